@@ -1,0 +1,186 @@
+import { z } from 'zod';
+
+// Security: CR, LF and NUL are refused in every header name, value and URL before anything is
+// signed or sent, so user input can never split a request or smuggle a header.
+const NO_CONTROL_BREAKS = /^[^\r\n\0]*$/;
+
+/** An HTTP method token (RFC 9110), upper-cased by the UI; custom methods allowed. */
+export const HttpMethodSchema = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'A method is one word of letters (GET, POST, …)');
+
+/** A header name: an RFC 9110 token. */
+export const HeaderNameSchema = z
+  .string()
+  .min(1, 'A header needs a name')
+  .max(256)
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'A header name may not contain spaces, colons or line breaks');
+
+/** A header value: any text but line breaks and NUL. */
+export const HeaderValueSchema = z
+  .string()
+  .max(64 * 1024)
+  .regex(NO_CONTROL_BREAKS, 'A header value may not contain line breaks');
+
+/** One row of a headers or params table. Disabled rows are kept but never sent. */
+export const KeyValueRowSchema = z.object({
+  name: z.string().max(64 * 1024),
+  value: z.string().max(1024 * 1024),
+  isEnabled: z.boolean().default(true),
+});
+export type KeyValueRow = z.infer<typeof KeyValueRowSchema>;
+
+/** A header row as sent. */
+export const HeaderRowSchema = z.object({
+  name: HeaderNameSchema,
+  value: HeaderValueSchema,
+  isEnabled: z.boolean().default(true),
+});
+export type HeaderRow = z.infer<typeof HeaderRowSchema>;
+
+/** An absolute http(s) URL as the user typed it; parsed again by the core. */
+export const RequestUrlSchema = z
+  .string()
+  .trim()
+  .min(1, 'Type a URL to send to')
+  .max(64 * 1024)
+  .regex(NO_CONTROL_BREAKS, 'A URL may not contain line breaks')
+  .regex(/^https?:\/\/[^/?#\s]+/i, 'A URL starts with http:// or https:// and a host');
+
+/** The request body. Text is sent as UTF-8; base64 carries binary bytes. */
+export const RequestBodySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({
+    kind: z.literal('text'),
+    text: z.string().max(50 * 1024 * 1024),
+    contentType: HeaderValueSchema.optional(),
+  }),
+  z.object({
+    kind: z.literal('base64'),
+    base64: z
+      .string()
+      .max(70 * 1024 * 1024)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Binary bodies are base64'),
+    contentType: HeaderValueSchema.optional(),
+  }),
+]);
+export type RequestBody = z.infer<typeof RequestBodySchema>;
+
+/** An AWS region name such as `us-east-1`. */
+export const RegionSchema = z
+  .string()
+  .trim()
+  .min(1, 'Choose a region')
+  .max(64)
+  .regex(/^[a-z0-9-]+$/, 'A region looks like us-east-1');
+
+/** An AWS signing name such as `execute-api`, `s3`, `lambda`. */
+export const ServiceSchema = z
+  .string()
+  .trim()
+  .min(1, 'Choose a service')
+  .max(64)
+  .regex(/^[a-z0-9-]+$/, 'A service signing name looks like execute-api or s3');
+
+/** Keys typed straight into the Auth tab. The secret goes one way: renderer → main. */
+export const InlineCredentialsSchema = z.object({
+  source: z.literal('inline'),
+  accessKeyId: z
+    .string()
+    .trim()
+    .min(16, 'An access key ID is at least 16 characters')
+    .max(128)
+    .regex(/^[A-Z0-9]+$/, 'An access key ID is upper-case letters and digits'),
+  secretAccessKey: z.string().trim().min(1, 'Fill in the secret access key').max(256),
+  sessionToken: z.string().trim().max(8192).optional(),
+});
+export type InlineCredentials = z.infer<typeof InlineCredentialsSchema>;
+
+/** Where the credentials for a signed request come from. */
+export const CredentialSourceSchema = z.discriminatedUnion('source', [InlineCredentialsSchema]);
+export type CredentialSource = z.infer<typeof CredentialSourceSchema>;
+
+/** How a payload is represented in the signature. */
+export const PayloadPolicySchema = z.enum(['signed', 'unsigned', 'omit']);
+export type PayloadPolicy = z.infer<typeof PayloadPolicySchema>;
+
+/** The auth of one request. */
+export const AuthSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }),
+  z.object({
+    type: z.literal('aws-sigv4'),
+    credentials: CredentialSourceSchema,
+    region: RegionSchema,
+    service: ServiceSchema.default('execute-api'),
+    isQuerySigned: z.boolean().default(false),
+    expiresInSeconds: z.number().int().min(1).max(604_800).default(900),
+    payload: PayloadPolicySchema.optional(),
+  }),
+]);
+export type Auth = z.infer<typeof AuthSchema>;
+
+/** Knobs of one send. */
+export const SendOptionsSchema = z.object({
+  timeoutMs: z.number().int().min(1).max(3_600_000).default(30_000),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(512 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+});
+export type SendOptions = z.infer<typeof SendOptionsSchema>;
+
+/** Everything the user composed for one request. */
+export const RequestSpecSchema = z.object({
+  method: HttpMethodSchema,
+  url: RequestUrlSchema,
+  headers: z.array(HeaderRowSchema).max(500).default([]),
+  body: RequestBodySchema.default({ kind: 'none' }),
+  auth: AuthSchema.default({ type: 'none' }),
+  options: SendOptionsSchema.default({ timeoutMs: 30_000, maxBodyBytes: 10 * 1024 * 1024 }),
+});
+export type RequestSpec = z.infer<typeof RequestSpecSchema>;
+export type RequestSpecInput = z.input<typeof RequestSpecSchema>;
+
+/** A header as it appears on the wire: [name, value]. */
+export const HeaderPairSchema = z.tuple([z.string(), z.string()]);
+export type HeaderPair = z.infer<typeof HeaderPairSchema>;
+
+/** What was signed, for the inspector. Never holds a secret: the session token is redacted. */
+export const SigningSummarySchema = z.object({
+  canonicalRequest: z.string(),
+  stringToSign: z.string(),
+  signature: z.string(),
+  signedHeaders: z.string(),
+  credentialScope: z.string(),
+  region: z.string(),
+  service: z.string(),
+  isQuerySigned: z.boolean(),
+});
+export type SigningSummary = z.infer<typeof SigningSummarySchema>;
+
+/** The response as the user sees it. 4xx/5xx are responses, not errors. */
+export const ResponseSummarySchema = z.object({
+  status: z.number().int(),
+  statusText: z.string(),
+  headers: z.array(HeaderPairSchema),
+  body: z.object({
+    base64: z.string(),
+    size: z.number().int(),
+    isTruncated: z.boolean(),
+    contentType: z.string().optional(),
+  }),
+  timing: z.object({ startedAt: z.string(), totalMs: z.number() }),
+  request: z.object({
+    method: z.string(),
+    url: z.string(),
+    /** Headers exactly as sent; the session token and signature are redacted. */
+    headers: z.array(HeaderPairSchema),
+    bodySize: z.number().int(),
+  }),
+  signing: SigningSummarySchema.optional(),
+});
+export type ResponseSummary = z.infer<typeof ResponseSummarySchema>;

@@ -1,0 +1,6 @@
+export * from './app';
+export * from './channels';
+export * from './http';
+export * from './request';
+export * from '../errors';
+export * from '../result';

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { RequestSpecSchema, ResponseSummarySchema } from './http';
+
+/** A caller-chosen id that names one send, so it can be cancelled and its progress followed. */
+export const RequestIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
+/** Channels of the `request` domain. */
+export const requestChannels = {
+  'request:send': {
+    input: z.object({ requestId: RequestIdSchema, request: RequestSpecSchema }).strict(),
+    output: ResponseSummarySchema,
+  },
+  'request:cancel': {
+    input: z.object({ requestId: RequestIdSchema }).strict(),
+    output: z.object({ wasCancelled: z.boolean() }),
+  },
+} as const;
+
+/** Events of the `request` domain. */
+export const requestEvents = {
+  'request:progress': z.object({
+    requestId: z.string(),
+    phase: z.enum(['signing', 'sending', 'receiving', 'done']),
+    receivedBytes: z.number().int().optional(),
+  }),
+} as const;
