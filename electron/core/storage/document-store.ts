@@ -1,0 +1,138 @@
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import Conf from 'conf';
+import type { z } from 'zod';
+import { ShomeiError } from '../../../shared/errors';
+
+/** What the user is told when a store file could not be read and was moved aside. */
+export interface QuarantineNotice {
+  store: string;
+  /** Where the unreadable file now lives; it is never deleted. */
+  movedTo: string;
+  reason: string;
+  at: string;
+}
+
+/** One migration step: takes the data of version `n - 1` and returns version `n`. */
+export type Migration = (data: unknown) => unknown;
+
+/** How to open one JSON document in the data folder. */
+export interface DocumentStoreOptions<T> {
+  dataDir: string;
+  /** File name without extension, e.g. `collections`. */
+  name: string;
+  schema: z.ZodType<T>;
+  /** The schema version this code writes. */
+  version: number;
+  /** `migrations[n]` upgrades version `n - 1` to `n`. */
+  migrations?: Readonly<Record<number, Migration>>;
+  defaults: () => T;
+  now?: () => Date;
+}
+
+/** A versioned JSON document, read once and kept in memory; every write is atomic. */
+export interface DocumentStore<T> {
+  readonly path: string;
+  /** Set when the file on disk could not be read at open and was quarantined. */
+  readonly notice: QuarantineNotice | undefined;
+  read(): T;
+  /** Validates, then replaces the file atomically (temp file + rename). Throws `STORAGE_ERROR`; the old file stays intact. */
+  write(next: T): void;
+}
+
+interface Envelope {
+  schemaVersion: number;
+  data: unknown;
+}
+
+/**
+ * Opens (or creates) a document through `conf`, the store class electron-store is built on, in
+ * every host alike. A file that cannot be parsed, has a newer or unknown version, or fails its
+ * schema is moved aside as `<name>.corrupt-<timestamp>.json` and the store starts from defaults.
+ */
+export function openDocumentStore<T>(options: DocumentStoreOptions<T>): DocumentStore<T> {
+  const now = options.now ?? (() => new Date());
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const path = join(options.dataDir, `${options.name}.json`);
+  let notice: QuarantineNotice | undefined;
+
+  const quarantine = (reason: string): void => {
+    const stamp = now().toISOString().replace(/[:.]/g, '-');
+    let movedTo = join(options.dataDir, `${options.name}.corrupt-${stamp}.json`);
+    for (let n = 1; existsSync(movedTo); n += 1) {
+      movedTo = join(options.dataDir, `${options.name}.corrupt-${stamp}-${n}.json`);
+    }
+    renameSync(path, movedTo);
+    notice = { store: options.name, movedTo, reason, at: now().toISOString() };
+  };
+
+  let current: T = options.defaults();
+  if (existsSync(path)) {
+    const loaded = loadFile(path, options);
+    if (loaded.ok) current = loaded.value;
+    else quarantine(loaded.reason);
+  }
+
+  const conf = new Conf<Envelope>({
+    cwd: options.dataDir,
+    configName: options.name,
+    clearInvalidConfig: false,
+    accessPropertiesByDotNotation: false,
+    configFileMode: 0o600,
+    projectName: 'shomei',
+    projectSuffix: '',
+  });
+
+  return {
+    path,
+    get notice() {
+      return notice;
+    },
+    read: () => current,
+    write(next: T) {
+      const checked = options.schema.safeParse(next);
+      if (!checked.success) {
+        throw new ShomeiError('STORAGE_ERROR', `Refused to save ${options.name}: the data does not match its schema`);
+      }
+      try {
+        conf.store = { schemaVersion: options.version, data: checked.data };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const why = code === 'ENOSPC' ? 'the disk is full' : code ?? (error instanceof Error ? error.message : String(error));
+        throw new ShomeiError('STORAGE_ERROR', `Could not save ${options.name} (${why}); the previous version is kept`);
+      }
+      current = checked.data;
+    },
+  };
+}
+
+function loadFile<T>(path: string, options: DocumentStoreOptions<T>): { ok: true; value: T } | { ok: false; reason: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return { ok: false, reason: 'the file is not valid JSON (truncated or damaged)' };
+  }
+  if (typeof parsed !== 'object' || parsed === null || typeof (parsed as Envelope).schemaVersion !== 'number') {
+    return { ok: false, reason: 'the file has no schema version' };
+  }
+  const envelope = parsed as Envelope;
+  if (envelope.schemaVersion > options.version) {
+    return { ok: false, reason: `the file was written by a newer Shomei (schema ${envelope.schemaVersion}, this one reads ${options.version})` };
+  }
+  let data = envelope.data;
+  for (let v = envelope.schemaVersion + 1; v <= options.version; v += 1) {
+    const step = options.migrations?.[v];
+    if (!step) return { ok: false, reason: `no migration from schema ${v - 1} to ${v}` };
+    try {
+      data = step(data);
+    } catch (error) {
+      return { ok: false, reason: `migration to schema ${v} failed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+  const checked = options.schema.safeParse(data);
+  if (!checked.success) {
+    return { ok: false, reason: `the data does not match schema ${options.version}: ${checked.error.issues[0]?.message ?? 'invalid'}` };
+  }
+  return { ok: true, value: checked.data };
+}
