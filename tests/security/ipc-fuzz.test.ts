@@ -63,7 +63,7 @@ function mutate(value: unknown, path: number[], replacement: unknown): unknown {
   return copy;
 }
 
-let stats = { tried: 0, rejected: 0, reachedHandler: 0 };
+const stats = { tried: 0, rejected: 0, reachedHandler: 0 };
 const testCore = createTestCore({ transport: recordingTransport() });
 const context: CallContext = { emit: () => undefined };
 
