@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import aws4 from 'aws4';
 import { Agent, request } from 'undici';
+import { RequestSpecSchema } from '../../shared/contract/http';
 import { createHttpTransport } from '../core/http/http-transport';
 import { createRequestService, resolveInlineCredentials } from '../core/requests/request-service';
 import { NodeSha256 } from '../core/signing/node-sha256';
@@ -97,14 +98,14 @@ export async function benchSend(iterations = 2000): Promise<{ coreMs: number; ra
   const agent = new Agent({ connections: 1 });
   const transport = createHttpTransport({ dispatcher: agent });
   const service = createRequestService({ transport, resolveCredentials: resolveInlineCredentials, now: () => new Date() });
-  const spec = {
+  const spec = RequestSpecSchema.parse({
     method: 'POST',
     url,
     headers: [{ name: 'content-type', value: 'application/json', isEnabled: true }],
     body: { kind: 'text' as const, text: BODY.toString('utf8') },
     auth: { type: 'aws-sigv4' as const, credentials: { source: 'inline' as const, ...CREDENTIALS }, region: 'us-east-1', service: 'execute-api', isQuerySigned: false, expiresInSeconds: 900 },
     options: { timeoutMs: 10_000, maxBodyBytes: 1024 * 1024 },
-  };
+  });
   const raw = async () => {
     const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY, dispatcher: agent });
     await res.body.arrayBuffer();

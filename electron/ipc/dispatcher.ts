@@ -2,7 +2,7 @@ import {
   channels,
   isChannelName,
   type ChannelName,
-  type ChannelOutput,
+  type ChannelOutputInput,
   type ChannelParsedInput,
   type EventName,
   type EventPayload,
@@ -15,11 +15,11 @@ export interface CallContext {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }
 
-/** The handler of one channel: gets parsed input, returns the declared output. */
+/** The handler of one channel: gets parsed input, returns the declared output (defaults may be left out). */
 export type Handler<K extends ChannelName> = (
   input: ChannelParsedInput<K>,
   context: CallContext,
-) => Promise<ChannelOutput<K>> | ChannelOutput<K>;
+) => Promise<ChannelOutputInput<K>> | ChannelOutputInput<K>;
 
 /** One handler for every declared channel; leaving one out is a compile error. */
 export type Handlers = { [K in ChannelName]: Handler<K> };

@@ -22,6 +22,8 @@ export type ChannelName = keyof Channels;
 export type ChannelInput<K extends ChannelName> = z.input<Channels[K]['input']>;
 export type ChannelParsedInput<K extends ChannelName> = z.output<Channels[K]['input']>;
 export type ChannelOutput<K extends ChannelName> = z.output<Channels[K]['output']>;
+/** What a handler may return for channel K: the output before defaults are applied. */
+export type ChannelOutputInput<K extends ChannelName> = z.input<Channels[K]['output']>;
 export type EventName = keyof typeof events;
 export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
 

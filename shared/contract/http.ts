@@ -121,15 +121,41 @@ export const AuthSchema = z.discriminatedUnion('type', [
 ]);
 export type Auth = z.infer<typeof AuthSchema>;
 
+/** `host:port` to open the connection to, instead of the URL's host (which stays the signed one). */
+export const ConnectToSchema = z
+  .string()
+  .trim()
+  .max(300)
+  .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'Connect to looks like host:port (e.g. localhost:8443)');
+
 /** Knobs of one send. */
 export const SendOptionsSchema = z.object({
   timeoutMs: z.number().int().min(1).max(3_600_000).default(30_000),
+  /** Bodies larger than this are cut (the response says so). */
   maxBodyBytes: z
     .number()
     .int()
     .min(1)
-    .max(512 * 1024 * 1024)
-    .default(10 * 1024 * 1024),
+    .max(1024 * 1024 * 1024)
+    .default(256 * 1024 * 1024),
+  isFollowingRedirects: z.boolean().default(true),
+  maxRedirects: z.number().int().min(0).max(50).default(5),
+  /** Security: off only by the user's explicit choice, and the response then carries a warning. */
+  isTlsVerified: z.boolean().default(true),
+  /** Extra trusted certificate authorities, PEM. */
+  caBundlePem: z
+    .string()
+    .max(1024 * 1024)
+    .regex(/^[\s\S]*-----BEGIN CERTIFICATE-----[\s\S]*$/, 'A CA bundle is PEM text with BEGIN CERTIFICATE blocks')
+    .optional(),
+  /** `http://host:port` of a proxy; when absent, HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured. */
+  proxyUrl: z
+    .string()
+    .trim()
+    .max(2048)
+    .regex(/^https?:\/\/[^\s/?#]+\/?$/i, 'A proxy is http://host:port or https://host:port')
+    .optional(),
+  connectTo: ConnectToSchema.optional(),
 });
 export type SendOptions = z.infer<typeof SendOptionsSchema>;
 
@@ -140,7 +166,7 @@ export const RequestSpecSchema = z.object({
   headers: z.array(HeaderRowSchema).max(500).default([]),
   body: RequestBodySchema.default({ kind: 'none' }),
   auth: AuthSchema.default({ type: 'none' }),
-  options: SendOptionsSchema.default({ timeoutMs: 30_000, maxBodyBytes: 10 * 1024 * 1024 }),
+  options: SendOptionsSchema.prefault({}),
 });
 export type RequestSpec = z.infer<typeof RequestSpecSchema>;
 export type RequestSpecInput = z.input<typeof RequestSpecSchema>;
@@ -162,18 +188,50 @@ export const SigningSummarySchema = z.object({
 });
 export type SigningSummary = z.infer<typeof SigningSummarySchema>;
 
+/** One step of a send, for the timeline. Never holds a secret. */
+export const TimelineEntrySchema = z.object({
+  atMs: z.number(),
+  kind: z.enum(['resolve', 'sign', 'send', 'redirect', 'receive', 'warning', 'note']),
+  text: z.string(),
+  headers: z.array(HeaderPairSchema).optional(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+/** Where the time of a send went. Phases are absent on a reused connection. */
+export const TimingSchema = z.object({
+  startedAt: z.string(),
+  totalMs: z.number(),
+  dnsMs: z.number().optional(),
+  connectMs: z.number().optional(),
+  tlsMs: z.number().optional(),
+  firstByteMs: z.number().optional(),
+  downloadMs: z.number().optional(),
+  isConnectionReused: z.boolean().optional(),
+});
+export type Timing = z.infer<typeof TimingSchema>;
+
 /** The response as the user sees it. 4xx/5xx are responses, not errors. */
 export const ResponseSummarySchema = z.object({
   status: z.number().int(),
   statusText: z.string(),
   headers: z.array(HeaderPairSchema),
   body: z.object({
+    /** The whole body, or its first part when `bodyId` is set (read the rest with `response:read-body`). */
     base64: z.string(),
     size: z.number().int(),
     isTruncated: z.boolean(),
     contentType: z.string().optional(),
+    /** Set when the body was streamed to a temporary file because it is large. */
+    bodyId: z.string().optional(),
+    /** Bytes on the wire when the body was compressed (content-encoding). */
+    compressedSize: z.number().int().optional(),
+    headersSize: z.number().int().optional(),
   }),
-  timing: z.object({ startedAt: z.string(), totalMs: z.number() }),
+  timing: TimingSchema,
+  timeline: z.array(TimelineEntrySchema).default([]),
+  /** Hops followed, oldest first. */
+  redirects: z.array(z.object({ status: z.number().int(), url: z.string() })).default([]),
+  warnings: z.array(z.string()).default([]),
   request: z.object({
     method: z.string(),
     url: z.string(),

@@ -23,6 +23,8 @@ export function recordingTransport(): RecordingTransport {
         statusText: 'OK',
         headers: [['content-type', 'application/json']],
         body: Buffer.from('{}'),
+        size: 2,
+        headersSize: 30,
         isTruncated: false,
         sentHeaderBlock: undefined,
         timing: { startedAt: new Date().toISOString(), totalMs: 0 },

@@ -1,6 +1,12 @@
 import { subscribe } from 'node:diagnostics_channel';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
-import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
+import type { Socket } from 'node:net';
+import { join } from 'node:path';
+import { pipeline, Transform, type Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { createHash, randomUUID } from 'node:crypto';
+import { Agent, buildConnector, EnvHttpProxyAgent, errors as undiciErrors, ProxyAgent, type Dispatcher } from 'undici';
 import { ShomeiError } from '../../../shared/errors';
 
 /** A request in wire form: what the signer produced, sent byte for byte. */
@@ -11,24 +17,55 @@ export interface WireRequest {
   body: Uint8Array;
 }
 
-/** Limits and cancellation for one send. */
+/** Where bodies larger than `memoryLimitBytes` go: a file, with the first `previewBytes` kept in memory. */
+export interface SpoolOptions {
+  dir: string;
+  memoryLimitBytes: number;
+  previewBytes: number;
+}
+
+/** Limits, cancellation and connection choices for one send. */
 export interface TransportOptions {
   timeoutMs: number;
   maxBodyBytes: number;
   signal?: AbortSignal;
   onProgress?: (receivedBytes: number) => void;
+  /** Default true. Security: turning it off is the user's explicit, visible choice. */
+  isTlsVerified?: boolean;
+  caBundlePem?: string;
+  /** An explicit proxy; otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment apply. */
+  proxyUrl?: string;
+  /** `host:port` to connect to instead of the URL's host; the Host header and TLS name stay the URL's. */
+  connectTo?: string;
+  spool?: SpoolOptions;
 }
 
-/** What came back, with the body read up to the cap. */
+/** What came back. */
 export interface WireResponse {
   status: number;
   statusText: string;
   headers: Array<[string, string]>;
+  /** The whole (decoded) body, or its first part when it was spooled to `bodyFile`. */
   body: Buffer;
+  bodyFile?: string;
+  /** Decoded body size. */
+  size: number;
+  /** Bytes on the wire when a content-encoding was decoded. */
+  compressedSize?: number;
+  headersSize: number;
   isTruncated: boolean;
   /** The header block exactly as it went out on the socket, from undici's diagnostics channel. */
   sentHeaderBlock: string | undefined;
-  timing: { startedAt: string; totalMs: number };
+  timing: {
+    startedAt: string;
+    totalMs: number;
+    dnsMs?: number;
+    connectMs?: number;
+    tlsMs?: number;
+    firstByteMs?: number;
+    downloadMs?: number;
+    isConnectionReused?: boolean;
+  };
 }
 
 /** Sends wire requests. The core's only door to the network. */
@@ -37,108 +74,254 @@ export interface HttpTransport {
   close(): Promise<void>;
 }
 
+interface SocketTiming {
+  start: number;
+  lookup?: number;
+  connect?: number;
+  secure?: number;
+  isUsed: boolean;
+}
+
+const socketTimings = new WeakMap<Socket, SocketTiming>();
+
+// undici publishes the exact header block it writes, and the socket, on
+// `undici:client:sendHeaders`; we keep the latest few per method + URL so each send can show what
+// really went on the wire and how its connection was made.
+interface SentRecord {
+  block: string;
+  socket: Socket | undefined;
+  at: number;
+}
+const sentRecords = new Map<string, SentRecord[]>();
+subscribe('undici:client:sendHeaders', (message) => {
+  const { request: req, headers, socket } = message as { request: { origin?: string; path?: string; method?: string }; headers: string; socket?: Socket };
+  const key = `${String(req.method)} ${String(req.origin)}${String(req.path)}`;
+  const queue = sentRecords.get(key) ?? [];
+  queue.push({ block: headers, socket, at: performance.now() });
+  sentRecords.set(key, queue.slice(-8));
+  if (sentRecords.size > 256) {
+    const oldest = sentRecords.keys().next().value;
+    if (oldest !== undefined) sentRecords.delete(oldest);
+  }
+});
+
+function takeSentRecord(method: string, origin: string, path: string): SentRecord | undefined {
+  const key = `${method} ${origin}${path}`;
+  const queue = sentRecords.get(key);
+  const record = queue?.shift();
+  if (queue && queue.length === 0) sentRecords.delete(key);
+  return record;
+}
+
+/** Splits `scheme://authority/path?query` without normalizing anything. */
+export function splitWireUrl(url: string): { origin: string; path: string; protocol: string; hostname: string } {
+  const match = /^(https?):\/\/(\[[^\]]+\]|[^/?#:]+)(:\d+)?([^#]*)/i.exec(url);
+  if (!match) throw new ShomeiError('INVALID_INPUT', `"${url}" is not an http(s) URL`);
+  const protocol = `${(match[1] as string).toLowerCase()}:`;
+  const hostname = (match[2] as string).toLowerCase();
+  const rest = match[4] ?? '';
+  return {
+    origin: `${protocol}//${hostname}${match[3] ?? ''}`,
+    path: rest === '' ? '/' : rest.startsWith('/') ? rest : `/${rest}`,
+    protocol,
+    hostname,
+  };
+}
+
+/** A connector that records DNS, TCP and TLS timings on each new socket. */
+function timedConnector(options: buildConnector.BuildOptions): buildConnector.connector {
+  const base = buildConnector(options);
+  return (connectOptions, callback) => {
+    const timing: SocketTiming = { start: performance.now(), isUsed: false };
+    const socket = (base as unknown as (o: buildConnector.Options, cb: buildConnector.Callback) => Socket | undefined)(connectOptions, callback);
+    if (socket) {
+      socketTimings.set(socket, timing);
+      socket.once('lookup', () => (timing.lookup = performance.now()));
+      socket.once('connect', () => (timing.connect = performance.now()));
+      socket.once('secureConnect', () => (timing.secure = performance.now()));
+    }
+  };
+}
+
 /**
- * An undici transport. It never follows redirects, never adds or rewrites a header the caller
- * set (undici adds only `content-length` and `connection` when absent), and maps failures to
- * `NETWORK_ERROR`, `DNS_ERROR`, `TLS_ERROR`, `TIMEOUT` or `CANCELLED` with a readable message.
+ * An undici transport. It never follows redirects (the request service does, re-signing), never
+ * adds or rewrites a header the caller set (undici adds only `content-length` and `connection`
+ * when absent), sends the path verbatim, decodes gzip/deflate/br, streams large bodies to a file,
+ * and maps failures to `NETWORK_ERROR`, `DNS_ERROR`, `TLS_ERROR`, `TIMEOUT` or `CANCELLED`.
  */
-export function createHttpTransport(options: { now?: () => Date; dispatcher?: Dispatcher } = {}): HttpTransport {
-  const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 4_000, connections: 64 });
+export function createHttpTransport(options: { now?: () => Date; dispatcher?: Dispatcher; env?: NodeJS.ProcessEnv } = {}): HttpTransport {
   const now = options.now ?? (() => new Date());
+  const env = options.env ?? process.env;
+  const dispatchers = new Map<string, Dispatcher>();
+
+  const dispatcherFor = (send: TransportOptions, servername: string | undefined): Dispatcher => {
+    const envProxy = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
+    const usesProxy = send.proxyUrl !== undefined || envProxy !== undefined;
+    if (options.dispatcher && send.isTlsVerified !== false && !send.caBundlePem && !usesProxy && !servername) return options.dispatcher;
+    const isTlsVerified = send.isTlsVerified !== false;
+    const caKey = send.caBundlePem ? createHash('sha256').update(send.caBundlePem).digest('hex') : '';
+    const key = JSON.stringify([isTlsVerified, caKey, send.proxyUrl ?? (envProxy ? 'env' : ''), servername ?? '']);
+    const cached = dispatchers.get(key);
+    if (cached) return cached;
+    const tls = {
+      rejectUnauthorized: isTlsVerified,
+      ...(send.caBundlePem ? { ca: send.caBundlePem } : {}),
+      ...(servername ? { servername } : {}),
+    };
+    let created: Dispatcher;
+    if (send.proxyUrl) {
+      created = new ProxyAgent({ uri: send.proxyUrl, requestTls: tls });
+    } else if (envProxy) {
+      created = new EnvHttpProxyAgent({
+        ...(env.HTTP_PROXY ?? env.http_proxy ? { httpProxy: env.HTTP_PROXY ?? env.http_proxy } : {}),
+        ...(env.HTTPS_PROXY ?? env.https_proxy ? { httpsProxy: env.HTTPS_PROXY ?? env.https_proxy } : {}),
+        ...(env.NO_PROXY ?? env.no_proxy ? { noProxy: env.NO_PROXY ?? env.no_proxy } : {}),
+        requestTls: tls,
+        connect: tls,
+      });
+    } else {
+      created = new Agent({ keepAliveTimeout: 4_000, connections: 64, connect: timedConnector(tls) });
+    }
+    dispatchers.set(key, created);
+    return created;
+  };
 
   return {
-    async send(wire, sendOptions) {
+    async send(wire, send) {
       const startedAt = now();
       const started = performance.now();
-      const timeout = AbortSignal.timeout(sendOptions.timeoutMs);
-      const signal = sendOptions.signal ? AbortSignal.any([sendOptions.signal, timeout]) : timeout;
+      const timeout = AbortSignal.timeout(send.timeoutMs);
+      const signal = send.signal ? AbortSignal.any([send.signal, timeout]) : timeout;
       const flatHeaders: string[] = [];
       for (const [name, value] of wire.headers) flatHeaders.push(name, value);
+      const target = splitWireUrl(wire.url);
+      const origin = send.connectTo ? `${target.protocol}//${send.connectTo}` : target.origin;
+      const dispatcher = dispatcherFor(send, send.connectTo && target.protocol === 'https:' ? target.hostname.replace(/^\[|\]$/g, '') : undefined);
 
       try {
-        const { origin, path } = splitWireUrl(wire.url);
         // dispatcher.request takes the path verbatim; the top-level request() would run it through
         // the WHATWG URL parser, which rewrites `/./` and `/../` and would break the signature.
         const response = await dispatcher.request({
           origin,
-          path,
+          path: target.path,
           method: wire.method as Dispatcher.HttpMethod,
           headers: flatHeaders,
           body: wire.body.byteLength > 0 ? wire.body : null,
           signal,
-          headersTimeout: sendOptions.timeoutMs,
-          bodyTimeout: sendOptions.timeoutMs,
+          headersTimeout: send.timeoutMs,
+          bodyTimeout: send.timeoutMs,
         });
-        const { buffer, isTruncated } = await readCapped(response.body, sendOptions.maxBodyBytes, sendOptions.onProgress);
+        const firstByte = performance.now();
+        const headers = toPairs(response.headers);
+        const encoding = (headers.find(([name]) => name === 'content-encoding')?.[1] ?? '').trim().toLowerCase();
+        const read = await readBody(response.body, encoding, send);
+        const done = performance.now();
+        const record = takeSentRecord(wire.method, origin.toLowerCase(), target.path);
+        const phases = connectionPhases(record);
         return {
           status: response.statusCode,
           statusText: STATUS_CODES[response.statusCode] ?? '',
-          headers: toPairs(response.headers),
-          body: buffer,
-          isTruncated,
-          sentHeaderBlock: takeSentHeaders(wire),
-          timing: { startedAt: startedAt.toISOString(), totalMs: performance.now() - started },
+          headers,
+          body: read.preview,
+          ...(read.file ? { bodyFile: read.file } : {}),
+          size: read.size,
+          ...(read.compressedSize === undefined ? {} : { compressedSize: read.compressedSize }),
+          headersSize: headers.reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0),
+          isTruncated: read.isTruncated,
+          sentHeaderBlock: record?.block,
+          timing: {
+            startedAt: startedAt.toISOString(),
+            totalMs: done - started,
+            ...phases,
+            firstByteMs: firstByte - (record?.at ?? started),
+            downloadMs: done - firstByte,
+          },
         };
       } catch (error) {
-        throw toTransportError(error, wire.url, { isTimeout: timeout.aborted, isCancelled: sendOptions.signal?.aborted ?? false, timeoutMs: sendOptions.timeoutMs });
+        throw toTransportError(error, wire.url, { isTimeout: timeout.aborted, isCancelled: send.signal?.aborted ?? false, timeoutMs: send.timeoutMs });
       }
     },
-    close: () => dispatcher.close(),
+    async close() {
+      await Promise.all([...dispatchers.values()].map((d) => d.close()));
+      dispatchers.clear();
+      if (options.dispatcher) await options.dispatcher.close();
+    },
   };
 }
 
-// undici publishes the exact header block it writes on `undici:client:sendHeaders`; we keep
-// the latest few per method + URL so a send can show what really went on the socket.
-const sentBlocks = new Map<string, string[]>();
-subscribe('undici:client:sendHeaders', (message) => {
-  const { request: req, headers } = message as { request: { origin?: string; path?: string; method?: string }; headers: string };
-  const key = `${String(req.method)} ${String(req.origin)}${String(req.path)}`;
-  const queue = sentBlocks.get(key) ?? [];
-  queue.push(headers);
-  sentBlocks.set(key, queue.slice(-8));
-  if (sentBlocks.size > 256) {
-    const oldest = sentBlocks.keys().next().value;
-    if (oldest !== undefined) sentBlocks.delete(oldest);
+function connectionPhases(record: SentRecord | undefined): { dnsMs?: number; connectMs?: number; tlsMs?: number; isConnectionReused?: boolean } {
+  const timing = record?.socket ? socketTimings.get(record.socket) : undefined;
+  if (!timing) return {};
+  if (timing.isUsed) return { isConnectionReused: true };
+  timing.isUsed = true;
+  const afterDns = timing.lookup ?? timing.start;
+  return {
+    isConnectionReused: false,
+    ...(timing.lookup === undefined ? {} : { dnsMs: timing.lookup - timing.start }),
+    ...(timing.connect === undefined ? {} : { connectMs: timing.connect - afterDns }),
+    ...(timing.secure === undefined || timing.connect === undefined ? {} : { tlsMs: timing.secure - timing.connect }),
+  };
+}
+
+interface ReadResult {
+  preview: Buffer;
+  file?: string;
+  size: number;
+  compressedSize?: number;
+  isTruncated: boolean;
+}
+
+async function readBody(body: Readable, encoding: string, send: TransportOptions): Promise<ReadResult> {
+  let compressedSize: number | undefined;
+  let source: AsyncIterable<Buffer> = body;
+  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : undefined;
+  if (decoder) {
+    compressedSize = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        compressedSize = (compressedSize ?? 0) + chunk.byteLength;
+        done(null, chunk);
+      },
+    });
+    source = pipeline(body, counter, decoder, () => undefined);
   }
-});
-
-/** Splits `scheme://authority/path?query` without normalizing anything. */
-export function splitWireUrl(url: string): { origin: string; path: string } {
-  const match = /^(https?:\/\/[^/?#]+)([^#]*)/i.exec(url);
-  if (!match) throw new ShomeiError('INVALID_INPUT', `"${url}" is not an http(s) URL`);
-  const rest = match[2] ?? '';
-  return { origin: (match[1] as string).toLowerCase(), path: rest === '' ? '/' : rest.startsWith('/') ? rest : `/${rest}` };
-}
-
-function takeSentHeaders(wire: WireRequest): string | undefined {
-  const { origin, path } = splitWireUrl(wire.url);
-  const key = `${wire.method} ${origin}${path}`;
-  const queue = sentBlocks.get(key);
-  const block = queue?.shift();
-  if (queue && queue.length === 0) sentBlocks.delete(key);
-  return block;
-}
-
-async function readCapped(
-  body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown },
-  maxBytes: number,
-  onProgress?: (receivedBytes: number) => void,
-): Promise<{ buffer: Buffer; isTruncated: boolean }> {
+  const spool = send.spool;
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    const room = maxBytes - size;
-    if (chunk.byteLength > room) {
-      chunks.push(chunk.subarray(0, room));
-      size += room;
-      body.destroy();
-      return { buffer: Buffer.concat(chunks, size), isTruncated: true };
+  let file: string | undefined;
+  let writer: WriteStream | undefined;
+  let isTruncated = false;
+  try {
+    for await (const chunk of source) {
+      const room = send.maxBodyBytes - size;
+      const piece = chunk.byteLength > room ? chunk.subarray(0, room) : chunk;
+      if (spool && !writer && size + piece.byteLength > spool.memoryLimitBytes) {
+        mkdirSync(spool.dir, { recursive: true, mode: 0o700 });
+        file = join(spool.dir, `${randomUUID()}.body`);
+        writer = createWriteStream(file, { mode: 0o600 });
+        for (const held of chunks) writer.write(held);
+        const preview = Buffer.concat(chunks).subarray(0, spool.previewBytes);
+        chunks.length = 0;
+        chunks.push(preview);
+      }
+      if (writer) {
+        if (!writer.write(piece)) await new Promise<void>((resolve) => writer?.once('drain', () => resolve()));
+      } else {
+        chunks.push(piece);
+      }
+      size += piece.byteLength;
+      send.onProgress?.(size);
+      if (chunk.byteLength > room) {
+        isTruncated = true;
+        body.destroy();
+        break;
+      }
     }
-    chunks.push(chunk);
-    size += chunk.byteLength;
-    onProgress?.(size);
+  } finally {
+    if (writer) await new Promise<void>((resolve, reject) => writer?.end((error?: Error | null) => (error ? reject(error) : resolve())));
   }
-  return { buffer: Buffer.concat(chunks, size), isTruncated: false };
+  const preview = writer ? (chunks[0] ?? Buffer.alloc(0)) : Buffer.concat(chunks, size);
+  return { preview, ...(file ? { file } : {}), size, ...(compressedSize === undefined ? {} : { compressedSize }), isTruncated };
 }
 
 function toPairs(headers: Record<string, string | string[] | undefined>): Array<[string, string]> {
@@ -177,22 +360,21 @@ export function toTransportError(
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
     return new ShomeiError('DNS_ERROR', `Could not find the host ${host} (DNS lookup failed)`, { code });
   }
-  if (TLS_CODES.test(code)) return new ShomeiError('TLS_ERROR', `The TLS connection to ${host} failed: ${detail}`, { code });
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+  if (TLS_CODES.test(code)) {
+    return new ShomeiError('TLS_ERROR', `The TLS connection to ${host} failed: ${detail}. Add its CA bundle, or turn off TLS verification for this request if you trust it.`, { code });
+  }
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
     return new ShomeiError('NETWORK_ERROR', `The connection to ${host} was closed before the answer was complete`, { code });
   }
-  if (code === 'HPE_INVALID_CHUNK_SIZE' || code.startsWith('HPE_') || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
-    return new ShomeiError('NETWORK_ERROR', `${host} sent a malformed HTTP answer (${code})`, { code });
+  if (code.startsWith('HPE_') || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
+    return new ShomeiError('NETWORK_ERROR', `${host} sent a malformed HTTP answer (${detail})`, { code });
   }
   return new ShomeiError('NETWORK_ERROR', `Could not reach ${host}: ${detail}`, code ? { code } : undefined);
 }
 
 function safeHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the server';
-  }
+  const match = /^https?:\/\/([^/?#]+)/i.exec(url);
+  return match?.[1] ?? 'the server';
 }
 
 function formatMs(ms: number): string {

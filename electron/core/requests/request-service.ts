@@ -1,13 +1,19 @@
-import type { CredentialSource, HeaderPair, RequestSpec, ResponseSummary } from '../../../shared/contract/http';
+import { existsSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { EventPayload } from '../../../shared/contract/channels';
+import type { CredentialSource, HeaderPair, RequestSpec, ResponseSummary, TimelineEntry } from '../../../shared/contract/http';
 import { ShomeiError } from '../../../shared/errors';
-import type { HttpTransport, WireRequest } from '../http/http-transport';
-import { signRequest, type SignedRequest, type SigningCredentials } from '../signing/sign-request';
+import type { HttpTransport, WireRequest, WireResponse } from '../http/http-transport';
 import { formatRequestUrl, parseRequestUrl } from '../signing/request-url';
+import { signRequest, type SignedRequest, type SigningCredentials } from '../signing/sign-request';
+import { buildBody } from './build-body';
 
 /** Credentials resolved for one send, with their expiry when known. */
 export interface ResolvedCredentials extends SigningCredentials {
   expiration?: Date | undefined;
+  /** Where they came from, for the timeline ("saved profile dev", "~/.aws profile prod"). */
+  sourceLabel?: string | undefined;
 }
 
 /** Turns a credential source into keys, in main, at send time. */
@@ -16,10 +22,23 @@ export type CredentialResolver = (source: CredentialSource) => Promise<ResolvedC
 /** Receives progress of a send, for the renderer's progress bar. */
 export type ProgressSink = (payload: EventPayload<'request:progress'>) => void;
 
+/** A slice of a large response body kept in a temporary file. */
+export interface BodySlice {
+  base64: string;
+  offset: number;
+  length: number;
+  size: number;
+  isEnd: boolean;
+}
+
 /** Sends composed requests: resolve credentials → sign → send the signed bytes → summarize. */
 export interface RequestService {
   send(requestId: string, spec: RequestSpec, onProgress?: ProgressSink): Promise<ResponseSummary>;
   cancel(requestId: string): boolean;
+  /** Reads part of a body that was streamed to a temporary file. */
+  readBody(bodyId: string, offset: number, length: number): BodySlice;
+  /** Removes every temporary body file. */
+  dispose(): void;
 }
 
 /** What the request service needs from its host. */
@@ -27,110 +46,213 @@ export interface RequestServiceDeps {
   transport: HttpTransport;
   resolveCredentials: CredentialResolver;
   now: () => Date;
+  /** Where large bodies are streamed; default a fresh folder under the OS temp dir. */
+  spoolDir?: string;
+  /** Bodies above this many bytes go to a file (default 2 MiB). */
+  memoryLimitBytes?: number;
+  /** How much of a spooled body the summary carries (default 256 KiB). */
+  previewBytes?: number;
 }
 
 const REDACTED = '‹redacted›';
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const AUTH_HEADERS = /^(authorization|x-amz-.*)$/i;
 
 /**
  * Builds the request service. Signing happens on the exact bytes that go out; nothing is ever
- * sent unsigned because credentials failed: resolution errors stop the send. Summaries never
- * contain a secret (the session token is redacted from headers, URL and canonical request).
+ * sent unsigned because credentials failed: resolution errors stop the send. Redirects to the
+ * same origin are re-signed; to another origin no credential travels. Summaries never contain a
+ * secret (the session token is redacted from headers, URL and canonical request).
  */
 export function createRequestService(deps: RequestServiceDeps): RequestService {
   const inFlight = new Map<string, AbortController>();
+  const bodies = new Map<string, { file: string; size: number }>();
+  const spoolDir = deps.spoolDir ?? join(tmpdir(), `shomei-bodies-${process.pid}`);
+  const spool = { dir: spoolDir, memoryLimitBytes: deps.memoryLimitBytes ?? 2 * 1024 * 1024, previewBytes: deps.previewBytes ?? 256 * 1024 };
 
-  return {
-    async send(requestId, spec, onProgress) {
-      if (inFlight.has(requestId)) throw new ShomeiError('CONFLICT', 'A request with this id is already being sent');
-      const controller = new AbortController();
-      inFlight.set(requestId, controller);
-      try {
-        onProgress?.({ requestId, phase: 'signing' });
-        const body = bodyBytes(spec);
-        const headers = buildHeaders(spec);
-        let wire: WireRequest;
-        let signed: SignedRequest | undefined;
-        let secrets: string[] = [];
-        if (spec.auth.type === 'aws-sigv4') {
-          const credentials = await deps.resolveCredentials(spec.auth.credentials);
-          assertNotExpired(credentials, deps.now());
-          secrets = [credentials.secretAccessKey, ...(credentials.sessionToken ? [credentials.sessionToken] : [])];
-          signed = await signRequest({
-            method: spec.method,
-            url: spec.url,
-            headers,
-            body,
-            region: spec.auth.region,
-            service: spec.auth.service,
-            credentials,
-            signingDate: deps.now(),
-            isQuerySigned: spec.auth.isQuerySigned,
-            expiresInSeconds: spec.auth.expiresInSeconds,
-            ...(spec.auth.payload === undefined ? {} : { payload: spec.auth.payload === 'unsigned' ? 'unsigned' : 'signed' }),
-          });
-          wire = { method: signed.method, url: signed.url, headers: signed.headers, body };
-        } else {
-          const url = parseRequestUrl(spec.url);
-          const hasHost = headers.some(([name]) => name.toLowerCase() === 'host');
-          wire = {
-            method: spec.method.toUpperCase(),
-            url: formatRequestUrl(url),
-            headers: hasHost ? headers : [['host', url.hostHeader], ...headers],
-            body,
-          };
-        }
+  const send = async (requestId: string, spec: RequestSpec, onProgress?: ProgressSink): Promise<ResponseSummary> => {
+    const started = performance.now();
+    const timeline: TimelineEntry[] = [];
+    const note = (kind: TimelineEntry['kind'], text: string, headers?: HeaderPair[]) =>
+      timeline.push({ atMs: Math.round((performance.now() - started) * 10) / 10, kind, text, ...(headers ? { headers } : {}) });
+    const warnings: string[] = [];
+    if (!spec.options.isTlsVerified) {
+      warnings.push('TLS certificate verification is off for this request: the server’s identity was not checked.');
+      note('warning', 'TLS verification is off for this request');
+    }
+
+    onProgress?.({ requestId, phase: 'signing' });
+    const built = buildBody(spec);
+    const baseHeaders = buildHeaders(spec, built.contentType);
+    let credentials: ResolvedCredentials | undefined;
+    if (spec.auth.type === 'aws-sigv4') {
+      credentials = await deps.resolveCredentials(spec.auth.credentials);
+      assertNotExpired(credentials, deps.now());
+      note('resolve', `Credentials resolved: ${credentials.sourceLabel ?? 'typed into the Auth tab'}, key ${maskKeyId(credentials.accessKeyId)}${credentials.expiration ? `, expire ${credentials.expiration.toISOString()}` : ''}`);
+    }
+    const redact = makeRedactor(credentials ? [credentials.secretAccessKey, ...(credentials.sessionToken ? [credentials.sessionToken] : [])] : []);
+
+    const prepare = async (method: string, url: string, body: Uint8Array, headers: Array<[string, string]>, isSigned: boolean): Promise<{ wire: WireRequest; signed?: SignedRequest }> => {
+      if (spec.auth.type === 'aws-sigv4' && credentials && isSigned) {
+        const signed = await signRequest({
+          method,
+          url,
+          headers,
+          body,
+          region: spec.auth.region,
+          service: spec.auth.service,
+          credentials,
+          signingDate: deps.now(),
+          isQuerySigned: spec.auth.isQuerySigned,
+          expiresInSeconds: spec.auth.expiresInSeconds,
+          ...(spec.auth.payload === undefined ? {} : { payload: spec.auth.payload === 'unsigned' ? 'unsigned' : 'signed' }),
+        });
+        note('sign', `Signed as ${signed.service} in ${signed.region} (${signed.isQuerySigned ? 'query string' : 'Authorization header'}); signed headers ${signed.signedHeaders}`);
+        return { wire: { method: signed.method, url: signed.url, headers: signed.headers, body }, signed };
+      }
+      const parsed = parseRequestUrl(url);
+      const hasHost = headers.some(([name]) => name.toLowerCase() === 'host');
+      return { wire: { method: method.toUpperCase(), url: formatRequestUrl(parsed), headers: hasHost ? headers : [['host', parsed.hostHeader], ...headers], body } };
+    };
+
+    if (inFlight.has(requestId)) throw new ShomeiError('CONFLICT', 'A request with this id is already being sent');
+    const controller = new AbortController();
+    inFlight.set(requestId, controller);
+    try {
+      let current = await prepare(spec.method, spec.url, built.bytes, baseHeaders, true);
+      const first = current;
+      const redirects: Array<{ status: number; url: string }> = [];
+      let response: WireResponse;
+      for (;;) {
         if (controller.signal.aborted) throw new ShomeiError('CANCELLED', 'The request was cancelled');
         onProgress?.({ requestId, phase: 'sending' });
-        const response = await deps.transport.send(wire, {
+        note('send', `${current.wire.method} ${redact(current.wire.url)}`, current.wire.headers.map(([n, v]): HeaderPair => [n, redactHeader(n, v, redact)]));
+        response = await deps.transport.send(current.wire, {
           timeoutMs: spec.options.timeoutMs,
           maxBodyBytes: spec.options.maxBodyBytes,
           signal: controller.signal,
           onProgress: (receivedBytes) => onProgress?.({ requestId, phase: 'receiving', receivedBytes }),
+          isTlsVerified: spec.options.isTlsVerified,
+          ...(spec.options.caBundlePem ? { caBundlePem: spec.options.caBundlePem } : {}),
+          ...(spec.options.proxyUrl ? { proxyUrl: spec.options.proxyUrl } : {}),
+          ...(spec.options.connectTo ? { connectTo: spec.options.connectTo } : {}),
+          spool,
         });
-        onProgress?.({ requestId, phase: 'done', receivedBytes: response.body.byteLength });
-        const redact = makeRedactor(secrets);
-        const contentType = response.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-        return {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-          body: {
-            base64: response.body.toString('base64'),
-            size: response.body.byteLength,
-            isTruncated: response.isTruncated,
-            ...(contentType === undefined ? {} : { contentType }),
-          },
-          timing: response.timing,
-          request: {
-            method: wire.method,
-            url: redact(wire.url),
-            headers: wire.headers.map(([name, value]): HeaderPair => [name, redactHeader(name, value, redact)]),
-            bodySize: body.byteLength,
-          },
-          ...(signed
-            ? {
-                signing: {
-                  canonicalRequest: redact(signed.canonicalRequest),
-                  stringToSign: signed.stringToSign,
-                  signature: signed.signature,
-                  signedHeaders: signed.signedHeaders,
-                  credentialScope: signed.credentialScope,
-                  region: signed.region,
-                  service: signed.service,
-                  isQuerySigned: signed.isQuerySigned,
-                },
-              }
-            : {}),
-        };
-      } finally {
-        inFlight.delete(requestId);
+        note('receive', `${response.status} ${response.statusText} — ${response.size} bytes in ${Math.round(response.timing.totalMs)} ms${response.timing.isConnectionReused ? ' (reused connection)' : ''}`);
+        const location = response.headers.find(([name]) => name === 'location')?.[1];
+        if (!spec.options.isFollowingRedirects || !REDIRECT_STATUSES.has(response.status) || location === undefined) break;
+        if (redirects.length >= spec.options.maxRedirects) {
+          note('warning', `Stopped after ${redirects.length} redirect${redirects.length === 1 ? '' : 's'} (the limit); showing the last answer`);
+          warnings.push(`Stopped following redirects after ${redirects.length} (the limit for this request).`);
+          break;
+        }
+        let next: URL;
+        try {
+          next = new URL(location, current.wire.url);
+        } catch {
+          note('warning', `Not followed: the Location "${location.slice(0, 200)}" is not a URL`);
+          break;
+        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+          note('warning', `Not followed: a redirect to ${next.protocol} is never followed`);
+          warnings.push(`The server redirected to a ${next.protocol} URL, which Shomei does not follow.`);
+          break;
+        }
+        if (response.bodyFile) rmSync(response.bodyFile, { force: true });
+        redirects.push({ status: response.status, url: redact(current.wire.url) });
+        const isSameOrigin = next.origin === new URL(current.wire.url).origin;
+        const changesToGet = response.status === 303 || ((response.status === 301 || response.status === 302) && current.wire.method === 'POST');
+        const method = changesToGet ? 'GET' : current.wire.method;
+        const body = changesToGet ? new Uint8Array(0) : current.wire.body;
+        let headers = baseHeaders.filter(([name]) => name.toLowerCase() !== 'host');
+        if (changesToGet) headers = headers.filter(([name]) => !/^content-(type|length)$/i.test(name));
+        if (!isSameOrigin) {
+          // Security: credentials never travel to another origin; the user's own x-amz-* headers stay home too.
+          headers = headers.filter(([name]) => !AUTH_HEADERS.test(name));
+          note('redirect', `${response.status} → ${next.origin}: another origin, so it is sent without Authorization, X-Amz-* headers or the session token`);
+        } else {
+          note('redirect', `${response.status} → ${next.pathname}${next.search}: same origin, signed again for the new URL`);
+        }
+        current = await prepare(method, next.href, body, headers, isSameOrigin);
       }
-    },
+
+      onProgress?.({ requestId, phase: 'done', receivedBytes: response.size });
+      let bodyId: string | undefined;
+      if (response.bodyFile) {
+        bodyId = response.bodyFile.split(/[\\/]/).pop()?.replace(/\.body$/, '');
+        if (bodyId) bodies.set(bodyId, { file: response.bodyFile, size: response.size });
+      }
+      const contentType = response.headers.find(([name]) => name === 'content-type')?.[1];
+      const signed = current.signed ?? first.signed;
+      return {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        body: {
+          base64: response.body.toString('base64'),
+          size: response.size,
+          isTruncated: response.isTruncated,
+          ...(contentType === undefined ? {} : { contentType }),
+          ...(bodyId ? { bodyId } : {}),
+          ...(response.compressedSize === undefined ? {} : { compressedSize: response.compressedSize }),
+          headersSize: response.headersSize,
+        },
+        timing: { ...response.timing, totalMs: performance.now() - started },
+        timeline,
+        redirects,
+        warnings,
+        request: {
+          method: current.wire.method,
+          url: redact(current.wire.url),
+          headers: current.wire.headers.map(([name, value]): HeaderPair => [name, redactHeader(name, value, redact)]),
+          bodySize: current.wire.body.byteLength,
+        },
+        ...(signed
+          ? {
+              signing: {
+                canonicalRequest: redact(signed.canonicalRequest),
+                stringToSign: signed.stringToSign,
+                signature: signed.signature,
+                signedHeaders: signed.signedHeaders,
+                credentialScope: signed.credentialScope,
+                region: signed.region,
+                service: signed.service,
+                isQuerySigned: signed.isQuerySigned,
+              },
+            }
+          : {}),
+      };
+    } finally {
+      inFlight.delete(requestId);
+    }
+  };
+
+  return {
+    send,
     cancel(requestId) {
       const controller = inFlight.get(requestId);
       if (!controller) return false;
       controller.abort();
       return true;
+    },
+    readBody(bodyId, offset, length) {
+      const entry = bodies.get(bodyId);
+      if (!entry || !existsSync(entry.file)) throw new ShomeiError('NOT_FOUND', 'That response body is no longer available; send the request again');
+      const start = Math.min(Math.max(0, offset), entry.size);
+      const count = Math.min(length, entry.size - start);
+      const buffer = Buffer.alloc(count);
+      const fd = openSync(entry.file, 'r');
+      try {
+        readSync(fd, buffer, 0, count, start);
+      } finally {
+        closeSync(fd);
+      }
+      return { base64: buffer.toString('base64'), offset: start, length: count, size: entry.size, isEnd: start + count >= entry.size };
+    },
+    dispose() {
+      for (const { file } of bodies.values()) rmSync(file, { force: true });
+      bodies.clear();
+      rmSync(spoolDir, { recursive: true, force: true });
     },
   };
 }
@@ -147,7 +269,13 @@ export const resolveInlineCredentials: CredentialResolver = (source) => {
   });
 };
 
-function assertNotExpired(credentials: ResolvedCredentials, now: Date): void {
+/** `ASIAXXXXXXXXXXXXWXYZ` → `ASIA…WXYZ`. */
+export function maskKeyId(accessKeyId: string): string {
+  return accessKeyId.length <= 8 ? '…' : `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`;
+}
+
+/** Refuses expired credentials before anything is sent, saying when and how to renew. */
+export function assertNotExpired(credentials: ResolvedCredentials, now: Date): void {
   if (credentials.expiration && credentials.expiration.getTime() <= now.getTime()) {
     const minutes = Math.max(1, Math.round((now.getTime() - credentials.expiration.getTime()) / 60_000));
     throw new ShomeiError(
@@ -158,25 +286,12 @@ function assertNotExpired(credentials: ResolvedCredentials, now: Date): void {
   }
 }
 
-function bodyBytes(spec: RequestSpec): Uint8Array {
-  switch (spec.body.kind) {
-    case 'none':
-      return new Uint8Array(0);
-    case 'text':
-      return Buffer.from(spec.body.text, 'utf8');
-    case 'base64':
-      return Buffer.from(spec.body.base64, 'base64');
-  }
-}
-
-function buildHeaders(spec: RequestSpec): Array<[string, string]> {
+function buildHeaders(spec: RequestSpec, contentType: string | undefined): Array<[string, string]> {
   // HTTP drops leading and trailing whitespace of a value in transit; trim it here so what is
   // signed, what is sent and what the server reads are the same string.
   const headers: Array<[string, string]> = spec.headers.filter((row) => row.isEnabled).map((row) => [row.name, row.value.trim()]);
   const hasContentType = headers.some(([name]) => name.toLowerCase() === 'content-type');
-  if (!hasContentType && spec.body.kind !== 'none' && spec.body.contentType) {
-    headers.push(['Content-Type', spec.body.contentType]);
-  }
+  if (!hasContentType && contentType) headers.push(['Content-Type', contentType]);
   return headers;
 }
 
