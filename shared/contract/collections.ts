@@ -26,7 +26,10 @@ export const VariableSchema = z.object({
     .min(1)
     .max(256)
     .regex(/^[^{}\r\n]+$/, 'A variable name may not contain braces or line breaks'),
-  value: z.string().max(1024 * 1024).default(''),
+  value: z
+    .string()
+    .max(1024 * 1024)
+    .default(''),
   isEnabled: z.boolean().default(true),
   isSecret: z.boolean().default(false),
 });
@@ -128,7 +131,10 @@ export const SavedRequestSchema = z.object({
   kind: z.literal('request'),
   id: EntityIdSchema,
   name: ItemNameSchema,
-  description: z.string().max(64 * 1024).optional(),
+  description: z
+    .string()
+    .max(64 * 1024)
+    .optional(),
   method: z.string().min(1).max(32),
   url: z.string().max(64 * 1024),
   params: z.array(KeyValueRowSchema).max(1000).default([]),
@@ -143,7 +149,10 @@ export const FolderSchema = z.object({
   kind: z.literal('folder'),
   id: EntityIdSchema,
   name: ItemNameSchema,
-  description: z.string().max(64 * 1024).optional(),
+  description: z
+    .string()
+    .max(64 * 1024)
+    .optional(),
   settings: InheritedSettingsSchema.default(emptySettings),
   get items(): z.ZodDefault<z.ZodArray<typeof CollectionItemSchema>> {
     return z.array(CollectionItemSchema).default([]);
@@ -159,7 +168,10 @@ export type CollectionItem = z.infer<typeof CollectionItemSchema>;
 export const CollectionSchema = z.object({
   id: EntityIdSchema,
   name: ItemNameSchema,
-  description: z.string().max(64 * 1024).optional(),
+  description: z
+    .string()
+    .max(64 * 1024)
+    .optional(),
   settings: InheritedSettingsSchema.default(emptySettings),
   items: z.array(CollectionItemSchema).default([]),
 });

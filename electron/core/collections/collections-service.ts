@@ -163,7 +163,10 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
     const parsed = RequestDraftSchema.safeParse(draft);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new ShomeiError('INVALID_INPUT', `The request cannot be saved: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
+      throw new ShomeiError(
+        'INVALID_INPUT',
+        `The request cannot be saved: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+      );
     }
     return parsed.data;
   };
@@ -194,10 +197,13 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
     for (const collection of state().collections) {
       walkItems(collection.items, (item, ancestors) => {
         const haystack =
-          item.kind === 'request'
-            ? `${item.name}\n${item.method}\n${item.url}`.toLowerCase()
-            : item.name.toLowerCase();
-        entries.push({ id: item.id, kind: item.kind, haystack, ancestorIds: [collection.id, ...ancestors.map((a) => a.id)] });
+          item.kind === 'request' ? `${item.name}\n${item.method}\n${item.url}`.toLowerCase() : item.name.toLowerCase();
+        entries.push({
+          id: item.id,
+          kind: item.kind,
+          haystack,
+          ancestorIds: [collection.id, ...ancestors.map((a) => a.id)],
+        });
       });
     }
     searchIndex = { revision, entries };
@@ -293,10 +299,12 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
     async updateSettings(input) {
       const collection = state().collections.find((c) => c.id === input.id);
       const item = collection ? undefined : locate(input.id).item;
-      if (item?.kind === 'request') throw new ShomeiError('INVALID_INPUT', 'Only collections and folders have settings');
+      if (item?.kind === 'request')
+        throw new ShomeiError('INVALID_INPUT', 'Only collections and folders have settings');
       const target = (collection ?? item) as Container;
       const parsed = InheritedSettingsSchema.safeParse({ ...target.settings, ...input.settings });
-      if (!parsed.success) throw new ShomeiError('INVALID_INPUT', `Invalid settings: ${parsed.error.issues[0]?.message ?? ''}`);
+      if (!parsed.success)
+        throw new ShomeiError('INVALID_INPUT', `Invalid settings: ${parsed.error.issues[0]?.message ?? ''}`);
       parsed.data.variables = await stashSecretValues(parsed.data.variables, deps.secrets);
       change(() => {
         target.settings = parsed.data;
@@ -308,9 +316,20 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
       const collectionIndex = collections.findIndex((c) => c.id === input.id);
       if (collectionIndex >= 0) {
         const original = collections[collectionIndex] as Collection;
-        const asFolder: Folder = { kind: 'folder', id: original.id, name: original.name, settings: original.settings, items: original.items };
+        const asFolder: Folder = {
+          kind: 'folder',
+          id: original.id,
+          name: original.name,
+          settings: original.settings,
+          items: original.items,
+        };
         const copied = cloneWithNewIds(asFolder, newId, copySecret);
-        const copy: Collection = { id: copied.id, name: `${original.name} copy`, settings: copied.settings, items: copied.items };
+        const copy: Collection = {
+          id: copied.id,
+          name: `${original.name} copy`,
+          settings: copied.settings,
+          items: copied.items,
+        };
         if (original.description !== undefined) copy.description = original.description;
         change(() => collections.splice(collectionIndex + 1, 0, copy));
         return { id: copy.id };
@@ -346,7 +365,13 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
       } else {
         const found = locate(input.id);
         change(() => found.container.items.splice(found.index, 1));
-        trash.push({ token, collectionId: found.collection.id, containerId: found.container.id, index: found.index, item: found.item });
+        trash.push({
+          token,
+          collectionId: found.collection.id,
+          containerId: found.container.id,
+          index: found.index,
+          item: found.item,
+        });
       }
       while (trash.length > undoLimit) trash.shift();
       const last = trash[trash.length - 1] as TrashEntry;

@@ -1,4 +1,10 @@
-import { EnvironmentSchema, ItemNameSchema, VariableSchema, type Environment, type Variable } from '../../../shared/contract/collections';
+import {
+  EnvironmentSchema,
+  ItemNameSchema,
+  VariableSchema,
+  type Environment,
+  type Variable,
+} from '../../../shared/contract/collections';
 import { ShomeiError } from '../../../shared/errors';
 import type { SecretValueStore } from '../variables/secret-value-store';
 import { stashSecretValues } from '../variables/stash-secrets';
@@ -31,7 +37,11 @@ export interface EnvironmentsService {
   create(input: { name: string; variables?: VariableInput[] | undefined }): Promise<Environment>;
   /** Adds an imported environment with its secret values (stored in the secret store, not in the file). */
   add(input: { environment: Environment; secretValues?: Record<string, string> | undefined }): Promise<Environment>;
-  update(input: { id: string; name?: string | undefined; variables?: VariableInput[] | undefined }): Promise<Environment>;
+  update(input: {
+    id: string;
+    name?: string | undefined;
+    variables?: VariableInput[] | undefined;
+  }): Promise<Environment>;
   duplicate(input: { id: string }): Promise<Environment>;
   /** Deletes the environment and its secret values. */
   remove(input: { id: string }): Promise<void>;
@@ -59,7 +69,11 @@ export function createEnvironmentsService(deps: EnvironmentsServiceDeps): Enviro
     const variables: Variable[] = [];
     for (const input of inputs) {
       const parsed = VariableSchema.safeParse({ ...input, id: input.id ?? newId() });
-      if (!parsed.success) throw new ShomeiError('INVALID_INPUT', `Variable "${input.name}": ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      if (!parsed.success)
+        throw new ShomeiError(
+          'INVALID_INPUT',
+          `Variable "${input.name}": ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+        );
       variables.push(parsed.data);
     }
     return stashSecretValues(variables, deps.secrets);
@@ -108,7 +122,9 @@ export function createEnvironmentsService(deps: EnvironmentsServiceDeps): Enviro
       const environment = get(input.id);
       const name = input.name === undefined ? environment.name : checkName(input.name);
       const variables = input.variables === undefined ? environment.variables : await toVariables(input.variables);
-      const removed = environment.variables.filter((old) => old.isSecret && !variables.some((v) => v.id === old.id && v.isSecret));
+      const removed = environment.variables.filter(
+        (old) => old.isSecret && !variables.some((v) => v.id === old.id && v.isSecret),
+      );
       deps.workspace.change(() => {
         environment.name = name;
         environment.variables = variables;

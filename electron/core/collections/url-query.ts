@@ -15,7 +15,9 @@ export function splitQuery(url: string): [string, KeyValueRow[]] {
     .filter((part) => part !== '')
     .map((part) => {
       const eq = part.indexOf('=');
-      return eq < 0 ? { name: part, value: '', isEnabled: true } : { name: part.slice(0, eq), value: part.slice(eq + 1), isEnabled: true };
+      return eq < 0
+        ? { name: part, value: '', isEnabled: true }
+        : { name: part.slice(0, eq), value: part.slice(eq + 1), isEnabled: true };
     });
   return [withoutHash.slice(0, q), rows];
 }

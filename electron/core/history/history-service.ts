@@ -111,7 +111,8 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
       const out: HistoryEntry[] = [];
       for (const entry of document.read().entries) {
         if (out.length >= limit) break;
-        const haystack = `${entry.request.method} ${entry.request.url} ${entry.response?.status ?? ''} ${entry.error?.code ?? ''}`.toLowerCase();
+        const haystack =
+          `${entry.request.method} ${entry.request.url} ${entry.response?.status ?? ''} ${entry.error?.code ?? ''}`.toLowerCase();
         if (words.every((w) => haystack.includes(w))) out.push(entry);
       }
       return out;
@@ -127,7 +128,10 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
         params: query,
         headers: entry.request.headers
           // Headers the signer and transport add, and redacted credentials, are not part of what the user typed.
-          .filter(([name]) => !/^(host|content-length|authorization|x-amz-date|x-amz-content-sha256|x-amz-security-token)$/i.test(name))
+          .filter(
+            ([name]) =>
+              !/^(host|content-length|authorization|x-amz-date|x-amz-content-sha256|x-amz-security-token)$/i.test(name),
+          )
           .map(([name, value]) => ({ name, value, isEnabled: true })),
         body: entry.request.body,
         auth:

@@ -16,9 +16,11 @@ export function guessAwsScope(host: string): AwsScopeGuess {
   const region = labels.find((label) => /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/.test(label));
   if (/\.lambda-url\./.test(name)) return { region, service: 'lambda' };
   if (labels.includes('execute-api')) return { region, service: 'execute-api' };
-  if (labels.some((l) => l === 's3' || l.startsWith('s3-') || l === 's3-accesspoint')) return { region: region ?? 'us-east-1', service: 's3' };
+  if (labels.some((l) => l === 's3' || l.startsWith('s3-') || l === 's3-accesspoint'))
+    return { region: region ?? 'us-east-1', service: 's3' };
   const regionIndex = region === undefined ? -1 : labels.indexOf(region);
-  const service = regionIndex > 0 ? labels[regionIndex - 1] : labels.length >= 3 ? labels[labels.length - 3] : undefined;
+  const service =
+    regionIndex > 0 ? labels[regionIndex - 1] : labels.length >= 3 ? labels[labels.length - 3] : undefined;
   if (service === 'iam' || service === 'sts' || service === 'route53' || service === 'cloudfront') {
     return { region: region ?? 'us-east-1', service };
   }

@@ -142,7 +142,8 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
     for (const name of result.missing) unresolved.push({ name, ...where });
     return result.text;
   };
-  const at = (location: string, from?: VariableLocation['from']): VariableLocation => (from ? { location, from } : { location });
+  const at = (location: string, from?: VariableLocation['from']): VariableLocation =>
+    from ? { location, from } : { location };
 
   const { request } = input;
 
@@ -156,7 +157,8 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
     if (name === '' && value === '') return;
     query.push(`${name}=${value}`);
   });
-  if (query.length > 0) url += (url.includes('?') ? (url.endsWith('?') || url.endsWith('&') ? '' : '&') : '?') + query.join('&');
+  if (query.length > 0)
+    url += (url.includes('?') ? (url.endsWith('?') || url.endsWith('&') ? '' : '&') : '?') + query.join('&');
   if (LINE_BREAK.test(url)) invalid.push({ ...at('url'), message: 'The URL contains a line break after substitution' });
   else if (unresolved.length === 0 && !/^https?:\/\/[^/?#\s]+/i.test(url)) {
     invalid.push({ ...at('url'), message: 'The URL must start with http:// or https:// and a host' });
@@ -171,11 +173,17 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
       const value = fill(row.value, at(`${prefix}[${i}].value`, from));
       if (name === '') return;
       if (!TOKEN.test(name)) {
-        invalid.push({ ...at(`${prefix}[${i}].name`, from), message: `"${name.replace(/[\r\n\0]/g, '␤')}" is not a valid header name` });
+        invalid.push({
+          ...at(`${prefix}[${i}].name`, from),
+          message: `"${name.replace(/[\r\n\0]/g, '␤')}" is not a valid header name`,
+        });
         return;
       }
       if (LINE_BREAK.test(value)) {
-        invalid.push({ ...at(`${prefix}[${i}].value`, from), message: `The value of header ${name} contains a line break` });
+        invalid.push({
+          ...at(`${prefix}[${i}].value`, from),
+          message: `The value of header ${name} contains a line break`,
+        });
         return;
       }
       for (let k = headers.length - 1; k >= 0; k -= 1) {
@@ -185,9 +193,14 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
     });
   };
   if (input.collection) {
-    addHeaders(input.collection.settings.headers, 'headers', { kind: 'collection', id: input.collection.id, name: input.collection.name });
+    addHeaders(input.collection.settings.headers, 'headers', {
+      kind: 'collection',
+      id: input.collection.id,
+      name: input.collection.name,
+    });
   }
-  for (const folder of ancestors) addHeaders(folder.settings.headers, 'headers', { kind: 'folder', id: folder.id, name: folder.name });
+  for (const folder of ancestors)
+    addHeaders(folder.settings.headers, 'headers', { kind: 'folder', id: folder.id, name: folder.name });
   addHeaders(request.headers, 'headers');
 
   // Body.
@@ -200,7 +213,10 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
     chain.push({ auth: folder.settings.auth, from: { kind: 'folder', id: folder.id, name: folder.name } });
   }
   if (input.collection) {
-    chain.push({ auth: input.collection.settings.auth, from: { kind: 'collection', id: input.collection.id, name: input.collection.name } });
+    chain.push({
+      auth: input.collection.settings.auth,
+      from: { kind: 'collection', id: input.collection.id, name: input.collection.name },
+    });
   }
   const ownIndex = chain.findIndex((c) => c.auth.type !== 'inherit');
   const own = chain[ownIndex];
@@ -213,8 +229,16 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
     const serviceAt = awsAbove.find((c) => c.auth.service.trim() !== '');
     let credentials: ResolvedCredentialRef = { source: 'default-chain' };
     const ref = credentialsAt?.auth.credentials;
-    if (ref?.source === 'profile') credentials = { source: 'profile', profileId: fill(ref.profileId, at('auth.credentials.profileId', credentialsAt?.from)) };
-    else if (ref?.source === 'aws-profile') credentials = { source: 'aws-profile', profile: fill(ref.profile, at('auth.credentials.profile', credentialsAt?.from)) };
+    if (ref?.source === 'profile')
+      credentials = {
+        source: 'profile',
+        profileId: fill(ref.profileId, at('auth.credentials.profileId', credentialsAt?.from)),
+      };
+    else if (ref?.source === 'aws-profile')
+      credentials = {
+        source: 'aws-profile',
+        profile: fill(ref.profile, at('auth.credentials.profile', credentialsAt?.from)),
+      };
     else if (ref?.source === 'env' || ref?.source === 'default-chain') credentials = { source: ref.source };
     let region = regionAt ? fill(regionAt.auth.region.trim(), at('auth.region', regionAt.from)) : '';
     let service = serviceAt ? fill(serviceAt.auth.service.trim(), at('auth.service', serviceAt.from)) : '';
@@ -229,7 +253,10 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
       ['service', service, serviceAt?.from],
     ] as const) {
       if (value !== '' && !value.includes('{{') && !SIGNING_NAME.test(value)) {
-        invalid.push({ ...at(`auth.${field}`, from), message: `The ${field} "${value}" is not a valid AWS ${field} name` });
+        invalid.push({
+          ...at(`auth.${field}`, from),
+          message: `The ${field} "${value}" is not a valid AWS ${field} name`,
+        });
       }
     }
     const aws: ResolvedAwsAuth = {
@@ -251,10 +278,15 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
 }
 
 /** Like `resolveRequest`, but throws `INVALID_INPUT` with a clear message and the problems as details. */
-export async function resolveRequestOrThrow(input: ResolveInput): Promise<{ request: ResolvedRequest; secretValues: string[] }> {
+export async function resolveRequestOrThrow(
+  input: ResolveInput,
+): Promise<{ request: ResolvedRequest; secretValues: string[] }> {
   const outcome = await resolveRequest(input);
   if (!outcome.ok) {
-    throw new ShomeiError('INVALID_INPUT', outcome.message, { unresolved: outcome.unresolved, invalid: outcome.invalid });
+    throw new ShomeiError('INVALID_INPUT', outcome.message, {
+      unresolved: outcome.unresolved,
+      invalid: outcome.invalid,
+    });
   }
   return { request: outcome.request, secretValues: outcome.secretValues };
 }
@@ -277,7 +309,11 @@ function resolveBody(
         kind: 'form-urlencoded',
         rows: body.rows
           .filter((row) => row.isEnabled)
-          .map((row, i) => ({ name: fill(row.name, at(`body.rows[${i}].name`)), value: fill(row.value, at(`body.rows[${i}].value`)), isEnabled: true })),
+          .map((row, i) => ({
+            name: fill(row.name, at(`body.rows[${i}].name`)),
+            value: fill(row.value, at(`body.rows[${i}].value`)),
+            isEnabled: true,
+          })),
       };
     case 'multipart':
       return {
@@ -286,8 +322,16 @@ function resolveBody(
           .filter((part) => part.isEnabled)
           .map((part, i) =>
             part.kind === 'text'
-              ? { ...part, name: fill(part.name, at(`body.parts[${i}].name`)), value: fill(part.value, at(`body.parts[${i}].value`)) }
-              : { ...part, name: fill(part.name, at(`body.parts[${i}].name`)), filePath: fill(part.filePath, at(`body.parts[${i}].filePath`)) },
+              ? {
+                  ...part,
+                  name: fill(part.name, at(`body.parts[${i}].name`)),
+                  value: fill(part.value, at(`body.parts[${i}].value`)),
+                }
+              : {
+                  ...part,
+                  name: fill(part.name, at(`body.parts[${i}].name`)),
+                  filePath: fill(part.filePath, at(`body.parts[${i}].filePath`)),
+                },
           ),
       };
     case 'binary': {
@@ -302,7 +346,9 @@ function describeProblems(unresolved: readonly UnresolvedVariable[], invalid: re
   const parts: string[] = [];
   if (unresolved.length > 0) {
     const names = [...new Set(unresolved.map((u) => `{{${u.name}}}`))];
-    const where = [...new Set(unresolved.map((u) => u.location.replace(/\[\d+\].*$/, '').replace(/^body\..*$/, 'body')))];
+    const where = [
+      ...new Set(unresolved.map((u) => u.location.replace(/\[\d+\].*$/, '').replace(/^body\..*$/, 'body'))),
+    ];
     parts.push(
       `Not sent: ${names.length === 1 ? 'variable' : 'variables'} ${names.join(', ')} ${names.length === 1 ? 'has' : 'have'} no value in the active environment or collection (used in ${where.join(', ')})`,
     );

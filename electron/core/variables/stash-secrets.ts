@@ -6,7 +6,10 @@ import type { SecretValueStore } from './secret-value-store';
  * those values emptied, ready to save. A secret variable sent with an empty value keeps the
  * value already in the store. Never returns a secret value.
  */
-export async function stashSecretValues(variables: readonly Variable[], secrets: SecretValueStore | undefined): Promise<Variable[]> {
+export async function stashSecretValues(
+  variables: readonly Variable[],
+  secrets: SecretValueStore | undefined,
+): Promise<Variable[]> {
   const out: Variable[] = [];
   for (const variable of variables) {
     if (!variable.isSecret) {

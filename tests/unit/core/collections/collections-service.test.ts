@@ -27,7 +27,12 @@ describe('collections service', () => {
     const r = service.createRequest({ collectionId: c.id, parentId: sub.id, request: draft('List orders') });
     const reopened = open().service;
     const ctx = reopened.getRequest(r.id);
-    expect(ctx.request).toMatchObject({ name: 'List orders', method: 'GET', url: 'https://api.example.com/items', body: { kind: 'none' } });
+    expect(ctx.request).toMatchObject({
+      name: 'List orders',
+      method: 'GET',
+      url: 'https://api.example.com/items',
+      body: { kind: 'none' },
+    });
     expect(ctx.ancestors.map((a) => a.name)).toEqual(['v1', 'admin']);
     expect(ctx.collection.name).toBe('Orders API');
   });
@@ -36,8 +41,18 @@ describe('collections service', () => {
     const { service } = open();
     const c = service.createCollection({ name: 'C' });
     const r = service.createRequest({ collectionId: c.id, request: draft('A') });
-    service.updateRequest({ id: r.id, request: { ...draft('A2', 'https://x.test/{{path}}', 'POST'), body: { kind: 'text', language: 'json', text: '{}' } } });
-    expect(service.getRequest(r.id).request).toMatchObject({ name: 'A2', method: 'POST', body: { kind: 'text', text: '{}' } });
+    service.updateRequest({
+      id: r.id,
+      request: {
+        ...draft('A2', 'https://x.test/{{path}}', 'POST'),
+        body: { kind: 'text', language: 'json', text: '{}' },
+      },
+    });
+    expect(service.getRequest(r.id).request).toMatchObject({
+      name: 'A2',
+      method: 'POST',
+      body: { kind: 'text', text: '{}' },
+    });
     expect(() => service.updateRequest({ id: r.id, request: { ...draft(''), name: '' } })).toThrow(/name/i);
     expect(() => service.rename({ id: r.id, name: '   ' })).toThrow();
     expect(service.getRequest(r.id).request.name).toBe('A2');
@@ -105,7 +120,11 @@ describe('collections service', () => {
     const { undoToken, name } = service.remove({ id: f.id });
     expect(name).toBe('F');
     expect(() => service.getRequest(r.id)).toThrow(/no longer exists/);
-    expect(open().service.getCollection(c.id).items.map((i) => i.name)).toEqual(['first', 'last']);
+    expect(
+      open()
+        .service.getCollection(c.id)
+        .items.map((i) => i.name),
+    ).toEqual(['first', 'last']);
     service.undo({ undoToken });
     expect(service.getCollection(c.id).items.map((i) => i.name)).toEqual(['first', 'F', 'last']);
     expect(service.getRequest(r.id).request.name).toBe('inside');
@@ -120,10 +139,22 @@ describe('collections service', () => {
     const { service } = open();
     const c = service.createCollection({ name: 'C' });
     const users = service.createFolder({ collectionId: c.id, name: 'Users' });
-    service.createRequest({ collectionId: c.id, parentId: users.id, request: draft('List users', 'https://api.test/users') });
-    service.createRequest({ collectionId: c.id, parentId: users.id, request: draft('Create user', 'https://api.test/users', 'POST') });
+    service.createRequest({
+      collectionId: c.id,
+      parentId: users.id,
+      request: draft('List users', 'https://api.test/users'),
+    });
+    service.createRequest({
+      collectionId: c.id,
+      parentId: users.id,
+      request: draft('Create user', 'https://api.test/users', 'POST'),
+    });
     const orders = service.createFolder({ collectionId: c.id, name: 'Orders' });
-    service.createRequest({ collectionId: c.id, parentId: orders.id, request: draft('Get order', 'https://api.test/orders/1') });
+    service.createRequest({
+      collectionId: c.id,
+      parentId: orders.id,
+      request: draft('Get order', 'https://api.test/orders/1'),
+    });
     expect(service.filter('post').requestCount).toBe(1);
     expect(service.filter('ORDERS').requestCount).toBe(1);
     expect(service.filter('users delete').requestCount).toBe(0);
@@ -155,7 +186,11 @@ describe('collections service', () => {
     expect(workspace.hasPendingChanges()).toBe(true);
     expect(open().service.list()).toEqual([]);
     clock.runAll();
-    expect(open().service.list().map((c) => c.name)).toEqual(['One', 'Two']);
+    expect(
+      open()
+        .service.list()
+        .map((c) => c.name),
+    ).toEqual(['One', 'Two']);
     service.createCollection({ name: 'Three' });
     service.flush();
     expect(clock.pendingCount()).toBe(0);
@@ -165,13 +200,31 @@ describe('collections service', () => {
   it('reports a missing item as NOT_FOUND', () => {
     const { service } = open();
     expect(() => service.getRequest('nope')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    expect(() => service.createFolder({ collectionId: 'nope', name: 'x' })).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => service.createFolder({ collectionId: 'nope', name: 'x' })).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
   });
 
   it('renews ids that are already taken when adding an imported collection', () => {
     const { service } = open();
     const c = service.createCollection({ name: 'C' });
-    const added = service.addCollection({ ...c, name: 'Again', items: [{ kind: 'request', id: 'r1', name: 'x', method: 'GET', url: 'https://a.test', params: [], headers: [], body: { kind: 'none' }, auth: { type: 'inherit' } }] });
+    const added = service.addCollection({
+      ...c,
+      name: 'Again',
+      items: [
+        {
+          kind: 'request',
+          id: 'r1',
+          name: 'x',
+          method: 'GET',
+          url: 'https://a.test',
+          params: [],
+          headers: [],
+          body: { kind: 'none' },
+          auth: { type: 'inherit' },
+        },
+      ],
+    });
     expect(added.id).not.toBe(c.id);
     expect(added.items[0]?.id).toBe('r1');
   });

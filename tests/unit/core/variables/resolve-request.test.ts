@@ -13,16 +13,37 @@ import { createMemorySecretValueStore } from '../../../../electron/core/variable
 import { listReferences, substitute } from '../../../../electron/core/variables/substitute';
 import { guessAwsScope } from '../../../../electron/core/variables/guess-aws-scope';
 
-const req = (input: Partial<RequestDraftInput> = {}) => RequestDraftSchema.parse({ name: 'r', method: 'GET', url: 'https://{{host}}/items', ...input });
-const v = (name: string, value: string, extra: Record<string, unknown> = {}) => ({ id: `v-${name}-${value.length}`, name, value, ...extra });
+const req = (input: Partial<RequestDraftInput> = {}) =>
+  RequestDraftSchema.parse({ name: 'r', method: 'GET', url: 'https://{{host}}/items', ...input });
+const v = (name: string, value: string, extra: { isEnabled?: boolean; isSecret?: boolean } = {}) => ({
+  id: `v-${name}-${value.length}`,
+  name,
+  value,
+  isEnabled: true,
+  isSecret: false,
+  ...extra,
+});
 
 const collection: Collection = CollectionSchema.parse({
   id: 'c1',
   name: 'Orders',
   settings: {
-    auth: { type: 'aws-sigv4', credentials: { source: 'profile', profileId: '{{profile}}' }, region: '{{region}}', service: 'execute-api' },
-    headers: [{ name: 'X-Team', value: '{{team}}' }, { name: 'X-Both', value: 'collection' }],
-    variables: [v('host', 'collection.example.com'), v('region', 'us-east-1'), v('team', 'blue'), v('profile', 'dev-profile')],
+    auth: {
+      type: 'aws-sigv4',
+      credentials: { source: 'profile', profileId: '{{profile}}' },
+      region: '{{region}}',
+      service: 'execute-api',
+    },
+    headers: [
+      { name: 'X-Team', value: '{{team}}' },
+      { name: 'X-Both', value: 'collection' },
+    ],
+    variables: [
+      v('host', 'collection.example.com'),
+      v('region', 'us-east-1'),
+      v('team', 'blue'),
+      v('profile', 'dev-profile'),
+    ],
   },
 });
 const folder: Folder = FolderSchema.parse({
@@ -31,7 +52,14 @@ const folder: Folder = FolderSchema.parse({
   name: 'Admin',
   settings: { headers: [{ name: 'x-both', value: 'folder' }], variables: [v('team', 'red')] },
 });
-const env: Environment = { id: 'e1', name: 'prod', variables: [v('host', 'prod.example.com', { isEnabled: true, isSecret: false }), v('region', 'eu-west-1', { isEnabled: true, isSecret: false })] };
+const env: Environment = {
+  id: 'e1',
+  name: 'prod',
+  variables: [
+    v('host', 'prod.example.com', { isEnabled: true, isSecret: false }),
+    v('region', 'eu-west-1', { isEnabled: true, isSecret: false }),
+  ],
+};
 
 describe('substitute', () => {
   it('replaces references, tolerates spaces, reports missing names once, and follows nested values', () => {
@@ -46,7 +74,12 @@ describe('substitute', () => {
 describe('resolveRequest', () => {
   it('applies precedence collection < environment < folders and inherits auth and headers', async () => {
     const outcome = await resolveRequest({
-      request: req({ params: [{ name: 'team', value: '{{team}}' }, { name: 'off', value: 'x', isEnabled: false }] }),
+      request: req({
+        params: [
+          { name: 'team', value: '{{team}}' },
+          { name: 'off', value: 'x', isEnabled: false },
+        ],
+      }),
       collection,
       ancestors: [folder],
       environment: env,
@@ -70,20 +103,40 @@ describe('resolveRequest', () => {
 
   it('lets a request override auth, keeping inherited credentials when it says inherit', async () => {
     const outcome = await resolveRequestOrThrow({
-      request: req({ auth: { type: 'aws-sigv4', credentials: { source: 'inherit' }, region: '', service: 'lambda', isQuerySigned: true } }),
+      request: req({
+        auth: {
+          type: 'aws-sigv4',
+          credentials: { source: 'inherit' },
+          region: '',
+          service: 'lambda',
+          isQuerySigned: true,
+        },
+      }),
       collection,
       environment: env,
     });
-    expect(outcome.request.auth).toMatchObject({ credentials: { source: 'profile', profileId: 'dev-profile' }, region: 'eu-west-1', service: 'lambda', isQuerySigned: true });
+    expect(outcome.request.auth).toMatchObject({
+      credentials: { source: 'profile', profileId: 'dev-profile' },
+      region: 'eu-west-1',
+      service: 'lambda',
+      isQuerySigned: true,
+    });
     const none = await resolveRequestOrThrow({ request: req({ auth: { type: 'none' } }), collection });
     expect(none.request.auth).toEqual({ type: 'none' });
   });
 
   it('guesses region and service from an AWS host when nothing sets them', async () => {
     const outcome = await resolveRequestOrThrow({
-      request: req({ url: 'https://abc123.execute-api.ap-northeast-1.amazonaws.com/prod/items', auth: { type: 'aws-sigv4' } }),
+      request: req({
+        url: 'https://abc123.execute-api.ap-northeast-1.amazonaws.com/prod/items',
+        auth: { type: 'aws-sigv4' },
+      }),
     });
-    expect(outcome.request.auth).toMatchObject({ region: 'ap-northeast-1', service: 'execute-api', credentials: { source: 'default-chain' } });
+    expect(outcome.request.auth).toMatchObject({
+      region: 'ap-northeast-1',
+      service: 'execute-api',
+      credentials: { source: 'default-chain' },
+    });
     expect(guessAwsScope('lambda.us-west-2.amazonaws.com')).toEqual({ region: 'us-west-2', service: 'lambda' });
     expect(guessAwsScope('my-bucket.s3.eu-central-1.amazonaws.com')).toEqual({ region: 'eu-central-1', service: 's3' });
     expect(guessAwsScope('xyz.lambda-url.us-east-2.on.aws')).toEqual({ region: 'us-east-2', service: 'lambda' });
@@ -91,18 +144,42 @@ describe('resolveRequest', () => {
   });
 
   it('substitutes in every body kind and in auth fields', async () => {
-    const vars = { collection: CollectionSchema.parse({ id: 'c', name: 'c', settings: { variables: [v('x', 'X'), v('file', '/tmp/f.bin'), v('host', 'h.test')] } }) };
+    const vars = {
+      collection: CollectionSchema.parse({
+        id: 'c',
+        name: 'c',
+        settings: { variables: [v('x', 'X'), v('file', '/tmp/f.bin'), v('host', 'h.test')] },
+      }),
+    };
     const bodies = [
       { kind: 'text', language: 'json', text: '{"a":"{{x}}"}' },
-      { kind: 'form-urlencoded', rows: [{ name: 'k{{x}}', value: '{{x}}' }, { name: 'off', value: '{{nope}}', isEnabled: false }] },
-      { kind: 'multipart', parts: [{ kind: 'text', name: 'n', value: '{{x}}' }, { kind: 'file', name: 'f', filePath: '{{file}}' }] },
+      {
+        kind: 'form-urlencoded',
+        rows: [
+          { name: 'k{{x}}', value: '{{x}}' },
+          { name: 'off', value: '{{nope}}', isEnabled: false },
+        ],
+      },
+      {
+        kind: 'multipart',
+        parts: [
+          { kind: 'text', name: 'n', value: '{{x}}' },
+          { kind: 'file', name: 'f', filePath: '{{file}}' },
+        ],
+      },
       { kind: 'binary', filePath: '{{file}}' },
-    ] as const;
+    ] satisfies RequestDraftInput['body'][];
     const results = await Promise.all(bodies.map((body) => resolveRequestOrThrow({ request: req({ body }), ...vars })));
     expect(results.map((r) => r.request.body)).toEqual([
       { kind: 'text', language: 'json', text: '{"a":"X"}' },
       { kind: 'form-urlencoded', rows: [{ name: 'kX', value: 'X', isEnabled: true }] },
-      { kind: 'multipart', parts: [{ kind: 'text', name: 'n', value: 'X', isEnabled: true }, { kind: 'file', name: 'f', filePath: '/tmp/f.bin', isEnabled: true }] },
+      {
+        kind: 'multipart',
+        parts: [
+          { kind: 'text', name: 'n', value: 'X', isEnabled: true },
+          { kind: 'file', name: 'f', filePath: '/tmp/f.bin', isEnabled: true },
+        ],
+      },
       { kind: 'binary', filePath: '/tmp/f.bin' },
     ]);
   });
@@ -128,12 +205,26 @@ describe('resolveRequest', () => {
       ['awsRegion', 'auth.region'],
     ]);
     expect(outcome.message).toMatch(/Not sent: variables \{\{host\}\}, \{\{path\}\}.*no value/);
-    await expect(resolveRequestOrThrow({ request: req() })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { unresolved: [{ name: 'host', location: 'url' }] } });
+    await expect(resolveRequestOrThrow({ request: req() })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { unresolved: [{ name: 'host', location: 'url' }] },
+    });
   });
 
   it('names the folder or collection an unresolved inherited header came from', async () => {
-    const outcome = await resolveRequest({ request: req({ url: 'https://a.test' }), collection: CollectionSchema.parse({ id: 'c', name: 'Coll', settings: { headers: [{ name: 'X', value: '{{nope}}' }] } }) });
-    expect(!outcome.ok && outcome.unresolved[0]).toEqual({ name: 'nope', location: 'headers[0].value', from: { kind: 'collection', id: 'c', name: 'Coll' } });
+    const outcome = await resolveRequest({
+      request: req({ url: 'https://a.test' }),
+      collection: CollectionSchema.parse({
+        id: 'c',
+        name: 'Coll',
+        settings: { headers: [{ name: 'X', value: '{{nope}}' }] },
+      }),
+    });
+    expect(!outcome.ok && outcome.unresolved[0]).toEqual({
+      name: 'nope',
+      location: 'headers[0].value',
+      from: { kind: 'collection', id: 'c', name: 'Coll' },
+    });
   });
 
   it.each([
@@ -154,11 +245,23 @@ describe('resolveRequest', () => {
 
   it('takes secret variables from the secret store and lists their values for redaction', async () => {
     const secrets = createMemorySecretValueStore({ 'sec-1': 's3cr3t-token' });
-    const environment: Environment = { id: 'e', name: 'dev', variables: [{ id: 'sec-1', name: 'token', value: '', isEnabled: true, isSecret: true }] };
-    const outcome = await resolveRequestOrThrow({ request: req({ url: 'https://a.test', headers: [{ name: 'X-Token', value: '{{token}}' }] }), environment, secrets });
+    const environment: Environment = {
+      id: 'e',
+      name: 'dev',
+      variables: [{ id: 'sec-1', name: 'token', value: '', isEnabled: true, isSecret: true }],
+    };
+    const outcome = await resolveRequestOrThrow({
+      request: req({ url: 'https://a.test', headers: [{ name: 'X-Token', value: '{{token}}' }] }),
+      environment,
+      secrets,
+    });
     expect(outcome.request.headers).toEqual([['X-Token', 's3cr3t-token']]);
     expect(outcome.secretValues).toEqual(['s3cr3t-token']);
-    const missing = await resolveRequest({ request: req({ url: 'https://a.test/{{token}}' }), environment, secrets: createMemorySecretValueStore() });
+    const missing = await resolveRequest({
+      request: req({ url: 'https://a.test/{{token}}' }),
+      environment,
+      secrets: createMemorySecretValueStore(),
+    });
     expect(!missing.ok && missing.unresolved[0]?.name).toBe('token');
   });
 
@@ -172,7 +275,9 @@ describe('resolveRequest', () => {
   });
 
   it('refuses an invalid region after substitution', async () => {
-    const outcome = await resolveRequest({ request: req({ url: 'https://a.test', auth: { type: 'aws-sigv4', region: 'US EAST', service: 'execute-api' } }) });
+    const outcome = await resolveRequest({
+      request: req({ url: 'https://a.test', auth: { type: 'aws-sigv4', region: 'US EAST', service: 'execute-api' } }),
+    });
     expect(!outcome.ok && outcome.invalid[0]?.location).toBe('auth.region');
   });
 });
