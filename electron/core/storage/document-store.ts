@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
-import Conf from 'conf';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 import { ShomeiError } from '../../../shared/errors';
 
@@ -46,9 +46,14 @@ interface Envelope {
 }
 
 /**
- * Opens (or creates) a document through `conf`, the store class electron-store is built on, in
- * every host alike. A file that cannot be parsed, has a newer or unknown version, or fails its
- * schema is moved aside as `<name>.corrupt-<timestamp>.json` and the store starts from defaults.
+ * Opens (or creates) a versioned JSON document, the same way in every host. A file that cannot be
+ * parsed, has a newer or unknown version, or fails its schema is moved aside as
+ * `<name>.corrupt-<timestamp>.json` and the store starts from defaults.
+ *
+ * Why not `conf`/electron-store: their atomic writer (`atomically`) issues one `write()` and
+ * ignores a short count, so on a full disk it renames a truncated file over the good one
+ * (tests/security/store-durability.test.ts shows it). `writeFileAtomic` below loops, checks,
+ * fsyncs and only then renames.
  */
 export function openDocumentStore<T>(options: DocumentStoreOptions<T>): DocumentStore<T> {
   const now = options.now ?? (() => new Date());
@@ -66,22 +71,17 @@ export function openDocumentStore<T>(options: DocumentStoreOptions<T>): Document
     notice = { store: options.name, movedTo, reason, at: now().toISOString() };
   };
 
+  // A write killed midway leaves only its temporary file behind; the document itself is whole.
+  for (const entry of readdirSync(options.dataDir)) {
+    if (entry.startsWith(`${options.name}.json.`) && entry.endsWith('.tmp')) rmSync(join(options.dataDir, entry), { force: true });
+  }
+
   let current: T = options.defaults();
   if (existsSync(path)) {
     const loaded = loadFile(path, options);
     if (loaded.ok) current = loaded.value;
     else quarantine(loaded.reason);
   }
-
-  const conf = new Conf<Envelope>({
-    cwd: options.dataDir,
-    configName: options.name,
-    clearInvalidConfig: false,
-    accessPropertiesByDotNotation: false,
-    configFileMode: 0o600,
-    projectName: 'shomei',
-    projectSuffix: '',
-  });
 
   return {
     path,
@@ -95,15 +95,57 @@ export function openDocumentStore<T>(options: DocumentStoreOptions<T>): Document
         throw new ShomeiError('STORAGE_ERROR', `Refused to save ${options.name}: the data does not match its schema`);
       }
       try {
-        conf.store = { schemaVersion: options.version, data: checked.data };
+        const envelope: Envelope = { schemaVersion: options.version, data: checked.data };
+        writeFileAtomic(path, `${JSON.stringify(envelope, null, 2)}\n`);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        const why = code === 'ENOSPC' ? 'the disk is full' : code ?? (error instanceof Error ? error.message : String(error));
+        const why =
+          code === 'ENOSPC' || code === 'EFBIG' || code === 'EDQUOT'
+            ? 'the disk is full or a size limit was reached'
+            : code ?? (error instanceof Error ? error.message : String(error));
         throw new ShomeiError('STORAGE_ERROR', `Could not save ${options.name} (${why}); the previous version is kept`);
       }
       current = checked.data;
     },
   };
+}
+
+/**
+ * Writes a file so that a reader sees the old content or the new, never a mix: every byte to a
+ * temporary file beside it (looping over short writes), fsync, rename over the target, fsync the
+ * folder. On any failure the temporary file is removed and the target is untouched.
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fd = openSync(temp, 'wx', 0o600);
+  try {
+    let offset = 0;
+    while (offset < bytes.byteLength) {
+      const written = writeSync(fd, bytes, offset, bytes.byteLength - offset);
+      if (written <= 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+      offset += written;
+    }
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    unlinkSync(temp);
+    throw error;
+  }
+  closeSync(fd);
+  try {
+    renameSync(temp, path);
+  } catch (error) {
+    unlinkSync(temp);
+    throw error;
+  }
+  try {
+    const dirFd = openSync(dirname(path), 'r');
+    fsyncSync(dirFd);
+    closeSync(dirFd);
+  } catch {
+    // Some file systems cannot fsync a folder; the rename itself is still atomic.
+  }
 }
 
 function loadFile<T>(path: string, options: DocumentStoreOptions<T>): { ok: true; value: T } | { ok: false; reason: string } {

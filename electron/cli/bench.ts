@@ -1,0 +1,147 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SignatureV4 } from '@smithy/signature-v4';
+import aws4 from 'aws4';
+import { Agent, request } from 'undici';
+import { createHttpTransport } from '../core/http/http-transport';
+import { createRequestService, resolveInlineCredentials } from '../core/requests/request-service';
+import { NodeSha256 } from '../core/signing/node-sha256';
+import { signRequest } from '../core/signing/sign-request';
+
+const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE0000000000', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const BODY = Buffer.from(JSON.stringify({ hello: 'world', items: [1, 2, 3] }));
+const HOST = 'abc123.execute-api.us-east-1.amazonaws.com';
+
+/** Extra benchmarks other modules register (collections scale, large responses…). */
+export type BenchSection = () => Promise<string[]>;
+const sections: Array<{ name: string; run: BenchSection }> = [];
+
+/** Adds a section to `npm run bench`. */
+export function registerBenchSection(name: string, run: BenchSection): void {
+  sections.push({ name, run });
+}
+
+async function opsPerSecond(fn: () => Promise<unknown> | unknown, seconds = 1.5): Promise<number> {
+  for (let i = 0; i < 2000; i += 1) await fn(); // warm up
+  let ops = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  while (performance.now() < end) {
+    for (let i = 0; i < 100; i += 1) await fn();
+    ops += 100;
+  }
+  return ops / ((performance.now() - start) / 1000);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** Signing throughput: Shomei's core vs raw smithy (Node hash) vs aws4, on the same small POST. */
+export async function benchSigning(): Promise<{ core: number; smithy: number; aws4: number }> {
+  const date = new Date('2026-01-01T00:00:00Z');
+  const core = await opsPerSecond(() =>
+    signRequest({
+      method: 'POST',
+      url: `https://${HOST}/prod/items?limit=10`,
+      headers: [['content-type', 'application/json']],
+      body: BODY,
+      region: 'us-east-1',
+      service: 'execute-api',
+      credentials: CREDENTIALS,
+      signingDate: date,
+    }),
+  );
+  const signer = new SignatureV4({ credentials: CREDENTIALS, region: 'us-east-1', service: 'execute-api', sha256: NodeSha256, applyChecksum: false });
+  const smithy = await opsPerSecond(() =>
+    signer.sign(
+      {
+        method: 'POST',
+        protocol: 'https:',
+        hostname: HOST,
+        path: '/prod/items',
+        query: { limit: '10' },
+        headers: { host: HOST, 'content-type': 'application/json' },
+        body: BODY,
+      },
+      { signingDate: date },
+    ),
+  );
+  const aws4ops = await opsPerSecond(() =>
+    aws4.sign(
+      { host: HOST, path: '/prod/items?limit=10', method: 'POST', service: 'execute-api', region: 'us-east-1', headers: { 'content-type': 'application/json', 'X-Amz-Date': '20260101T000000Z' }, body: BODY },
+      CREDENTIALS,
+    ),
+  );
+  return { core, smithy, aws4: aws4ops };
+}
+
+/** Median time of sign + send through the core vs a raw unsigned undici request, over loopback. */
+export async function benchSend(iterations = 2000): Promise<{ coreMs: number; rawMs: number }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}/prod/items?limit=10`;
+  const agent = new Agent({ connections: 1 });
+  const transport = createHttpTransport({ dispatcher: agent });
+  const service = createRequestService({ transport, resolveCredentials: resolveInlineCredentials, now: () => new Date() });
+  const spec = {
+    method: 'POST',
+    url,
+    headers: [{ name: 'content-type', value: 'application/json', isEnabled: true }],
+    body: { kind: 'text' as const, text: BODY.toString('utf8') },
+    auth: { type: 'aws-sigv4' as const, credentials: { source: 'inline' as const, ...CREDENTIALS }, region: 'us-east-1', service: 'execute-api', isQuerySigned: false, expiresInSeconds: 900 },
+    options: { timeoutMs: 10_000, maxBodyBytes: 1024 * 1024 },
+  };
+  const raw = async () => {
+    const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY, dispatcher: agent });
+    await res.body.arrayBuffer();
+  };
+  const core = () => service.send(`bench-${Math.random().toString(36).slice(2)}`, spec);
+  for (let i = 0; i < 300; i += 1) {
+    await raw();
+    await core();
+  }
+  const rawTimes: number[] = [];
+  const coreTimes: number[] = [];
+  // Interleave so both see the same machine state.
+  for (let i = 0; i < iterations; i += 1) {
+    let t = performance.now();
+    await raw();
+    rawTimes.push(performance.now() - t);
+    t = performance.now();
+    await core();
+    coreTimes.push(performance.now() - t);
+  }
+  await agent.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return { coreMs: median(coreTimes), rawMs: median(rawTimes) };
+}
+
+/** `npm run bench`: prints every figure the issues name, side by side. */
+export async function runBench(_argv: string[]): Promise<number> {
+  const signing = await benchSigning();
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  console.log('Signing a small POST (signatures per second, higher is better)');
+  console.log(`  shomei core             ${fmt(signing.core).padStart(10)}   ${(1e6 / signing.core).toFixed(1)} µs each`);
+  console.log(`  raw @smithy/signature-v4 ${fmt(signing.smithy).padStart(9)}   ${(1e6 / signing.smithy).toFixed(1)} µs each`);
+  console.log(`  aws4                    ${fmt(signing.aws4).padStart(10)}   ${(1e6 / signing.aws4).toFixed(1)} µs each`);
+  console.log(`  core / raw smithy = ${(signing.core / signing.smithy).toFixed(2)}×  (target ≥ 0.80×)`);
+  const send = await benchSend();
+  console.log('Sign + send over loopback (median ms per request)');
+  console.log(`  raw unsigned undici     ${send.rawMs.toFixed(3)} ms`);
+  console.log(`  shomei sign + send      ${send.coreMs.toFixed(3)} ms`);
+  console.log(`  overhead = ${(send.coreMs - send.rawMs).toFixed(3)} ms  (target ≤ 0.5 ms)`);
+  for (const section of sections) {
+    console.log(section.name);
+    for (const line of await section.run()) console.log(`  ${line}`);
+  }
+  return 0;
+}

@@ -1,0 +1,31 @@
+import { runBench } from './bench';
+import { runSignCommand } from './sign-command';
+import { runWebCommand } from './web-command';
+
+const USAGE = `Usage: shomei <command>
+
+  web [--port N] [--data-dir DIR]   start browser mode on 127.0.0.1 (port 0 = any free port)
+  sign                              read one JSON request on stdin, print the signed request as JSON
+  bench                             print signing and sending benchmarks
+`;
+
+/** Entry point of the `shomei` command; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'web':
+      return runWebCommand(rest);
+    case 'sign':
+      return runSignCommand(process.stdin, process.stdout, process.stderr);
+    case 'bench':
+      return runBench(rest);
+    case undefined:
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`shomei: unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}

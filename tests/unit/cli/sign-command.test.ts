@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { verifySigV4 } from '../../support/verifying-server';
+
+const BIN = resolve(import.meta.dirname, '../../../electron/cli/bin.mjs');
+const KEYS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+
+function sign(input: unknown) {
+  const result = spawnSync(process.execPath, [BIN, 'sign'], { input: typeof input === 'string' ? input : JSON.stringify(input), encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('shomei sign', () => {
+  it('reproduces the AWS get-vanilla vector', () => {
+    const { code, stdout } = sign({
+      method: 'GET',
+      url: 'https://example.amazonaws.com/',
+      headers: [],
+      region: 'us-east-1',
+      service: 'service',
+      credentials: KEYS,
+      signingDate: '2015-08-30T12:36:00Z',
+    });
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { signature: string; headers: string[][]; signedHeaders: string; canonicalRequest: string };
+    expect(out.signature).toBe('5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31');
+    expect(out.signedHeaders).toBe('host;x-amz-date');
+    expect(out.headers).toContainEqual(['host', 'example.amazonaws.com']);
+  });
+
+  it('signs a body and a session token in a way aws4 verifies', () => {
+    const token = 'FQoGZXIvYXdzEXAMPLE//token+/=';
+    const { code, stdout } = sign({
+      method: 'POST',
+      url: 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/x?b=2&a=1',
+      headers: [['Content-Type', 'application/json']],
+      body: '{"a":1}',
+      region: 'eu-west-1',
+      service: 'execute-api',
+      credentials: { ...KEYS, sessionToken: token },
+    });
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { url: string; headers: Array<[string, string]> };
+    const target = out.url.replace(/^https:\/\/[^/]+/, '');
+    const verdict = verifySigV4('POST', target, out.headers, Buffer.from('{"a":1}'), [{ ...KEYS, sessionToken: token }]);
+    expect(verdict.reason).toBe('verified');
+  });
+
+  it('presigns into the query string when signQuery is true', () => {
+    const { code, stdout } = sign({ method: 'GET', url: 'https://bucket.s3.us-east-1.amazonaws.com/key', region: 'us-east-1', service: 's3', credentials: KEYS, signQuery: true, expiresIn: 60 });
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { url: string };
+    expect(out.url).toMatch(/X-Amz-Expires=60/);
+    expect(out.url).toMatch(/X-Amz-Signature=[0-9a-f]{64}/);
+  });
+
+  it.each([
+    ['not JSON', '{nope'],
+    ['a missing region', { method: 'GET', url: 'https://a/', service: 's3', credentials: KEYS }],
+    ['a header with CR/LF', { method: 'GET', url: 'https://a/', region: 'us-east-1', service: 's3', credentials: KEYS, headers: [['X', 'a\r\nb: c']] }],
+    ['a file URL', { method: 'GET', url: 'file:///etc/passwd', region: 'us-east-1', service: 's3', credentials: KEYS }],
+  ])('rejects %s with one line on stderr and exit code 2', (_label, input) => {
+    const { code, stdout, stderr } = sign(input);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^shomei sign: /);
+  });
+});
