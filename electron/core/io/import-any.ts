@@ -12,7 +12,9 @@ export const ImportFormatSchema = z.enum(['shomei', 'postman', 'postman-environm
 export type ImportFormat = z.infer<typeof ImportFormatSchema>;
 
 /** What an import produced: a collection (maybe with environments), or an environment alone. */
-export type AnyImport = ({ kind: 'collection'; format: ImportFormat } & CollectionImport) | ({ kind: 'environment'; format: ImportFormat } & EnvironmentImport);
+export type AnyImport =
+  | ({ kind: 'collection'; format: ImportFormat } & CollectionImport)
+  | ({ kind: 'environment'; format: ImportFormat } & EnvironmentImport);
 
 /** Guesses the format of pasted or opened text; undefined when it looks like none of them. */
 export function detectImportFormat(text: string): ImportFormat | undefined {

@@ -31,7 +31,16 @@ describe('format detection', () => {
 
   it('detects curl and Shomei files, and refuses the unknown', () => {
     expect(detectImportFormat('curl https://a.test')).toBe('curl');
-    expect(detectImportFormat(exportShomeiCollection({ id: 'c', name: 'x', settings: { auth: { type: 'inherit' }, headers: [], variables: [] }, items: [] }).text)).toBe('shomei');
+    expect(
+      detectImportFormat(
+        exportShomeiCollection({
+          id: 'c',
+          name: 'x',
+          settings: { auth: { type: 'inherit' }, headers: [], variables: [] },
+          items: [],
+        }).text,
+      ),
+    ).toBe('shomei');
     expect(() => importAny('hello')).toThrow(expect.objectContaining({ code: 'IMPORT_FAILED' }));
   });
 });
@@ -43,7 +52,12 @@ describe('no secret reaches the data folder or an export', () => {
     const collections = createCollectionsService({ workspace, secrets });
     const environments = createEnvironmentsService({ workspace, secrets });
     const outputs: string[] = [];
-    const texts = [...FIXTURES.map(([file]) => readImportFixture(file)), ...readImportFixture('curl-corpus.txt').split(/^-{4,}$/m).map((b) => b.replace(/^#.*$/gm, '').trim())];
+    const texts = [
+      ...FIXTURES.map(([file]) => readImportFixture(file)),
+      ...readImportFixture('curl-corpus.txt')
+        .split(/^-{4,}$/m)
+        .map((b) => b.replace(/^#.*$/gm, '').trim()),
+    ];
     for (const text of texts) {
       const result = importAny(text);
       if (result.kind === 'environment') {
@@ -51,7 +65,8 @@ describe('no secret reaches the data folder or an export', () => {
         continue;
       }
       const added = collections.addCollection(result.collection);
-      for (const env of result.environments ?? []) await environments.add({ environment: env.environment, secretValues: env.secretValues });
+      for (const env of result.environments ?? [])
+        await environments.add({ environment: env.environment, secretValues: env.secretValues });
       outputs.push(exportShomeiCollection(added).text, exportPostmanCollection(added).text);
       for (const request of added.items.filter((i) => i.kind === 'request')) outputs.push(exportCurl(request).text);
     }
@@ -61,7 +76,8 @@ describe('no secret reaches the data folder or an export', () => {
     const files = readAllFiles(temp.dir);
     expect(files.length).toBeGreaterThan(0);
     for (const secret of FIXTURE_SECRETS) {
-      for (const file of files) expect(file.bytes.includes(Buffer.from(secret)), `${file.path} holds ${secret}`).toBe(false);
+      for (const file of files)
+        expect(file.bytes.includes(Buffer.from(secret)), `${file.path} holds ${secret}`).toBe(false);
       for (const output of outputs) expect(output.includes(secret), `an export holds ${secret}`).toBe(false);
     }
   });
@@ -76,7 +92,9 @@ describe('Shomei collection file', () => {
     expect(exportShomeiCollection(again).text).toBe(shomei);
     const viaPostman = importPostmanCollection(exportPostmanCollection(again).text).collection;
     const withoutIds = (text: string) => text.replace(/"id": "[^"]+"/g, '"id": "-"');
-    expect(withoutIds(exportShomeiCollection({ ...viaPostman, id: again.id, description: again.description }).text)).toBe(withoutIds(shomei));
+    expect(
+      withoutIds(exportShomeiCollection({ ...viaPostman, id: again.id, description: again.description }).text),
+    ).toBe(withoutIds(shomei));
   });
 
   it('writes sorted keys and a format version, with secret variables empty', () => {
@@ -84,7 +102,14 @@ describe('Shomei collection file', () => {
       id: 'c',
       name: 'Secrets',
       settings: {
-        auth: { type: 'aws-sigv4', credentials: { source: 'profile', profileId: 'ops' }, region: 'us-east-1', service: 'execute-api', isQuerySigned: false, expiresInSeconds: 900 },
+        auth: {
+          type: 'aws-sigv4',
+          credentials: { source: 'profile', profileId: 'ops' },
+          region: 'us-east-1',
+          service: 'execute-api',
+          isQuerySigned: false,
+          expiresInSeconds: 900,
+        },
         headers: [],
         variables: [{ id: 'v', name: 'token', value: 'should-not-be-here', isEnabled: true, isSecret: true }],
       },
@@ -93,15 +118,23 @@ describe('Shomei collection file', () => {
     expect(text).not.toContain('should-not-be-here');
     expect(text.indexOf('"collection"')).toBeLessThan(text.indexOf('"format"'));
     expect(JSON.parse(text)).toMatchObject({ format: 'shomei.collection', formatVersion: 1 });
-    expect(notes).toEqual([{ path: 'Secrets', message: 'Set up the Shomei credential profile "ops" to send these requests' }]);
+    expect(notes).toEqual([
+      { path: 'Secrets', message: 'Set up the Shomei credential profile "ops" to send these requests' },
+    ]);
   });
 
   it.each([
     ['not JSON', 'nope', /JSON cannot be read/],
     ['another format', '{"format":"other"}', /"format" field/],
     ['a newer version', '{"format":"shomei.collection","formatVersion":99,"collection":{}}', /format version 99/],
-    ['an invalid collection', '{"format":"shomei.collection","formatVersion":1,"collection":{"id":"c"}}', /collection\.name/],
+    [
+      'an invalid collection',
+      '{"format":"shomei.collection","formatVersion":1,"collection":{"id":"c"}}',
+      /collection\.name/,
+    ],
   ])('rejects %s with IMPORT_FAILED', (_label, text, message) => {
-    expect(() => importShomeiCollection(text)).toThrow(expect.objectContaining({ code: 'IMPORT_FAILED', message: expect.stringMatching(message) }));
+    expect(() => importShomeiCollection(text)).toThrow(
+      expect.objectContaining({ code: 'IMPORT_FAILED', message: expect.stringMatching(message) }),
+    );
   });
 });
