@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { ShomeiError } from '../../../shared/errors';
+import { isShomeiError, ShomeiError } from '../../../shared/errors';
+import type { ImportFormat } from '../../../shared/contract/collections-channels';
 import { importCurl } from './curl';
 import { importInsomnia } from './insomnia';
 import type { CollectionImport, EnvironmentImport, ImportOptions } from './io-types';
@@ -7,9 +7,7 @@ import { importOpenApi } from './openapi';
 import { importPostmanCollection, importPostmanEnvironment } from './postman';
 import { importShomeiCollection, SHOMEI_COLLECTION_FORMAT } from './shomei-file';
 
-/** Every format Shomei imports. */
-export const ImportFormatSchema = z.enum(['shomei', 'postman', 'postman-environment', 'insomnia', 'curl', 'openapi']);
-export type ImportFormat = z.infer<typeof ImportFormatSchema>;
+export { ImportFormatSchema, type ImportFormat } from '../../../shared/contract/collections-channels';
 
 /** What an import produced: a collection (maybe with environments), or an environment alone. */
 export type AnyImport =
@@ -46,7 +44,19 @@ export function detectImportFormat(text: string): ImportFormat | undefined {
  * that names the formats when the text is none of them; nothing is changed by a failed import.
  */
 export function importAny(text: string, format?: ImportFormat, options: ImportOptions = {}): AnyImport {
-  const chosen = format ?? detectImportFormat(text);
+  try {
+    return importChosen(text, format ?? detectImportFormat(text), options);
+  } catch (error) {
+    if (isShomeiError(error)) throw error;
+    // An importer met a shape it did not expect: still a clear, user-facing failure.
+    throw new ShomeiError(
+      'IMPORT_FAILED',
+      `This ${format ?? 'file'} could not be read (${error instanceof Error ? error.message.slice(0, 200) : 'unexpected content'}). Nothing was imported.`,
+    );
+  }
+}
+
+function importChosen(text: string, chosen: ImportFormat | undefined, options: ImportOptions): AnyImport {
   switch (chosen) {
     case 'shomei':
       return { kind: 'collection', format: chosen, ...importShomeiCollection(text, options) };
