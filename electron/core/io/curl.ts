@@ -184,7 +184,7 @@ export function importCurl(text: string, options: ImportOptions = {}): Collectio
   const requests = parseCurlCommands(text, context);
   const collection: Collection = {
     id: context.newId(),
-    name: options.name ?? (requests.length === 1 ? (requests[0]?.name ?? 'curl') : 'Imported curl commands'),
+    name: options.name ?? (requests.length === 1 ? 'Imported from curl' : 'Imported curl commands'),
     settings: emptySettings(),
     items: requests,
   };
