@@ -22,16 +22,23 @@ export function registerBenchSection(name: string, run: BenchSection): void {
   sections.push({ name, run });
 }
 
-async function opsPerSecond(fn: () => Promise<unknown> | unknown, seconds = 1.5): Promise<number> {
-  for (let i = 0; i < 2000; i += 1) await fn(); // warm up
-  let ops = 0;
-  const start = performance.now();
-  const end = start + seconds * 1000;
-  while (performance.now() < end) {
-    for (let i = 0; i < 100; i += 1) await fn();
-    ops += 100;
+/**
+ * Ops per second of several candidates, measured in interleaved batches (A, B, C, A, B, C, …) and
+ * taking each one's median batch, so a busy machine slows them all alike instead of skewing one.
+ */
+async function compareOpsPerSecond(candidates: Record<string, () => Promise<unknown> | unknown>, rounds = 41, batch = 300): Promise<Record<string, number>> {
+  const names = Object.keys(candidates);
+  for (const name of names) for (let i = 0; i < 2000; i += 1) await candidates[name]?.(); // warm up
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const name of names) {
+      const fn = candidates[name] as () => unknown;
+      const start = performance.now();
+      for (let i = 0; i < batch; i += 1) await fn();
+      samples[name]?.push((performance.now() - start) / batch);
+    }
   }
-  return ops / ((performance.now() - start) / 1000);
+  return Object.fromEntries(names.map((name) => [name, 1000 / median(samples[name] ?? [])]));
 }
 
 function median(values: number[]): number {
@@ -42,7 +49,7 @@ function median(values: number[]): number {
 /** Signing throughput: Shomei's core vs raw smithy (Node hash) vs aws4, on the same small POST. */
 export async function benchSigning(): Promise<{ core: number; smithy: number; aws4: number }> {
   const date = new Date('2026-01-01T00:00:00Z');
-  const core = await opsPerSecond(() =>
+  const core = () =>
     signRequest({
       method: 'POST',
       url: `https://${HOST}/prod/items?limit=10`,
@@ -52,10 +59,9 @@ export async function benchSigning(): Promise<{ core: number; smithy: number; aw
       service: 'execute-api',
       credentials: CREDENTIALS,
       signingDate: date,
-    }),
-  );
+    });
   const signer = new SignatureV4({ credentials: CREDENTIALS, region: 'us-east-1', service: 'execute-api', sha256: NodeSha256, applyChecksum: false });
-  const smithy = await opsPerSecond(() =>
+  const smithy = () =>
     signer.sign(
       {
         method: 'POST',
@@ -67,15 +73,14 @@ export async function benchSigning(): Promise<{ core: number; smithy: number; aw
         body: BODY,
       },
       { signingDate: date },
-    ),
-  );
-  const aws4ops = await opsPerSecond(() =>
+    );
+  const aws4ops = () =>
     aws4.sign(
       { host: HOST, path: '/prod/items?limit=10', method: 'POST', service: 'execute-api', region: 'us-east-1', headers: { 'content-type': 'application/json', 'X-Amz-Date': '20260101T000000Z' }, body: BODY },
       CREDENTIALS,
-    ),
-  );
-  return { core, smithy, aws4: aws4ops };
+    );
+  const results = await compareOpsPerSecond({ core, smithy, aws4: aws4ops });
+  return { core: results.core ?? 0, smithy: results.smithy ?? 0, aws4: results.aws4 ?? 0 };
 }
 
 /** Median time of sign + send through the core vs a raw unsigned undici request, over loopback. */

@@ -1,0 +1,72 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
+import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
+
+const HOSTILE_HTML = `<!doctype html><html><head><meta http-equiv="refresh" content="0;url=https://evil.example/"></head>
+<body><script>window.parent.__pwned = true; document.title = 'pwned'; fetch('/canary?script');</script>
+<img src=x onerror="window.parent.__pwned = true; fetch('/canary?img')">
+<svg onload="window.parent.__pwned = true"><script>window.parent.__pwned = true</script></svg>
+<iframe src="javascript:parent.__pwned = true"></iframe>
+<a id="js" href="javascript:window.__pwned = true">click me</a>
+<form action="https://evil.example/"><input name=q></form></body></html>`;
+
+let browser: Browser;
+let target: VerifyingServer;
+let app: AppUnderTest;
+const canaryHits: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  target = await startVerifyingServer([]);
+  for (const [path, type] of [
+    ['/html', 'text/html; charset=utf-8'],
+    ['/svg', 'image/svg+xml'],
+    ['/json-with-html', 'application/json'],
+  ] as const) {
+    target.routes.set(path, (_req, res) => {
+      res.writeHead(200, { 'content-type': type });
+      res.end(path === '/json-with-html' ? JSON.stringify({ html: HOSTILE_HTML }) : HOSTILE_HTML);
+    });
+  }
+  target.routes.set('/canary', (req, res) => {
+    canaryHits.push(req.url ?? '');
+    res.end('hit');
+  });
+  app = await openApp(browser);
+});
+afterAll(async () => {
+  await app?.close();
+  await browser?.close();
+  await target?.close();
+});
+
+describe('hostile response content is shown, never run', () => {
+  it.each(['/html', '/svg', '/json-with-html'])('a %s body with scripts, handlers, iframes, javascript: links and a meta refresh', async (path) => {
+    const { page, context } = app;
+    const startUrl = page.url();
+    const pagesBefore = context.pages().length;
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByLabel('URL').fill(`${target.origin}${path}`);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('response-status').waitFor();
+    // Look at every view of the response the UI offers.
+    for (const tab of await page.getByRole('tablist', { name: 'Response parts' }).getByRole('tab').all()) {
+      await tab.click();
+    }
+    await page.getByRole('tablist', { name: 'Response parts' }).getByRole('tab').first().click();
+    await page.waitForTimeout(300); // give a meta refresh or an onerror handler the chance to fire
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
+    expect(await page.title()).toBe('Shomei');
+    expect(page.url()).toBe(startUrl);
+    expect(context.pages().length).toBe(pagesBefore);
+    expect(dialogs).toEqual([]);
+    expect(canaryHits).toEqual([]);
+    // The app still works afterwards.
+    expect(await page.getByTestId('response-status').textContent()).toBe('200 OK');
+  });
+});
