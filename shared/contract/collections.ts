@@ -52,7 +52,7 @@ export type CredentialRef = z.infer<typeof CredentialRefSchema>;
 /** AWS SigV4 auth as saved: a credential source plus signing options; never a secret. */
 export const SavedAwsAuthSchema = z.object({
   type: z.literal('aws-sigv4'),
-  credentials: CredentialRefSchema.default({ source: 'inherit' }),
+  credentialSource: CredentialRefSchema.default({ source: 'inherit' }),
   /** Free text so that `{{region}}` works; empty means "inherit or guess from the host". */
   region: z.string().max(256).default(''),
   service: z.string().max(256).default(''),
@@ -198,7 +198,7 @@ export const HistoryAuthSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
   z.object({
     type: z.literal('aws-sigv4'),
-    credentials: CredentialRefSchema,
+    credentialSource: CredentialRefSchema,
     region: z.string(),
     service: z.string(),
     isQuerySigned: z.boolean(),

@@ -102,7 +102,7 @@ describe('sending saved and imported requests', () => {
           body,
           auth: {
             type: 'aws-sigv4',
-            credentials: { source: 'env' },
+            credentialSource: { source: 'env' },
             region: 'us-east-1',
             service: 'execute-api',
             isQuerySigned: false,
@@ -145,7 +145,7 @@ describe('sending saved and imported requests', () => {
           body: { kind: 'none' },
           auth: {
             type: 'aws-sigv4',
-            credentials: { source: 'profile', profileId: 'team-prod' },
+            credentialSource: { source: 'profile', profileId: 'team-prod' },
             region: 'us-east-1',
             service: 'execute-api',
             isQuerySigned: false,

@@ -57,7 +57,7 @@ export function buildBenchCollection(requests: number, folders: number): Collect
     settings: {
       auth: {
         type: 'aws-sigv4',
-        credentials: { source: 'default-chain' },
+        credentialSource: { source: 'default-chain' },
         region: 'us-east-1',
         service: 'execute-api',
         isQuerySigned: false,

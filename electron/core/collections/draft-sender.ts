@@ -216,7 +216,7 @@ export function toRequestSpec(
   let credentials: InlineCredentials;
   if (typed) {
     credentials = typed;
-  } else if (auth.credentials.source === 'env' || auth.credentials.source === 'default-chain') {
+  } else if (auth.credentialSource.source === 'env' || auth.credentialSource.source === 'default-chain') {
     const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim() ?? '';
     const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim() ?? '';
     if (accessKeyId === '' || secretAccessKey === '') {
@@ -230,9 +230,9 @@ export function toRequestSpec(
     usedSecrets.push(secretAccessKey, ...(sessionToken ? [sessionToken] : []));
   } else {
     const name =
-      auth.credentials.source === 'profile'
-        ? `the Shomei credential profile "${auth.credentials.profileId}"`
-        : `the AWS profile "${auth.credentials.profile}"`;
+      auth.credentialSource.source === 'profile'
+        ? `the Shomei credential profile "${auth.credentialSource.profileId}"`
+        : `the AWS profile "${auth.credentialSource.profile}"`;
     throw new ShomeiError(
       'CREDENTIALS_MISSING',
       `Not sent: this request signs with ${name}, which is not set up here. Set it up, or type keys in the Auth tab for this send.`,

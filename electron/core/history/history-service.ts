@@ -139,7 +139,7 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
             ? { type: 'none' }
             : {
                 type: 'aws-sigv4',
-                credentials: entry.request.auth.credentials,
+                credentialSource: entry.request.auth.credentialSource,
                 region: entry.request.auth.region,
                 service: entry.request.auth.service,
                 isQuerySigned: entry.request.auth.isQuerySigned,
@@ -189,7 +189,7 @@ export function toHistoryEntry(send: SendRecord, id: string, at: Date): HistoryE
       ? { type: 'none' }
       : {
           type: 'aws-sigv4',
-          credentials: request.auth.credentials,
+          credentialSource: request.auth.credentialSource,
           region: request.auth.region,
           service: request.auth.service,
           isQuerySigned: request.auth.isQuerySigned,

@@ -544,7 +544,14 @@ function readAuth(
       'Shomei signs for AWS; the provider was taken as aws',
     );
   const credentials: CredentialRef = { source: 'inherit' };
-  return { type: 'aws-sigv4', credentials, region, service, isQuerySigned: false, expiresInSeconds: 900 };
+  return {
+    type: 'aws-sigv4',
+    credentialSource: credentials,
+    region,
+    service,
+    isQuerySigned: false,
+    expiresInSeconds: 900,
+  };
 }
 
 /** A request ready to write as curl: the URL may still hold `{{variables}}`. */
@@ -556,7 +563,7 @@ export interface CurlSource {
   body: SavedBody;
   auth:
     | SavedAuth
-    | { type: 'aws-sigv4'; credentials: CredentialRef; region: string; service: string; isQuerySigned: boolean };
+    | { type: 'aws-sigv4'; credentialSource: CredentialRef; region: string; service: string; isQuerySigned: boolean };
 }
 
 /**
@@ -587,7 +594,7 @@ export function exportCurl(request: CurlSource): { text: string; notes: ExportNo
     // Security: the shell fills the keys in when the command runs; they are never written here.
     lines.push('--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"');
     lines.push('--header "X-Amz-Security-Token: $AWS_SESSION_TOKEN"');
-    const ref = auth.credentials;
+    const ref = auth.credentialSource;
     const from =
       ref.source === 'profile'
         ? `the Shomei credential profile "${ref.profileId}"`

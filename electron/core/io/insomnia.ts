@@ -306,7 +306,7 @@ function readAuth(auth: unknown, path: string, context: ImportContext): SavedAut
   }
   return {
     type: 'aws-sigv4',
-    credentials: { source: 'inherit' },
+    credentialSource: { source: 'inherit' },
     region: convertInsomniaTemplate(asString(auth.region)),
     service: convertInsomniaTemplate(asString(auth.service)),
     isQuerySigned: false,

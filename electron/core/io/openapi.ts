@@ -94,7 +94,7 @@ export function importOpenApi(text: string, options: ImportOptions = {}): Collec
   const globalSecurity = doc.security;
   const awsAuth = (): SavedAuth => ({
     type: 'aws-sigv4',
-    credentials: { source: 'inherit' },
+    credentialSource: { source: 'inherit' },
     region: guess.region ?? '',
     service: guess.service ?? 'execute-api',
     isQuerySigned: false,

@@ -304,7 +304,7 @@ function readAuth(auth: unknown, path: string, context: ImportContext, isContain
   const addToQuery = params.get('addAuthDataToQuery');
   return {
     type: 'aws-sigv4',
-    credentials,
+    credentialSource: credentials,
     region: asString(params.get('region')),
     service: asString(params.get('service')),
     isQuerySigned: addToQuery === true || addToQuery === 'true',
@@ -506,8 +506,8 @@ function writeAuth(auth: SavedAuth): Json | undefined {
     { key: 'service', value: auth.service, type: 'string' },
     { key: 'addAuthDataToQuery', value: auth.isQuerySigned, type: 'boolean' },
   ];
-  if (auth.credentials.source !== 'inherit')
-    params.push({ key: SHOMEI_CREDENTIALS_KEY, value: JSON.stringify(auth.credentials), type: 'string' });
+  if (auth.credentialSource.source !== 'inherit')
+    params.push({ key: SHOMEI_CREDENTIALS_KEY, value: JSON.stringify(auth.credentialSource), type: 'string' });
   return { type: 'awsv4', awsv4: params };
 }
 

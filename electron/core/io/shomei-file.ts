@@ -76,7 +76,7 @@ export function credentialNotes(collection: Collection): ExportNote[] {
   const seen = new Map<string, ExportNote>();
   const visit = (auth: SavedAuth, path: string): void => {
     if (auth.type !== 'aws-sigv4') return;
-    const ref = auth.credentials;
+    const ref = auth.credentialSource;
     let message: string | undefined;
     if (ref.source === 'profile')
       message = `Set up the Shomei credential profile "${ref.profileId}" to send these requests`;

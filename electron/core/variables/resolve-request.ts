@@ -20,7 +20,7 @@ export type ResolvedCredentialRef = Exclude<CredentialRef, { source: 'inherit' }
 /** AWS auth after inheritance and substitution: ready for the credentials resolver and the signer. */
 export interface ResolvedAwsAuth {
   type: 'aws-sigv4';
-  credentials: ResolvedCredentialRef;
+  credentialSource: ResolvedCredentialRef;
   /** Empty only when it could not be guessed from the host either. */
   region: string;
   service: string;
@@ -224,20 +224,20 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
   if (own?.auth.type === 'aws-sigv4') {
     const above = chain.slice(ownIndex);
     const awsAbove = above.flatMap((c) => (c.auth.type === 'aws-sigv4' ? [{ auth: c.auth, from: c.from }] : []));
-    const credentialsAt = awsAbove.find((c) => c.auth.credentials.source !== 'inherit');
+    const credentialsAt = awsAbove.find((c) => c.auth.credentialSource.source !== 'inherit');
     const regionAt = awsAbove.find((c) => c.auth.region.trim() !== '');
     const serviceAt = awsAbove.find((c) => c.auth.service.trim() !== '');
     let credentials: ResolvedCredentialRef = { source: 'default-chain' };
-    const ref = credentialsAt?.auth.credentials;
+    const ref = credentialsAt?.auth.credentialSource;
     if (ref?.source === 'profile')
       credentials = {
         source: 'profile',
-        profileId: fill(ref.profileId, at('auth.credentials.profileId', credentialsAt?.from)),
+        profileId: fill(ref.profileId, at('auth.credentialSource.profileId', credentialsAt?.from)),
       };
     else if (ref?.source === 'aws-profile')
       credentials = {
         source: 'aws-profile',
-        profile: fill(ref.profile, at('auth.credentials.profile', credentialsAt?.from)),
+        profile: fill(ref.profile, at('auth.credentialSource.profile', credentialsAt?.from)),
       };
     else if (ref?.source === 'env' || ref?.source === 'default-chain') credentials = { source: ref.source };
     let region = regionAt ? fill(regionAt.auth.region.trim(), at('auth.region', regionAt.from)) : '';
@@ -261,7 +261,7 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
     }
     const aws: ResolvedAwsAuth = {
       type: 'aws-sigv4',
-      credentials,
+      credentialSource: credentials,
       region,
       service,
       isQuerySigned: own.auth.isQuerySigned,

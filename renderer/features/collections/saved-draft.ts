@@ -85,10 +85,10 @@ export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purp
   let auth: SavedAuth;
   if (draft.authType === 'aws-sigv4') {
     const previous = opened.savedAuth.type === 'aws-sigv4' ? opened.savedAuth : undefined;
-    const credentials: CredentialRef = previous?.credentials ?? { source: 'inherit' };
+    const credentials: CredentialRef = previous?.credentialSource ?? { source: 'inherit' };
     auth = {
       type: 'aws-sigv4',
-      credentials,
+      credentialSource: credentials,
       region: draft.aws.region.trim(),
       service: draft.aws.service.trim(),
       isQuerySigned: previous?.isQuerySigned ?? false,

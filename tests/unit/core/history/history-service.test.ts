@@ -26,7 +26,7 @@ const request = (url: string, method = 'GET'): ResolvedRequest => ({
   body: { kind: 'text', language: 'json', text: `{"key":"${SECRET}"}` },
   auth: {
     type: 'aws-sigv4',
-    credentials: { source: 'profile', profileId: 'dev' },
+    credentialSource: { source: 'profile', profileId: 'dev' },
     region: 'us-east-1',
     service: 'execute-api',
     isQuerySigned: false,
@@ -90,7 +90,7 @@ describe('history service', () => {
       params: [{ name: 'id', value: '7', isEnabled: true }],
       headers: [{ name: 'X-Custom' }],
     });
-    expect(draft.auth).toMatchObject({ type: 'aws-sigv4', credentials: { source: 'profile', profileId: 'dev' } });
+    expect(draft.auth).toMatchObject({ type: 'aws-sigv4', credentialSource: { source: 'profile', profileId: 'dev' } });
     history.remove(a.id);
     expect(history.list()).toHaveLength(1);
     history.clear();

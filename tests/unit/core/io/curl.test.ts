@@ -42,7 +42,7 @@ describe('curl import corpus', () => {
       url: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/orders',
       auth: {
         type: 'aws-sigv4',
-        credentials: { source: 'inherit' },
+        credentialSource: { source: 'inherit' },
         region: 'eu-west-1',
         service: 'execute-api',
         isQuerySigned: false,
@@ -76,7 +76,7 @@ describe('curl import corpus', () => {
   it('accepts --aws-sigv4 without region and service (guessed at send time)', () => {
     expect(one(2).request.auth).toEqual({
       type: 'aws-sigv4',
-      credentials: { source: 'inherit' },
+      credentialSource: { source: 'inherit' },
       region: '',
       service: '',
       isQuerySigned: false,
@@ -196,7 +196,7 @@ describe('curl export', () => {
     body: { kind: 'text', language: 'json', text: '{"q":"it\'s"}' },
     auth: {
       type: 'aws-sigv4',
-      credentials: { source: 'profile', profileId: 'team-dev' },
+      credentialSource: { source: 'profile', profileId: 'team-dev' },
       region: 'eu-west-1',
       service: 'execute-api',
       isQuerySigned: false,

@@ -104,7 +104,7 @@ describe('Shomei collection file', () => {
       settings: {
         auth: {
           type: 'aws-sigv4',
-          credentials: { source: 'profile', profileId: 'ops' },
+          credentialSource: { source: 'profile', profileId: 'ops' },
           region: 'us-east-1',
           service: 'execute-api',
           isQuerySigned: false,

@@ -25,7 +25,12 @@ describe('Insomnia v4 import', () => {
         { name: 'Accept', value: 'application/json' },
         { name: 'X-Team', value: '{{team}}' },
       ],
-      auth: { type: 'aws-sigv4', credentials: { source: 'inherit' }, region: '{{region}}', service: 'execute-api' },
+      auth: {
+        type: 'aws-sigv4',
+        credentialSource: { source: 'inherit' },
+        region: '{{region}}',
+        service: 'execute-api',
+      },
     });
     expect((admin.items[0] as SavedRequest).body).toEqual({
       kind: 'text',

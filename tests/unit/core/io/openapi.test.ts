@@ -61,7 +61,12 @@ describe('OpenAPI 3 import', () => {
   });
 
   it('maps awsSigv4 schemes and x-amazon-apigateway-auth AWS_IAM to AWS auth with region and service from the host', () => {
-    const aws = { type: 'aws-sigv4', credentials: { source: 'inherit' }, region: 'eu-west-1', service: 'execute-api' };
+    const aws = {
+      type: 'aws-sigv4',
+      credentialSource: { source: 'inherit' },
+      region: 'eu-west-1',
+      service: 'execute-api',
+    };
     expect(request(folder('pets').items, 'List pets').auth).toMatchObject(aws);
     expect(request(folder('pets').items, 'Delete pet').auth).toMatchObject(aws);
     expect(request(folder('photos').items, 'Upload photo').auth).toMatchObject(aws);

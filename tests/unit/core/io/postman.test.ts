@@ -21,7 +21,7 @@ describe('Postman v2.1 import', () => {
     expect(collection.items.map((i) => i.name)).toEqual(['Orders', 'Uploads']);
     expect(collection.settings.auth).toEqual({
       type: 'aws-sigv4',
-      credentials: { source: 'inherit' },
+      credentialSource: { source: 'inherit' },
       region: '{{region}}',
       service: 'execute-api',
       isQuerySigned: false,
@@ -234,7 +234,7 @@ describe('round trips', () => {
       settings: {
         auth: {
           type: 'aws-sigv4',
-          credentials: { source: 'profile', profileId: 'team-dev' },
+          credentialSource: { source: 'profile', profileId: 'team-dev' },
           region: 'eu-west-1',
           service: 'execute-api',
           isQuerySigned: false,
@@ -254,7 +254,7 @@ describe('round trips', () => {
           settings: {
             auth: {
               type: 'aws-sigv4',
-              credentials: { source: 'aws-profile', profile: 'prod' },
+              credentialSource: { source: 'aws-profile', profile: 'prod' },
               region: '',
               service: 'lambda',
               isQuerySigned: true,
@@ -284,7 +284,7 @@ describe('round trips', () => {
                   body: { kind: 'text', language: 'xml', text: '<a/>' },
                   auth: {
                     type: 'aws-sigv4',
-                    credentials: { source: 'env' },
+                    credentialSource: { source: 'env' },
                     region: 'us-east-1',
                     service: 's3',
                     isQuerySigned: false,

@@ -30,7 +30,7 @@ const collection: Collection = CollectionSchema.parse({
   settings: {
     auth: {
       type: 'aws-sigv4',
-      credentials: { source: 'profile', profileId: '{{profile}}' },
+      credentialSource: { source: 'profile', profileId: '{{profile}}' },
       region: '{{region}}',
       service: 'execute-api',
     },
@@ -93,7 +93,7 @@ describe('resolveRequest', () => {
     ]);
     expect(outcome.request.auth).toEqual({
       type: 'aws-sigv4',
-      credentials: { source: 'profile', profileId: 'dev-profile' },
+      credentialSource: { source: 'profile', profileId: 'dev-profile' },
       region: 'eu-west-1',
       service: 'execute-api',
       isQuerySigned: false,
@@ -106,7 +106,7 @@ describe('resolveRequest', () => {
       request: req({
         auth: {
           type: 'aws-sigv4',
-          credentials: { source: 'inherit' },
+          credentialSource: { source: 'inherit' },
           region: '',
           service: 'lambda',
           isQuerySigned: true,
@@ -116,7 +116,7 @@ describe('resolveRequest', () => {
       environment: env,
     });
     expect(outcome.request.auth).toMatchObject({
-      credentials: { source: 'profile', profileId: 'dev-profile' },
+      credentialSource: { source: 'profile', profileId: 'dev-profile' },
       region: 'eu-west-1',
       service: 'lambda',
       isQuerySigned: true,
@@ -135,7 +135,7 @@ describe('resolveRequest', () => {
     expect(outcome.request.auth).toMatchObject({
       region: 'ap-northeast-1',
       service: 'execute-api',
-      credentials: { source: 'default-chain' },
+      credentialSource: { source: 'default-chain' },
     });
     expect(guessAwsScope('lambda.us-west-2.amazonaws.com')).toEqual({ region: 'us-west-2', service: 'lambda' });
     expect(guessAwsScope('my-bucket.s3.eu-central-1.amazonaws.com')).toEqual({ region: 'eu-central-1', service: 's3' });
