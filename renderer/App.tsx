@@ -8,6 +8,7 @@ import { invoke } from './api/client';
 import { Tabs } from './components/Tabs';
 import { CollectionsSidebar } from './features/collections/CollectionsSidebar';
 import { SaveDialog } from './features/collections/SaveDialog';
+import { StoreNotices } from './features/collections/StoreNotices';
 import {
   editorFromSaved,
   NEW_REQUEST,
@@ -161,6 +162,7 @@ export function App() {
           Import
         </button>
       </header>
+      <StoreNotices />
       <div className="app-body">
         <aside className="sidebar" aria-label="Sidebar">
           <Tabs<SidebarTab>

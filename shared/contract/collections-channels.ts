@@ -37,8 +37,18 @@ export type ContainerSummary = z.infer<typeof ContainerSummarySchema>;
 /** A variable as the environment editor sends it; a secret one may carry a new value once. */
 export const VariableInputSchema = VariableSchema.extend({ id: EntityIdSchema.optional() });
 
+/** A store file that could not be read at start and was moved aside (never deleted). */
+export const StoreNoticeSchema = z.object({
+  store: z.string(),
+  movedTo: z.string(),
+  reason: z.string(),
+  at: z.string(),
+});
+export type StoreNotice = z.infer<typeof StoreNoticeSchema>;
+
 /** Channels of the `collections` domain. */
 export const collectionsChannels = {
+  'collections:notices': { input: Empty, output: z.array(StoreNoticeSchema) },
   'collections:list': { input: Empty, output: z.array(z.object({ id: EntityIdSchema, name: z.string() })) },
   'collections:rows': {
     input: z

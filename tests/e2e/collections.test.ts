@@ -1,6 +1,8 @@
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
+import { freshDataDir, launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
 import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
 
 const KEYS = { accessKeyId: 'AKIAE2ECOLLECTIONS01', secretAccessKey: 'e2eCollectionsSecret/00000000000000000000' };
@@ -138,5 +140,21 @@ describe('collections in browser mode', () => {
     await expect.poll(() => treeLabel('/alpha').count()).toBe(0);
     await page.getByRole('button', { name: 'Undo' }).click();
     await treeLabel('/alpha').waitFor();
+  });
+
+  it('starts with a corrupt workspace file: moves it aside, says so, and keeps working', async () => {
+    await app.close();
+    const dataDir = freshDataDir();
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, 'workspace.json'), '{"schemaVersion":1,"data":{"collections":[{"id":');
+    app = await openApp(browser, dataDir);
+    const alert = app.page.getByRole('alert').filter({ hasText: 'could not read its workspace file' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/workspace\.corrupt-.*\.json/);
+    expect(readdirSync(dataDir).some((f) => /^workspace\.corrupt-/.test(f))).toBe(true);
+    await app.page.getByRole('button', { name: 'New collection' }).click();
+    await app.page.getByLabel('Collection name').fill('Fresh');
+    await app.page.getByRole('button', { name: 'Create' }).click();
+    await treeLabel('Fresh').waitFor();
   });
 });

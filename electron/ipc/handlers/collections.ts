@@ -6,6 +6,7 @@ import { exportShomeiCollection } from '../../core/io/shomei-file';
 import type { HandlersFor } from '../dispatcher';
 
 type CollectionsChannel =
+  | 'collections:notices'
   | 'collections:list'
   | 'collections:rows'
   | 'collections:containers'
@@ -27,6 +28,7 @@ type CollectionsChannel =
 export function createCollectionsHandlers(core: Core): HandlersFor<CollectionsChannel> {
   const { collections } = core;
   return {
+    'collections:notices': () => core.storeNotices(),
     'collections:list': () => collections.list().map((c) => ({ id: c.id, name: c.name })),
     'collections:rows': ({ filter, expandedIds, offset, limit }) => {
       const rows = collections.rows({ filter, expandedIds });
