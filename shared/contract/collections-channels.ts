@@ -112,6 +112,10 @@ export const collectionsChannels = {
     input: z.object({ undoToken: EntityIdSchema }).strict(),
     output: z.object({ id: EntityIdSchema }),
   },
+  'collections:get-settings': {
+    input: z.object({ id: EntityIdSchema }).strict(),
+    output: z.object({ kind: z.enum(['collection', 'folder']), name: z.string(), settings: InheritedSettingsSchema }),
+  },
   'collections:update-settings': {
     input: z.object({ id: EntityIdSchema, settings: InheritedSettingsSchema.partial() }).strict(),
     output: InheritedSettingsSchema,

@@ -157,4 +157,40 @@ describe('collections in browser mode', () => {
     await app.page.getByRole('button', { name: 'Create' }).click();
     await treeLabel('Fresh').waitFor();
   });
+
+  it("hands a collection's AWS auth, headers and variables down to the requests inside", async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'New collection' }).click();
+    await page.getByLabel('Collection name').fill('Signed');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('button', { name: 'Actions for Signed' }).click();
+    await page.getByRole('menuitem', { name: 'Settings…' }).click();
+    await page.getByLabel('Auth for requests inside').selectOption('aws-sigv4');
+    await page.getByLabel('Credentials from').selectOption('env');
+    await page.getByLabel('Settings region').fill('us-east-1');
+    await page.getByLabel('Settings service').fill('execute-api');
+    await page.getByRole('button', { name: 'Add header' }).click();
+    await page.getByLabel('Header 1 name').last().fill('X-Team');
+    await page.getByLabel('Header 1 value').last().fill('blue');
+    await page.getByRole('button', { name: 'Add variable' }).click();
+    await page.getByLabel('Variable 1 name').fill('path');
+    await page.getByLabel('Variable 1 value').fill('inherited');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('dialog').getByRole('status').waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByLabel('URL').fill(`${target.origin}/prod/{{path}}`);
+    await page.getByLabel('URL').press('Control+s');
+    await page.getByLabel('Request name').fill('Inherits');
+    await page.getByLabel('Save in').selectOption({ label: 'Signed' });
+    await page.getByRole('button', { name: 'Save', exact: true }).last().click();
+    await treeLabel('Inherits').waitFor();
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('response-status').waitFor();
+    expect(await page.getByTestId('response-status').textContent()).toBe('200 OK');
+    const received = target.received.at(-1);
+    expect(received?.target).toBe('/prod/inherited');
+    expect(received?.verdict.reason).toBe('verified');
+    expect(received?.rawHeaders).toContainEqual(['X-Team', 'blue']);
+  });
 });

@@ -80,6 +80,8 @@ export interface CollectionsService {
   createRequest(input: Placement & { request: RequestDraftInput }): SavedRequest;
   updateRequest(input: { id: string; request: RequestDraftInput }): SavedRequest;
   rename(input: { id: string; name: string }): void;
+  /** The settings of a collection or folder, with its name. */
+  getSettings(id: string): { kind: 'collection' | 'folder'; name: string; settings: InheritedSettings };
   /** Secret variables' values go to the secret store; the saved settings hold them empty. */
   updateSettings(input: { id: string; settings: Partial<InheritedSettings> }): Promise<InheritedSettings>;
   /** Copies a collection, folder or request (with new ids) right after the original. Returns the copy's id. */
@@ -295,6 +297,13 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
       change(() => {
         target.name = name;
       });
+    },
+    getSettings(id) {
+      const collection = state().collections.find((c) => c.id === id);
+      if (collection) return { kind: 'collection', name: collection.name, settings: collection.settings };
+      const item = locate(id).item;
+      if (item.kind === 'request') throw new ShomeiError('INVALID_INPUT', 'Only collections and folders have settings');
+      return { kind: 'folder', name: item.name, settings: item.settings };
     },
     async updateSettings(input) {
       const collection = state().collections.find((c) => c.id === input.id);

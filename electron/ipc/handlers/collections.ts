@@ -20,6 +20,7 @@ type CollectionsChannel =
   | 'collections:move'
   | 'collections:delete'
   | 'collections:undo'
+  | 'collections:get-settings'
   | 'collections:update-settings'
   | 'collections:export'
   | 'collections:export-curl';
@@ -74,6 +75,7 @@ export function createCollectionsHandlers(core: Core): HandlersFor<CollectionsCh
     },
     'collections:delete': ({ id }) => collections.remove({ id }),
     'collections:undo': ({ undoToken }) => collections.undo({ undoToken }),
+    'collections:get-settings': ({ id }) => collections.getSettings(id),
     'collections:update-settings': ({ id, settings }) => collections.updateSettings({ id, settings }),
     'collections:export': ({ id, format }) => {
       const collection = collections.getCollection(id);

@@ -5,6 +5,7 @@ import { invoke } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ContainerPicker } from './ContainerPicker';
 import { PromptDialog } from './PromptDialog';
+import { SettingsDialog } from './SettingsDialog';
 
 const ROW_HEIGHT = 28;
 const PAGE = 300;
@@ -23,6 +24,7 @@ type Pending =
   | { kind: 'new-folder'; row: TreeRow }
   | { kind: 'rename'; row: TreeRow }
   | { kind: 'move'; row: TreeRow }
+  | { kind: 'settings'; row: TreeRow }
   | { kind: 'notes'; title: string; lines: string[] };
 
 function download(fileName: string, text: string): void {
@@ -156,6 +158,7 @@ export function CollectionsSidebar({ version, reveal, onOpenRequest, onChanged }
     const items: Array<[string, () => void]> = [];
     if (row.kind === 'request') items.push(['Open', () => onOpenRequest(row.id)]);
     if (row.kind !== 'request') items.push(['New folder', () => setPending({ kind: 'new-folder', row })]);
+    if (row.kind !== 'request') items.push(['Settings…', () => setPending({ kind: 'settings', row })]);
     items.push(['Rename', () => setPending({ kind: 'rename', row })]);
     items.push([
       'Duplicate',
@@ -343,6 +346,9 @@ export function CollectionsSidebar({ version, reveal, onOpenRequest, onChanged }
             );
           }}
         />
+      )}
+      {pending?.kind === 'settings' && (
+        <SettingsDialog id={pending.row.id} onClose={() => setPending(undefined)} onSaved={onChanged} />
       )}
       {pending?.kind === 'notes' && (
         <Dialog title={pending.title} onClose={() => setPending(undefined)}>
