@@ -5,7 +5,9 @@ import { openWorkspaceStore } from './collections/workspace-store';
 import { createHistoryService, type HistoryService } from './history/history-service';
 import { createHttpTransport, type HttpTransport } from './http/http-transport';
 import type { QuarantineNotice } from './storage/document-store';
+import { createEncryptedSecretValueStore } from './variables/encrypted-secret-value-store';
 import { createMemorySecretValueStore, type SecretValueStore } from './variables/secret-value-store';
+import type { SecretCipher } from './vault/secret-cipher';
 import { createRequestService, resolveInlineCredentials, type RequestService } from './requests/request-service';
 
 /** Which door the core sits behind. */
@@ -19,8 +21,10 @@ export interface CoreDeps {
   now?: () => Date;
   env?: NodeJS.ProcessEnv;
   transport?: HttpTransport;
-  /** Where secret variable values live; the vault when the host has one (default: memory only). */
+  /** Where secret variable values live. Default: encrypted with `cipher` when given, else memory only. */
   secrets?: SecretValueStore;
+  /** The host's cipher (OS keychain, passphrase vault) for secret variable values. */
+  cipher?: SecretCipher;
   /** Quiet time before collections and history are written (default 300 ms); `close()` flushes. */
   saveDelayMs?: number;
 }
@@ -51,14 +55,26 @@ export function createCore(deps: CoreDeps): Core {
   const now = deps.now ?? (() => new Date());
   const transport = deps.transport ?? createHttpTransport({ now });
   const requests = createRequestService({ transport, resolveCredentials: resolveInlineCredentials, now });
-  const secrets = deps.secrets ?? createMemorySecretValueStore();
+  const secrets =
+    deps.secrets ??
+    (deps.cipher
+      ? createEncryptedSecretValueStore({ dataDir: deps.dataDir, cipher: deps.cipher, now })
+      : createMemorySecretValueStore());
   const saveDelayMs = deps.saveDelayMs ?? 300;
-  const onSaveError = (error: unknown) => console.error(`Shomei could not save: ${error instanceof Error ? error.message : String(error)}`);
+  const onSaveError = (error: unknown) =>
+    console.error(`Shomei could not save: ${error instanceof Error ? error.message : String(error)}`);
   const workspace = openWorkspaceStore({ dataDir: deps.dataDir, saveDelayMs, onSaveError, now });
   const collections = createCollectionsService({ workspace, secrets });
   const environments = createEnvironmentsService({ workspace, secrets });
   const history = createHistoryService({ dataDir: deps.dataDir, saveDelayMs, onSaveError, now });
-  const drafts = createDraftSender({ collections, environments, history, requests, secrets, env: deps.env ?? process.env });
+  const drafts = createDraftSender({
+    collections,
+    environments,
+    history,
+    requests,
+    secrets,
+    env: deps.env ?? process.env,
+  });
   const flush = (): void => {
     workspace.flush();
     history.flush();
@@ -74,7 +90,8 @@ export function createCore(deps: CoreDeps): Core {
     history,
     drafts,
     secrets,
-    storeNotices: () => [workspace.notice, history.document.notice].filter((n): n is QuarantineNotice => n !== undefined),
+    storeNotices: () =>
+      [workspace.notice, history.document.notice].filter((n): n is QuarantineNotice => n !== undefined),
     flush,
     async close() {
       try {
