@@ -193,4 +193,35 @@ describe('collections in browser mode', () => {
     expect(received?.verdict.reason).toBe('verified');
     expect(received?.rawHeaders).toContainEqual(['X-Team', 'blue']);
   });
+
+  it('moves a request by drag and drop and by menu', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'New collection' }).click();
+    await page.getByLabel('Collection name').fill('Moves');
+    await page.getByRole('button', { name: 'Create' }).click();
+    for (const name of ['From', 'To']) {
+      await page.getByRole('button', { name: 'Actions for Moves' }).click();
+      await page.getByRole('menuitem', { name: 'New folder' }).click();
+      await page.getByLabel('Folder name').fill(name);
+      await page.getByRole('button', { name: 'Create' }).click();
+      await treeLabel(name).waitFor();
+    }
+    await page.getByLabel('URL').fill(`${target.origin}/moved`);
+    await page.getByLabel('URL').press('Control+s');
+    await page.getByLabel('Request name').fill('Traveller');
+    await page.getByLabel('Save in').selectOption({ label: 'Moves / From' });
+    await page.getByRole('button', { name: 'Save', exact: true }).last().click();
+    await treeLabel('Traveller').waitFor();
+    await page.locator('.tree-row', { hasText: 'Traveller' }).dragTo(page.locator('.tree-row', { hasText: 'To' }));
+    await page.getByRole('status').filter({ hasText: 'Moved into “To”' }).waitFor();
+    await treeLabel('Traveller').click();
+    await expect.poll(() => page.locator('.request-location').textContent()).toBe('Moves / To › ');
+    await page.getByRole('button', { name: 'Actions for Traveller' }).click();
+    await page.getByRole('menuitem', { name: 'Move to…' }).click();
+    await page.getByLabel('Move to').selectOption({ label: 'Moves / From' });
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Moved “Traveller”' }).waitFor();
+    await treeLabel('Traveller').click();
+    await expect.poll(() => page.locator('.request-location').textContent()).toBe('Moves / From › ');
+  });
 });

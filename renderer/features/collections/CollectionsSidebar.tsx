@@ -9,6 +9,7 @@ import { SettingsDialog } from './SettingsDialog';
 
 const ROW_HEIGHT = 28;
 const PAGE = 300;
+const DRAG_TYPE = 'application/x-shomei-item';
 
 interface CollectionsSidebarProps {
   /** Bumped by the app after saves and imports, so the tree reloads. */
@@ -37,8 +38,9 @@ function download(fileName: string, text: string): void {
 }
 
 /**
- * The collections tree: filter as you type, open a saved request, and a menu per row (new folder,
- * rename, duplicate, move, export, copy as curl, delete with undo). Only the rows on screen are
+ * The collections tree: filter as you type, open a saved request, drag a request or folder onto
+ * a folder or collection to move it, and a menu per row (new folder, settings, rename, duplicate,
+ * move, export, copy as curl, delete with undo). Only the rows on screen are
  * rendered; rows are fetched from main a page at a time, so 10,000 requests stay fast.
  */
 export function CollectionsSidebar({ version, reveal, onOpenRequest, onChanged }: CollectionsSidebarProps) {
@@ -55,6 +57,7 @@ export function CollectionsSidebar({ version, reveal, onOpenRequest, onChanged }
   const [pending, setPending] = useState<Pending | undefined>();
   const [toast, setToast] = useState<{ message: string; undoToken?: string } | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [dropTarget, setDropTarget] = useState<string | undefined>();
   const listRef = useRef<HTMLDivElement>(null);
   const knownCollections = useRef<Set<string>>(new Set());
 
@@ -215,8 +218,36 @@ export function CollectionsSidebar({ version, reveal, onOpenRequest, onChanged }
                 aria-level={row.depth + 1}
                 aria-expanded={row.kind === 'request' ? undefined : row.isExpanded}
                 aria-selected={false}
-                className={`tree-row tree-${row.kind}${row.isMatch ? ' is-match' : ''}`}
+                className={`tree-row tree-${row.kind}${row.isMatch ? ' is-match' : ''}${dropTarget === row.id ? ' is-drop-target' : ''}`}
                 style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT, paddingLeft: 6 + row.depth * 14 }}
+                draggable={row.kind !== 'collection'}
+                onDragStart={(event) => {
+                  event.dataTransfer.setData(DRAG_TYPE, row.id);
+                  event.dataTransfer.effectAllowed = 'move';
+                }}
+                onDragOver={(event) => {
+                  if (row.kind === 'request' || !event.dataTransfer.types.includes(DRAG_TYPE)) return;
+                  event.preventDefault();
+                  event.dataTransfer.dropEffect = 'move';
+                  setDropTarget(row.id);
+                }}
+                onDragLeave={() => setDropTarget((current) => (current === row.id ? undefined : current))}
+                onDrop={(event) => {
+                  setDropTarget(undefined);
+                  const dragged = event.dataTransfer.getData(DRAG_TYPE);
+                  if (row.kind === 'request' || dragged === '' || dragged === row.id) return;
+                  event.preventDefault();
+                  setExpanded((old) => new Set([...old, row.id]));
+                  void run(
+                    () =>
+                      invoke('collections:move', {
+                        id: dragged,
+                        collectionId: row.collectionId,
+                        parentId: row.kind === 'collection' ? null : row.id,
+                      }),
+                    `Moved into “${row.name}”`,
+                  );
+                }}
               >
                 <button
                   type="button"
