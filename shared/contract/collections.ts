@@ -217,6 +217,8 @@ export const HistoryEntrySchema = z.object({
     /** After substitution; `Authorization`, `X-Amz-Security-Token` and secret-variable values redacted. */
     headers: z.array(z.tuple([z.string(), z.string()])),
     body: SavedBodySchema,
+    /** Set when a long text body was cut to its first 64 KiB to keep history small. */
+    isBodyTruncated: z.boolean().optional(),
     auth: HistoryAuthSchema,
   }),
   response: z

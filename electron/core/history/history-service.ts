@@ -67,6 +67,8 @@ export interface HistoryService {
 }
 
 const REDACTED = '••••';
+/** Text bodies longer than this are cut in history (the saved request keeps the whole body). */
+const MAX_HISTORY_BODY_CHARS = 64 * 1024;
 // Security: these carry credentials or signatures and are never written to history.
 const SECRET_HEADERS = new Set(['authorization', 'x-amz-security-token', 'proxy-authorization', 'cookie']);
 const SECRET_QUERY = new Set(['x-amz-signature', 'x-amz-security-token', 'x-amz-credential']);
@@ -194,10 +196,16 @@ export function toHistoryEntry(send: SendRecord, id: string, at: Date): HistoryE
           service: request.auth.service,
           isQuerySigned: request.auth.isQuerySigned,
         };
+  let body = scrubBody(request.body, scrub);
+  let isBodyTruncated = false;
+  if (body.kind === 'text' && body.text.length > MAX_HISTORY_BODY_CHARS) {
+    body = { ...body, text: body.text.slice(0, MAX_HISTORY_BODY_CHARS) };
+    isBodyTruncated = true;
+  }
   const entry: HistoryEntry = {
     id,
     at: at.toISOString(),
-    request: { method: request.method, url, headers, body: scrubBody(request.body, scrub), auth },
+    request: { method: request.method, url, headers, body, ...(isBodyTruncated ? { isBodyTruncated } : {}), auth },
   };
   if (send.response) entry.response = send.response;
   if (send.error) entry.error = { code: send.error.code, message: scrub(send.error.message) };

@@ -118,4 +118,13 @@ describe('history service', () => {
     history.flush();
     expect(open().list()).toHaveLength(1);
   });
+
+  it('cuts long text bodies to 64 KiB and says so', () => {
+    const history = open();
+    const big = request('https://api.test/big', 'POST');
+    big.body = { kind: 'text', language: 'raw', text: 'x'.repeat(200_000) };
+    const entry = history.record({ request: big });
+    expect(entry.request.body.kind === 'text' && entry.request.body.text.length).toBe(65_536);
+    expect(entry.request.isBodyTruncated).toBe(true);
+  });
 });
