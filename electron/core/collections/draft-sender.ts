@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { isAbsolute } from 'node:path';
 import type { RequestDraft } from '../../../shared/contract/collections';
 import {
   RequestSpecSchema,
@@ -138,6 +139,13 @@ export function toRequestSpec(
   let body: RequestSpecInput['body'] = { kind: 'none' };
   const readFile = (path: string): Buffer => {
     if (path.trim() === '') throw new ShomeiError('INVALID_INPUT', 'Not sent: choose a file for the body');
+    // Security: a body file is a file the user chose, never a device or a kernel interface.
+    if (!isAbsolute(path) || /^\/(proc|sys|dev)(\/|$)/.test(path)) {
+      throw new ShomeiError(
+        'INVALID_INPUT',
+        `Not sent: ${path.slice(0, 300)} is not a file Shomei will read (use an absolute path to a regular file)`,
+      );
+    }
     try {
       const stat = statSync(path);
       if (!stat.isFile()) throw new ShomeiError('INVALID_INPUT', `Not sent: ${path} is not a file`);

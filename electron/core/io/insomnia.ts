@@ -342,7 +342,10 @@ function flattenData(data: unknown, path: string, context: ImportContext): { var
 }
 
 function noteTemplateTags(resource: Json, path: string, context: ImportContext): void {
-  if (/\{%[\s\S]*?%\}/.test(JSON.stringify([resource.url, resource.headers, resource.body, resource.parameters]))) {
+  const text = JSON.stringify([resource.url, resource.headers, resource.body, resource.parameters]);
+  const open = text.indexOf('{%');
+  // indexOf, not a lazy regex: linear on hostile input.
+  if (open >= 0 && text.indexOf('%}', open) >= 0) {
     context.drop(path, 'template tags ({% … %})', 'Shomei has plain {{variables}} only; the tags were left as typed');
   }
 }

@@ -1,5 +1,8 @@
-/** A `{{name}}` reference; spaces inside the braces are allowed and ignored. */
-const REFERENCE = /\{\{\s*([^{}\r\n]+?)\s*\}\}/g;
+/**
+ * A `{{name}}` reference; spaces inside the braces are allowed and ignored (trimmed after the
+ * match, so the pattern stays linear on long hostile input).
+ */
+const REFERENCE = /\{\{([^{}\r\n]*)\}\}/g;
 
 /** How deep variables that refer to other variables are followed before giving up. */
 const MAX_DEPTH = 8;
@@ -17,7 +20,10 @@ export interface Substitution {
 /** The names referenced by `text`, in order, without duplicates. */
 export function listReferences(text: string): string[] {
   const names = new Set<string>();
-  for (const match of text.matchAll(REFERENCE)) names.add(match[1] as string);
+  for (const match of text.matchAll(REFERENCE)) {
+    const name = (match[1] as string).trim();
+    if (name !== '') names.add(name);
+  }
   return [...names];
 }
 
@@ -29,7 +35,8 @@ export function substitute(text: string, lookup: VariableLookup): Substitution {
   const missing: string[] = [];
   const expand = (input: string, depth: number, trail: readonly string[]): string =>
     input.replace(REFERENCE, (whole, rawName: string) => {
-      const name = rawName;
+      const name = rawName.trim();
+      if (name === '') return whole;
       const value = trail.includes(name) || depth >= MAX_DEPTH ? undefined : lookup(name);
       if (value === undefined) {
         if (!missing.includes(name)) missing.push(name);

@@ -281,3 +281,14 @@ describe('resolveRequest', () => {
     expect(!outcome.ok && outcome.invalid[0]?.location).toBe('auth.region');
   });
 });
+
+describe('substitute on hostile input', () => {
+  it('stays fast on long unclosed references and whitespace', () => {
+    const start = performance.now();
+    substitute(`{{${' '.repeat(200_000)}`, () => 'x');
+    substitute('{{a'.repeat(50_000), () => 'x');
+    substitute(`{{ ${'a '.repeat(50_000)}`, () => 'x');
+    expect(performance.now() - start).toBeLessThan(500);
+    expect(substitute('{{}} {{  }}', () => 'x')).toEqual({ text: '{{}} {{  }}', missing: [] });
+  });
+});
