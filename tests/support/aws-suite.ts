@@ -56,13 +56,7 @@ function findCases(dir: string, prefix = ''): AwsSuiteCase[] {
     const reqFile = join(path, `${entry}.req`);
     if (existsSync(reqFile)) {
       const read = (ext: string) => readFileSync(join(path, `${entry}.${ext}`), 'utf8');
-      out.push({
-        name: `${prefix}${entry}`,
-        ...parseReq(read('req')),
-        creq: read('creq'),
-        sts: read('sts'),
-        authz: read('authz'),
-      });
+      out.push({ name: `${prefix}${entry}`, ...parseReq(read('req')), creq: read('creq'), sts: read('sts'), authz: read('authz') });
     }
     out.push(...findCases(path, `${prefix}${entry}/`));
   }

@@ -33,18 +33,9 @@ export function recordingTransport(): RecordingTransport {
 }
 
 /** A core in a fresh temp data folder, for tests; `dispose()` removes the folder. */
-export function createTestCore(options: { transport?: HttpTransport } = {}): {
-  core: Core;
-  dataDir: string;
-  dispose(): Promise<void>;
-} {
+export function createTestCore(options: { transport?: HttpTransport } = {}): { core: Core; dataDir: string; dispose(): Promise<void> } {
   const dataDir = mkdtempSync(join(tmpdir(), 'shomei-core-'));
-  const core = createCore({
-    host: 'test',
-    version: '0.0.0-test',
-    dataDir,
-    ...(options.transport ? { transport: options.transport } : {}),
-  });
+  const core = createCore({ host: 'test', version: '0.0.0-test', dataDir, ...(options.transport ? { transport: options.transport } : {}) });
   return {
     core,
     dataDir,

@@ -79,9 +79,7 @@ export function verifySigV4(
     provided = url.searchParams.get('X-Amz-Signature') ?? '';
     amzDate = url.searchParams.get('X-Amz-Date') ?? '';
   } else {
-    const match = /^AWS4-HMAC-SHA256 Credential=([^,]+), ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(
-      authorization ?? '',
-    );
+    const match = /^AWS4-HMAC-SHA256 Credential=([^,]+), ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(authorization ?? '');
     if (!match) return { ok: false, reason: 'IncompleteSignature', mode: 'header' };
     credential = match[1] as string;
     signedHeaders = (match[2] as string).split(';');
@@ -92,8 +90,7 @@ export function verifySigV4(
   const key = known.find((k) => k.accessKeyId === accessKeyId);
   if (!key) return { ok: false, reason: 'InvalidClientTokenId', mode: isQuery ? 'query' : 'header' };
   const token = isQuery ? url.searchParams.get('X-Amz-Security-Token') : header('x-amz-security-token');
-  if ((key.sessionToken ?? null) !== (token ?? null))
-    return { ok: false, reason: 'InvalidToken', mode: isQuery ? 'query' : 'header' };
+  if ((key.sessionToken ?? null) !== (token ?? null)) return { ok: false, reason: 'InvalidToken', mode: isQuery ? 'query' : 'header' };
   if (!isQuery && token && !signedHeaders.includes('x-amz-security-token')) {
     return { ok: false, reason: 'SessionTokenNotSigned', mode: 'header' };
   }
@@ -106,11 +103,7 @@ export function verifySigV4(
     return { ok: false, reason: 'RequestTimeTooSkewed', mode: 'header' };
   }
   const contentSha = header('x-amz-content-sha256');
-  if (
-    contentSha &&
-    contentSha !== 'UNSIGNED-PAYLOAD' &&
-    contentSha !== createHash('sha256').update(body).digest('hex')
-  ) {
+  if (contentSha && contentSha !== 'UNSIGNED-PAYLOAD' && contentSha !== createHash('sha256').update(body).digest('hex')) {
     return { ok: false, reason: 'XAmzContentSHA256Mismatch', mode: isQuery ? 'query' : 'header' };
   }
 
@@ -133,30 +126,14 @@ export function verifySigV4(
       signQuery: isQuery,
       doNotModifyHeaders: true,
     },
-    {
-      accessKeyId: key.accessKeyId,
-      secretAccessKey: key.secretAccessKey,
-      ...(isQuery && key.sessionToken ? { sessionToken: key.sessionToken } : {}),
-    },
-  ) as unknown as {
-    datetime: string;
-    canonicalString(): string;
-    stringToSign(): string;
-    signature(): string;
-    prepareRequest(): void;
-  };
+    { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, ...(isQuery && key.sessionToken ? { sessionToken: key.sessionToken } : {}) },
+  ) as unknown as { datetime: string; canonicalString(): string; stringToSign(): string; signature(): string; prepareRequest(): void };
   signer.datetime = amzDate;
   signer.prepareRequest();
   signer.datetime = amzDate;
   const expected = signer.signature();
-  const verdict = {
-    mode: isQuery ? ('query' as const) : ('header' as const),
-    canonicalRequest: signer.canonicalString(),
-    stringToSign: signer.stringToSign(),
-  };
-  return expected === provided
-    ? { ok: true, reason: 'verified', ...verdict }
-    : { ok: false, reason: 'SignatureDoesNotMatch', ...verdict };
+  const verdict = { mode: isQuery ? ('query' as const) : ('header' as const), canonicalRequest: signer.canonicalString(), stringToSign: signer.stringToSign() };
+  return expected === provided ? { ok: true, reason: 'verified', ...verdict } : { ok: false, reason: 'SignatureDoesNotMatch', ...verdict };
 }
 
 /**
@@ -164,10 +141,7 @@ export function verifySigV4(
  * 200 and a JSON echo (method, path, query, body sha256); anything else gets 403 with an AWS-style
  * JSON error. Routes registered in `routes` (by path) answer first.
  */
-export async function startVerifyingServer(
-  known: KnownCredentials[],
-  options: { now?: () => Date } = {},
-): Promise<VerifyingServer> {
+export async function startVerifyingServer(known: KnownCredentials[], options: { now?: () => Date } = {}): Promise<VerifyingServer> {
   const received: ReceivedRequest[] = [];
   const routes: VerifyingServer['routes'] = new Map();
   const server: Server = createServer((req, res) => {
@@ -176,8 +150,7 @@ export async function startVerifyingServer(
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const rawHeaders: Array<[string, string]> = [];
-      for (let i = 0; i < req.rawHeaders.length; i += 2)
-        rawHeaders.push([req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string]);
+      for (let i = 0; i < req.rawHeaders.length; i += 2) rawHeaders.push([req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string]);
       const target = req.url ?? '/';
       const verdict = verifySigV4(req.method ?? 'GET', target, rawHeaders, body, known, options.now?.() ?? new Date());
       const entry: ReceivedRequest = { method: req.method ?? 'GET', target, rawHeaders, body, verdict };
