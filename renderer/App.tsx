@@ -8,6 +8,7 @@ import { invoke } from './api/client';
 import { Tabs } from './components/Tabs';
 import { CollectionsSidebar } from './features/collections/CollectionsSidebar';
 import { SaveDialog } from './features/collections/SaveDialog';
+import { SendProblems } from './features/collections/SendProblems';
 import { StoreNotices } from './features/collections/StoreNotices';
 import {
   editorFromSaved,
@@ -220,6 +221,7 @@ export function App() {
             onSend={() => void send()}
             onCancel={cancel}
           />
+          <SendProblems error={error} />
           <ResponseView response={response} error={error} isSending={sendingId !== undefined} />
         </main>
       </div>

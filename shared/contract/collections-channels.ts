@@ -165,6 +165,10 @@ export const historyChannels = {
   'history:reopen': { input: z.object({ id: EntityIdSchema }).strict(), output: RequestDraftSchema },
   'history:delete': { input: z.object({ id: EntityIdSchema }).strict(), output: Empty },
   'history:clear': { input: Empty, output: Empty },
+  'history:retention': {
+    input: z.object({ limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+    output: z.object({ limit: z.number().int() }),
+  },
 } as const;
 
 /** Channels of the `import` domain. A failed import changes nothing. */

@@ -114,6 +114,10 @@ describe('collections in browser mode', () => {
     await page.getByLabel('URL').fill('{{baseUrl}}/prod/{{missing}}');
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/\{\{baseUrl\}\}, \{\{missing\}\}/);
+    const problems = page.getByRole('region', { name: 'Problems to fix before sending' });
+    expect(await problems.textContent()).toMatch(
+      /\{\{baseUrl\}\} has no value — URL[\s\S]*\{\{missing\}\} has no value — URL/,
+    );
     await page.getByLabel('Environment').selectOption({ label: 'dev' });
     await page.getByLabel('URL').fill('{{baseUrl}}/prod/env');
     await page.getByRole('button', { name: 'Send' }).click();

@@ -4,7 +4,7 @@ import type { HandlersFor } from '../dispatcher';
 /** Handlers of the `history` domain. */
 export function createHistoryHandlers(
   core: Core,
-): HandlersFor<'history:list' | 'history:reopen' | 'history:delete' | 'history:clear'> {
+): HandlersFor<'history:list' | 'history:reopen' | 'history:delete' | 'history:clear' | 'history:retention'> {
   const { history } = core;
   return {
     'history:list': ({ query, limit }) => history.list({ query, limit: limit ?? 500 }),
@@ -16,6 +16,10 @@ export function createHistoryHandlers(
     'history:clear': () => {
       history.clear();
       return {};
+    },
+    'history:retention': ({ limit }) => {
+      if (limit !== undefined) history.setRetention(limit);
+      return { limit: history.getRetention() };
     },
   };
 }

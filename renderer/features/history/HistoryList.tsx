@@ -13,6 +13,12 @@ export function HistoryList({ version, onReopen }: HistoryListProps) {
   const [query, setQuery] = useState('');
   const [entries, setEntries] = useState<HistoryEntry[]>([]);
   const [reload, setReload] = useState(0);
+  const [retention, setRetention] = useState<number | undefined>();
+  useEffect(() => {
+    void invoke('history:retention', {}).then((result) => {
+      if (result.ok) setRetention(result.value.limit);
+    });
+  }, []);
   useEffect(() => {
     let isCurrent = true;
     void invoke('history:list', { query, limit: 300 }).then((result) => {
@@ -36,6 +42,27 @@ export function HistoryList({ version, onReopen }: HistoryListProps) {
           Clear history
         </button>
       </div>
+      <label className="history-retention">
+        <span>Keep the last</span>
+        <input
+          aria-label="History entries kept"
+          type="number"
+          min={1}
+          max={100000}
+          value={retention ?? ''}
+          onChange={(event) => setRetention(Number(event.target.value))}
+          onBlur={() => {
+            if (retention !== undefined && retention >= 1)
+              void invoke('history:retention', { limit: Math.floor(retention) }).then((result) => {
+                if (result.ok) {
+                  setRetention(result.value.limit);
+                  setReload((n) => n + 1);
+                }
+              });
+          }}
+        />
+        <span>sends</span>
+      </label>
       {entries.length === 0 && <p className="hint tree-empty">No sends yet.</p>}
       <ul aria-label="History">
         {entries.map((entry) => (

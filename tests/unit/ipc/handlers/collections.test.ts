@@ -146,5 +146,11 @@ describe('collections, environments, history and import over the dispatcher', ()
     expect(reopened).toMatchObject({ ok: true, value: { method: 'GET', url: 'https://a.test/' } });
     expect(await call('history:clear', {})).toMatchObject({ ok: true });
     expect(await call('history:list', {})).toMatchObject({ ok: true, value: [] });
+    expect(await call('history:retention', {})).toMatchObject({ ok: true, value: { limit: 500 } });
+    expect(await call('history:retention', { limit: 2 })).toMatchObject({ ok: true, value: { limit: 2 } });
+    expect(await call('history:retention', { limit: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
   });
 });
