@@ -8,6 +8,7 @@ import { createHttpTransport } from '../core/http/http-transport';
 import { createRequestService, resolveInlineCredentials } from '../core/requests/request-service';
 import { NodeSha256 } from '../core/signing/node-sha256';
 import { signRequest } from '../core/signing/sign-request';
+import { benchCollections, formatCollectionsBench } from '../core/collections/bench-collections';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE0000000000', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const BODY = Buffer.from(JSON.stringify({ hello: 'world', items: [1, 2, 3] }));
@@ -151,3 +152,5 @@ export async function runBench(_argv: string[]): Promise<number> {
   }
   return 0;
 }
+
+registerBenchSection('Collections at scale (issue 6)', async () => formatCollectionsBench(benchCollections()));

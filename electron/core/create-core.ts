@@ -1,4 +1,13 @@
+import { createCollectionsService, type CollectionsService } from './collections/collections-service';
+import { createDraftSender, type DraftSender } from './collections/draft-sender';
+import { createEnvironmentsService, type EnvironmentsService } from './collections/environments-service';
+import { openWorkspaceStore } from './collections/workspace-store';
+import { createHistoryService, type HistoryService } from './history/history-service';
 import { createHttpTransport, type HttpTransport } from './http/http-transport';
+import type { QuarantineNotice } from './storage/document-store';
+import { createEncryptedSecretValueStore } from './variables/encrypted-secret-value-store';
+import { createMemorySecretValueStore, type SecretValueStore } from './variables/secret-value-store';
+import type { SecretCipher } from './vault/secret-cipher';
 import { createRequestService, resolveInlineCredentials, type RequestService } from './requests/request-service';
 
 /** Which door the core sits behind. */
@@ -12,6 +21,12 @@ export interface CoreDeps {
   now?: () => Date;
   env?: NodeJS.ProcessEnv;
   transport?: HttpTransport;
+  /** Where secret variable values live. Default: encrypted with `cipher` when given, else memory only. */
+  secrets?: SecretValueStore;
+  /** The host's cipher (OS keychain, passphrase vault) for secret variable values. */
+  cipher?: SecretCipher;
+  /** Quiet time before collections and history are written (default 300 ms); `close()` flushes. */
+  saveDelayMs?: number;
 }
 
 /** Every core service, built once per host. */
@@ -21,6 +36,16 @@ export interface Core {
   dataDir: string;
   now: () => Date;
   requests: RequestService;
+  collections: CollectionsService;
+  environments: EnvironmentsService;
+  history: HistoryService;
+  /** Sends editor drafts with variables substituted, and records history. */
+  drafts: DraftSender;
+  secrets: SecretValueStore;
+  /** Store files that could not be read at start and were moved aside, for the user to be told. */
+  storeNotices(): QuarantineNotice[];
+  /** Writes every pending change of collections and history now. */
+  flush(): void;
   /** Flushes pending writes and closes connections; hosts call it on quit. */
   close(): Promise<void>;
 }
@@ -30,12 +55,50 @@ export function createCore(deps: CoreDeps): Core {
   const now = deps.now ?? (() => new Date());
   const transport = deps.transport ?? createHttpTransport({ now });
   const requests = createRequestService({ transport, resolveCredentials: resolveInlineCredentials, now });
+  const secrets =
+    deps.secrets ??
+    (deps.cipher
+      ? createEncryptedSecretValueStore({ dataDir: deps.dataDir, cipher: deps.cipher, now })
+      : createMemorySecretValueStore());
+  const saveDelayMs = deps.saveDelayMs ?? 300;
+  const onSaveError = (error: unknown) =>
+    console.error(`Shomei could not save: ${error instanceof Error ? error.message : String(error)}`);
+  const workspace = openWorkspaceStore({ dataDir: deps.dataDir, saveDelayMs, onSaveError, now });
+  const collections = createCollectionsService({ workspace, secrets });
+  const environments = createEnvironmentsService({ workspace, secrets });
+  const history = createHistoryService({ dataDir: deps.dataDir, saveDelayMs, onSaveError, now });
+  const drafts = createDraftSender({
+    collections,
+    environments,
+    history,
+    requests,
+    secrets,
+    env: deps.env ?? process.env,
+  });
+  const flush = (): void => {
+    workspace.flush();
+    history.flush();
+  };
   return {
     host: deps.host,
     version: deps.version,
     dataDir: deps.dataDir,
     now,
     requests,
-    close: () => transport.close(),
+    collections,
+    environments,
+    history,
+    drafts,
+    secrets,
+    storeNotices: () =>
+      [workspace.notice, history.document.notice].filter((n): n is QuarantineNotice => n !== undefined),
+    flush,
+    async close() {
+      try {
+        flush();
+      } finally {
+        await transport.close();
+      }
+    },
   };
 }

@@ -5,6 +5,7 @@ import { createCore } from '../core/create-core';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import { CONTENT_SECURITY_POLICY } from '../server/web-server';
+import { createSafeStorageCipher } from './adapters/safe-storage-cipher';
 import { bindIpc } from './bind-ipc';
 import { APP_ORIGIN, createMainWindow } from './windows';
 
@@ -63,7 +64,10 @@ void app.whenReady().then(async () => {
   });
 
   const version = app.getVersion();
-  const core = createCore({ host: 'electron', version, dataDir: app.getPath('userData') });
+  // Secret variable values are encrypted with the OS keychain when there is a real one; otherwise
+  // they stay in memory for this run only rather than being written with a fixed key.
+  const cipher = await createSafeStorageCipher();
+  const core = createCore({ host: 'electron', version, dataDir: app.getPath('userData'), ...(cipher ? { cipher } : {}) });
   const dispatcher = createDispatcher(createHandlers(core), (channel, error) => console.error(`internal error in ${channel}:`, error));
   bindIpc(dispatcher, (window) => window !== null && windows.has(window));
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { collectionsChannels, environmentsChannels, historyChannels, importChannels, sendDraftChannels } from './collections-channels';
 import { requestChannels, requestEvents } from './request';
 
 /**
@@ -10,6 +11,11 @@ import { requestChannels, requestEvents } from './request';
 export const channels = {
   ...appChannels,
   ...requestChannels,
+  ...collectionsChannels,
+  ...environmentsChannels,
+  ...historyChannels,
+  ...importChannels,
+  ...sendDraftChannels,
 } as const;
 
 /** Every event main pushes to the renderer, declared the same way. */

@@ -4,3 +4,5 @@ export * from './http';
 export * from './request';
 export * from '../errors';
 export * from '../result';
+export * from './collections';
+export * from './collections-channels';

@@ -42,7 +42,8 @@ export type DraftAction =
   | { type: 'bodyKind'; bodyKind: BodyKind }
   | { type: 'bodyText'; bodyText: string }
   | { type: 'authType'; authType: RequestDraft['authType'] }
-  | { type: 'aws'; patch: Partial<AwsAuthDraft> };
+  | { type: 'aws'; patch: Partial<AwsAuthDraft> }
+  | { type: 'replace'; draft: RequestDraft };
 
 /** A fresh request. */
 export const EMPTY_DRAFT: RequestDraft = {
@@ -75,6 +76,8 @@ export function draftReducer(draft: RequestDraft, action: DraftAction): RequestD
       return { ...draft, authType: action.authType };
     case 'aws':
       return { ...draft, aws: { ...draft.aws, ...action.patch } };
+    case 'replace':
+      return action.draft;
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ShomeiError } from '../../../shared/errors';
 import { createDispatcher, type CallContext, type Handlers } from '../../../electron/ipc/dispatcher';
+import { stubHandlers } from '../../support/stub-handlers';
 
 const context: CallContext = { emit: () => undefined };
 const RESPONSE = {
@@ -14,6 +15,7 @@ const RESPONSE = {
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
+    ...stubHandlers(),
     'app:info': () => ({ name: 'Shomei', version: '1.0.0', host: 'test' }),
     'request:send': () => Promise.resolve(RESPONSE),
     'request:cancel': () => ({ wasCancelled: false }),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/ipc/dispatcher';
 import { CONTENT_SECURITY_POLICY, startWebServer, type WebServer } from '../../../electron/server/web-server';
+import { stubHandlers } from '../../support/stub-handlers';
 
 let server: WebServer;
 let staticDir: string;
@@ -28,6 +29,7 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'assets', 'a.js'), 'console.log(1)');
   writeFileSync(join(tmpdir(), 'shomei-outside.txt'), 'outside');
   const dispatcher = createDispatcher({
+    ...stubHandlers(),
     'app:info': () => ({ name: 'Shomei', version: '9.9.9', host: 'test' }),
     'request:send': () => Promise.reject(new Error('unused')),
     'request:cancel': () => ({ wasCancelled: false }),

@@ -1,0 +1,475 @@
+import {
+  CollectionSchema,
+  emptySettings,
+  InheritedSettingsSchema,
+  ItemNameSchema,
+  RequestDraftSchema,
+  type Collection,
+  type CollectionItem,
+  type Folder,
+  type InheritedSettings,
+  type RequestDraftInput,
+  type SavedRequest,
+  type TreeRow,
+} from '../../../shared/contract/collections';
+import { ShomeiError } from '../../../shared/errors';
+import type { SecretValueStore } from '../variables/secret-value-store';
+import { stashSecretValues } from '../variables/stash-secrets';
+import { newEntityId } from './new-id';
+import { cloneWithNewIds, isSameOrInside, locateItem, walkItems, type Container, type ItemLocation } from './tree';
+import type { WorkspaceStore } from './workspace-store';
+
+/** What the collections service needs. */
+export interface CollectionsServiceDeps {
+  workspace: WorkspaceStore;
+  newId?: () => string;
+  /** Where secret variable values live; used to copy them when duplicating. */
+  secrets?: SecretValueStore;
+  /** How many deletions can be undone (default 50). Kept in memory for this run only. */
+  undoLimit?: number;
+}
+
+/** Where a new or moved item goes: a collection, optionally a folder in it, optionally a position. */
+export interface Placement {
+  collectionId: string;
+  /** A folder id in that collection; absent or null for the collection's top level. */
+  parentId?: string | null | undefined;
+  /** Position among the container's items; default: last. */
+  index?: number | undefined;
+}
+
+/** A saved request with where it sits, for opening it in a tab and resolving what it inherits. */
+export interface RequestContext {
+  collection: Collection;
+  request: SavedRequest;
+  /** Folders from the collection down to the request, outermost first. */
+  ancestors: Folder[];
+}
+
+/** The result of filtering the tree. */
+export interface FilterResult {
+  /** Requests and folders whose own name (or method, URL) matched. */
+  matchIds: string[];
+  /** How many requests matched, directly or inside a matching folder. */
+  requestCount: number;
+}
+
+/** Options for the rows the sidebar shows. */
+export interface RowsOptions {
+  /** Text typed in the filter box: words matched against name, method and URL, all must match. */
+  filter?: string | undefined;
+  /** Folders and collections shown open; ignored while filtering (every match is shown). */
+  expandedIds?: ReadonlyArray<string> | undefined;
+  /** Show every folder open. */
+  isAllExpanded?: boolean | undefined;
+}
+
+/**
+ * Collections, folders and saved requests: create, rename, duplicate, move (refusing cycles),
+ * delete with undo, filter. Every change is saved debounced through the workspace store; call
+ * `flush()` before quitting. Never stores a secret: auth names a credential source only.
+ */
+export interface CollectionsService {
+  list(): Collection[];
+  getCollection(id: string): Collection;
+  getRequest(id: string): RequestContext;
+  createCollection(input: { name: string; settings?: Partial<InheritedSettings> | undefined }): Collection;
+  /** Adds a whole collection, e.g. from an import; ids already in use are renewed. */
+  addCollection(collection: Collection): Collection;
+  createFolder(input: Placement & { name: string }): Folder;
+  createRequest(input: Placement & { request: RequestDraftInput }): SavedRequest;
+  updateRequest(input: { id: string; request: RequestDraftInput }): SavedRequest;
+  rename(input: { id: string; name: string }): void;
+  /** The settings of a collection or folder, with its name. */
+  getSettings(id: string): { kind: 'collection' | 'folder'; name: string; settings: InheritedSettings };
+  /** Secret variables' values go to the secret store; the saved settings hold them empty. */
+  updateSettings(input: { id: string; settings: Partial<InheritedSettings> }): Promise<InheritedSettings>;
+  /** Copies a collection, folder or request (with new ids) right after the original. Returns the copy's id. */
+  duplicate(input: { id: string }): { id: string };
+  move(input: { id: string } & Placement): void;
+  /** Deletes a collection, folder or request; the subtree is kept for `undo`. */
+  remove(input: { id: string }): { undoToken: string; name: string };
+  undo(input: { undoToken: string }): { id: string };
+  filter(query: string): FilterResult;
+  rows(options?: RowsOptions): TreeRow[];
+  flush(): void;
+}
+
+interface TrashEntry {
+  token: string;
+  collectionId: string;
+  /** The collection itself when a whole collection was deleted. */
+  collection?: Collection;
+  containerId?: string;
+  index?: number;
+  item?: CollectionItem;
+}
+
+interface SearchEntry {
+  id: string;
+  kind: 'folder' | 'request';
+  haystack: string;
+  /** Collection id, then folder ids, outermost first. */
+  ancestorIds: string[];
+}
+
+/** Builds the collections service over the workspace store. */
+export function createCollectionsService(deps: CollectionsServiceDeps): CollectionsService {
+  const newId = deps.newId ?? newEntityId;
+  const undoLimit = deps.undoLimit ?? 50;
+  const trash: TrashEntry[] = [];
+  const state = () => deps.workspace.read();
+  let revision = 0;
+  let searchIndex: { revision: number; entries: SearchEntry[] } | undefined;
+
+  const change = <R>(mutate: () => R): R => {
+    const result = deps.workspace.change(mutate);
+    revision += 1;
+    return result;
+  };
+
+  const collectionById = (id: string): Collection => {
+    const found = state().collections.find((c) => c.id === id);
+    if (!found) throw new ShomeiError('NOT_FOUND', 'That collection no longer exists');
+    return found;
+  };
+
+  const locate = (id: string): ItemLocation => {
+    const found = locateItem(state().collections, id);
+    if (!found) throw new ShomeiError('NOT_FOUND', 'That item no longer exists');
+    return found;
+  };
+
+  const containerOf = (placement: Placement): { collection: Collection; container: Container } => {
+    const collection = collectionById(placement.collectionId);
+    if (placement.parentId === undefined || placement.parentId === null || placement.parentId === collection.id) {
+      return { collection, container: collection };
+    }
+    const found = locateItem([collection], placement.parentId);
+    if (!found || found.item.kind !== 'folder') throw new ShomeiError('NOT_FOUND', 'That folder no longer exists');
+    return { collection, container: found.item };
+  };
+
+  const insert = (container: Container, item: CollectionItem, index?: number): void => {
+    const at = index === undefined ? container.items.length : Math.max(0, Math.min(index, container.items.length));
+    container.items.splice(at, 0, item);
+  };
+
+  const checkName = (name: string): string => {
+    const parsed = ItemNameSchema.safeParse(name);
+    if (!parsed.success) throw new ShomeiError('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Give it a name');
+    return parsed.data;
+  };
+
+  const parseDraft = (draft: RequestDraftInput) => {
+    const parsed = RequestDraftSchema.safeParse(draft);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ShomeiError(
+        'INVALID_INPUT',
+        `The request cannot be saved: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+      );
+    }
+    return parsed.data;
+  };
+
+  const allIds = (): Set<string> => {
+    const ids = new Set<string>();
+    for (const c of state().collections) {
+      ids.add(c.id);
+      c.settings.variables.forEach((v) => ids.add(v.id));
+      walkItems(c.items, (item) => {
+        ids.add(item.id);
+        if (item.kind === 'folder') item.settings.variables.forEach((v) => ids.add(v.id));
+      });
+    }
+    return ids;
+  };
+
+  const copySecret = (from: string, to: string): void => {
+    const secrets = deps.secrets;
+    if (!secrets) return;
+    // Fire and forget: the copy is a convenience; a missing secret shows up as unresolved.
+    void secrets.get(from).then((value) => (value === undefined ? undefined : secrets.set(to, value)));
+  };
+
+  const buildSearchIndex = (): SearchEntry[] => {
+    if (searchIndex?.revision === revision) return searchIndex.entries;
+    const entries: SearchEntry[] = [];
+    for (const collection of state().collections) {
+      walkItems(collection.items, (item, ancestors) => {
+        const haystack =
+          item.kind === 'request' ? `${item.name}\n${item.method}\n${item.url}`.toLowerCase() : item.name.toLowerCase();
+        entries.push({
+          id: item.id,
+          kind: item.kind,
+          haystack,
+          ancestorIds: [collection.id, ...ancestors.map((a) => a.id)],
+        });
+      });
+    }
+    searchIndex = { revision, entries };
+    return entries;
+  };
+
+  /** Ids to show while filtering, and ids that matched themselves. */
+  const runFilter = (query: string): { visible: Set<string>; matches: Set<string>; requestCount: number } => {
+    const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const visible = new Set<string>();
+    const matches = new Set<string>();
+    let requestCount = 0;
+    const entries = buildSearchIndex();
+    const matchingFolders = new Set<string>();
+    for (const entry of entries) {
+      const isUnderMatchingFolder = entry.ancestorIds.some((id) => matchingFolders.has(id));
+      const isMatch = words.every((w) => entry.haystack.includes(w));
+      if (isMatch) matches.add(entry.id);
+      if (isMatch && entry.kind === 'folder') matchingFolders.add(entry.id);
+      if (isMatch || isUnderMatchingFolder) {
+        visible.add(entry.id);
+        for (const id of entry.ancestorIds) visible.add(id);
+        if (entry.kind === 'request') requestCount += 1;
+      }
+    }
+    return { visible, matches, requestCount };
+  };
+
+  return {
+    list: () => state().collections,
+    getCollection: collectionById,
+    getRequest(id) {
+      const found = locate(id);
+      if (found.item.kind !== 'request') throw new ShomeiError('NOT_FOUND', 'That is a folder, not a request');
+      return { collection: found.collection, request: found.item, ancestors: found.ancestors };
+    },
+    createCollection(input) {
+      const name = checkName(input.name);
+      const settings = InheritedSettingsSchema.parse({ ...emptySettings(), ...input.settings });
+      // Security: secret values are set through updateSettings, which sends them to the vault.
+      settings.variables = settings.variables.map((v) => (v.isSecret ? { ...v, value: '' } : v));
+      const collection: Collection = { id: newId(), name, settings, items: [] };
+      change(() => state().collections.push(collection));
+      return collection;
+    },
+    addCollection(input) {
+      const parsed = CollectionSchema.safeParse(input);
+      if (!parsed.success) throw new ShomeiError('INVALID_INPUT', 'The collection does not match the schema');
+      const collection = parsed.data;
+      const taken = allIds();
+      const renew = (id: string): string => (taken.has(id) ? newId() : id);
+      collection.id = renew(collection.id);
+      collection.settings.variables.forEach((v) => (v.id = renew(v.id)));
+      walkItems(collection.items, (item) => {
+        item.id = renew(item.id);
+        if (item.kind === 'folder') item.settings.variables.forEach((v) => (v.id = renew(v.id)));
+      });
+      change(() => state().collections.push(collection));
+      return collection;
+    },
+    createFolder(input) {
+      const name = checkName(input.name);
+      const { container } = containerOf(input);
+      const folder: Folder = { kind: 'folder', id: newId(), name, settings: emptySettings(), items: [] };
+      change(() => insert(container, folder, input.index));
+      return folder;
+    },
+    createRequest(input) {
+      const draft = parseDraft(input.request);
+      const { container } = containerOf(input);
+      const request: SavedRequest = { kind: 'request', id: newId(), ...draft };
+      change(() => insert(container, request, input.index));
+      return request;
+    },
+    updateRequest(input) {
+      const draft = parseDraft(input.request);
+      const found = locate(input.id);
+      if (found.item.kind !== 'request') throw new ShomeiError('NOT_FOUND', 'That is a folder, not a request');
+      const request: SavedRequest = { kind: 'request', id: found.item.id, ...draft };
+      change(() => {
+        found.container.items[found.index] = request;
+      });
+      return request;
+    },
+    rename(input) {
+      const name = checkName(input.name);
+      const collection = state().collections.find((c) => c.id === input.id);
+      const target = collection ?? locate(input.id).item;
+      change(() => {
+        target.name = name;
+      });
+    },
+    getSettings(id) {
+      const collection = state().collections.find((c) => c.id === id);
+      if (collection) return { kind: 'collection', name: collection.name, settings: collection.settings };
+      const item = locate(id).item;
+      if (item.kind === 'request') throw new ShomeiError('INVALID_INPUT', 'Only collections and folders have settings');
+      return { kind: 'folder', name: item.name, settings: item.settings };
+    },
+    async updateSettings(input) {
+      const collection = state().collections.find((c) => c.id === input.id);
+      const item = collection ? undefined : locate(input.id).item;
+      if (item?.kind === 'request')
+        throw new ShomeiError('INVALID_INPUT', 'Only collections and folders have settings');
+      const target = (collection ?? item) as Container;
+      const parsed = InheritedSettingsSchema.safeParse({ ...target.settings, ...input.settings });
+      if (!parsed.success)
+        throw new ShomeiError('INVALID_INPUT', `Invalid settings: ${parsed.error.issues[0]?.message ?? ''}`);
+      parsed.data.variables = await stashSecretValues(parsed.data.variables, deps.secrets);
+      change(() => {
+        target.settings = parsed.data;
+      });
+      return parsed.data;
+    },
+    duplicate(input) {
+      const collections = state().collections;
+      const collectionIndex = collections.findIndex((c) => c.id === input.id);
+      if (collectionIndex >= 0) {
+        const original = collections[collectionIndex] as Collection;
+        const asFolder: Folder = {
+          kind: 'folder',
+          id: original.id,
+          name: original.name,
+          settings: original.settings,
+          items: original.items,
+        };
+        const copied = cloneWithNewIds(asFolder, newId, copySecret);
+        const copy: Collection = {
+          id: copied.id,
+          name: `${original.name} copy`,
+          settings: copied.settings,
+          items: copied.items,
+        };
+        if (original.description !== undefined) copy.description = original.description;
+        change(() => collections.splice(collectionIndex + 1, 0, copy));
+        return { id: copy.id };
+      }
+      const found = locate(input.id);
+      const copy = cloneWithNewIds(found.item, newId, copySecret);
+      copy.name = `${found.item.name} copy`;
+      change(() => found.container.items.splice(found.index + 1, 0, copy));
+      return { id: copy.id };
+    },
+    move(input) {
+      const found = locate(input.id);
+      const { container } = containerOf(input);
+      if (found.item.kind === 'folder' && container !== found.collection && isSameOrInside(found.item, container.id)) {
+        throw new ShomeiError('CONFLICT', 'A folder cannot be moved into itself or one of its own folders');
+      }
+      change(() => {
+        found.container.items.splice(found.index, 1);
+        let index = input.index;
+        // Moving down within the same container: the removal shifted the target position.
+        if (index !== undefined && container === found.container && index > found.index) index -= 1;
+        insert(container, found.item, index);
+      });
+    },
+    remove(input) {
+      const token = newId();
+      const collections = state().collections;
+      const collectionIndex = collections.findIndex((c) => c.id === input.id);
+      if (collectionIndex >= 0) {
+        const collection = collections[collectionIndex] as Collection;
+        change(() => collections.splice(collectionIndex, 1));
+        trash.push({ token, collectionId: collection.id, collection, index: collectionIndex });
+      } else {
+        const found = locate(input.id);
+        change(() => found.container.items.splice(found.index, 1));
+        trash.push({
+          token,
+          collectionId: found.collection.id,
+          containerId: found.container.id,
+          index: found.index,
+          item: found.item,
+        });
+      }
+      while (trash.length > undoLimit) trash.shift();
+      const last = trash[trash.length - 1] as TrashEntry;
+      return { undoToken: token, name: (last.collection ?? last.item)?.name ?? '' };
+    },
+    undo(input) {
+      const at = trash.findIndex((t) => t.token === input.undoToken);
+      const entry = trash[at];
+      if (!entry) throw new ShomeiError('NOT_FOUND', 'There is nothing to undo');
+      if (entry.collection) {
+        const collection = entry.collection;
+        change(() => state().collections.splice(Math.min(entry.index ?? 0, state().collections.length), 0, collection));
+        trash.splice(at, 1);
+        return { id: collection.id };
+      }
+      const item = entry.item as CollectionItem;
+      const collection = state().collections.find((c) => c.id === entry.collectionId);
+      if (!collection) throw new ShomeiError('NOT_FOUND', 'The collection it was in has been deleted; undo that first');
+      let container: Container = collection;
+      let index = entry.index;
+      if (entry.containerId !== collection.id) {
+        const folder = locateItem([collection], entry.containerId ?? '');
+        if (folder?.item.kind === 'folder') container = folder.item;
+        // The folder it was in is gone too: bring it back at the collection's end.
+        else index = undefined;
+      }
+      change(() => insert(container, item, index));
+      trash.splice(at, 1);
+      return { id: item.id };
+    },
+    filter(query) {
+      const { matches, requestCount } = runFilter(query);
+      return { matchIds: [...matches], requestCount };
+    },
+    rows(options = {}) {
+      const isFiltering = (options.filter ?? '').trim().length > 0;
+      const filtered = isFiltering ? runFilter(options.filter ?? '') : undefined;
+      const expanded = new Set(options.expandedIds ?? []);
+      const isOpen = (id: string): boolean => isFiltering || options.isAllExpanded === true || expanded.has(id);
+      const rows: TreeRow[] = [];
+      const visit = (items: readonly CollectionItem[], collectionId: string, depth: number): void => {
+        for (const item of items) {
+          if (filtered && !filtered.visible.has(item.id)) continue;
+          if (item.kind === 'request') {
+            rows.push({
+              id: item.id,
+              kind: 'request',
+              collectionId,
+              depth,
+              name: item.name,
+              method: item.method,
+              url: item.url,
+              hasChildren: false,
+              isExpanded: false,
+              isMatch: filtered?.matches.has(item.id) ?? false,
+            });
+          } else {
+            const isExpanded = isOpen(item.id);
+            rows.push({
+              id: item.id,
+              kind: 'folder',
+              collectionId,
+              depth,
+              name: item.name,
+              hasChildren: item.items.length > 0,
+              isExpanded,
+              isMatch: filtered?.matches.has(item.id) ?? false,
+            });
+            if (isExpanded) visit(item.items, collectionId, depth + 1);
+          }
+        }
+      };
+      for (const collection of state().collections) {
+        if (filtered && !filtered.visible.has(collection.id)) continue;
+        const isExpanded = isOpen(collection.id);
+        rows.push({
+          id: collection.id,
+          kind: 'collection',
+          collectionId: collection.id,
+          depth: 0,
+          name: collection.name,
+          hasChildren: collection.items.length > 0,
+          isExpanded,
+          isMatch: false,
+        });
+        if (isExpanded) visit(collection.items, collection.id, 1);
+      }
+      return rows;
+    },
+    flush: () => deps.workspace.flush(),
+  };
+}

@@ -1,0 +1,274 @@
+import { readFileSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { isAbsolute } from 'node:path';
+import type { RequestDraft } from '../../../shared/contract/collections';
+import {
+  RequestSpecSchema,
+  type InlineCredentials,
+  type RequestSpecInput,
+  type ResponseSummary,
+} from '../../../shared/contract/http';
+import { isShomeiError, ShomeiError } from '../../../shared/errors';
+import type { HistoryService } from '../history/history-service';
+import type { ProgressSink, RequestService } from '../requests/request-service';
+import { resolveRequestOrThrow, type ResolvedRequest } from '../variables/resolve-request';
+import type { SecretValueStore } from '../variables/secret-value-store';
+import type { CollectionsService } from './collections-service';
+import type { EnvironmentsService } from './environments-service';
+
+/** What sending a draft needs. */
+export interface DraftSenderDeps {
+  collections: CollectionsService;
+  environments: EnvironmentsService;
+  history: HistoryService;
+  requests: RequestService;
+  secrets: SecretValueStore;
+  /** The process environment, for the `env` and `default-chain` credential sources. */
+  env: NodeJS.ProcessEnv;
+  /** Largest file body read for one send. */
+  maxFileBytes?: number;
+}
+
+/** One send of a request as the editor holds it. */
+export interface DraftSend {
+  requestId: string;
+  request: RequestDraft;
+  /** The saved request it was opened from: its collection and folders supply variables and inherited settings. */
+  savedRequestId?: string | undefined;
+  /** Keys typed in the Auth tab, for this send only; never stored. */
+  credentials?: InlineCredentials | undefined;
+}
+
+/**
+ * Sends editor drafts: substitutes `{{variables}}` (active environment + the saved request's
+ * collection and folders), applies inherited auth and headers, reads file bodies, signs and sends
+ * through the request service, and records the send in history without secrets. An unresolved
+ * variable or a substituted line break stops the send with `INVALID_INPUT` naming every location.
+ */
+export interface DraftSender {
+  send(input: DraftSend, onProgress?: ProgressSink): Promise<ResponseSummary>;
+}
+
+/** Builds the draft sender. */
+export function createDraftSender(deps: DraftSenderDeps): DraftSender {
+  const maxFileBytes = deps.maxFileBytes ?? 50 * 1024 * 1024;
+  return {
+    async send(input, onProgress) {
+      const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
+      const { request, secretValues } = await resolveRequestOrThrow({
+        request: input.request,
+        collection: saved?.collection,
+        ancestors: saved?.ancestors,
+        environment: deps.environments.getActive(),
+        secrets: deps.secrets,
+      });
+      const usedSecrets = [...secretValues];
+      if (input.credentials) {
+        usedSecrets.push(
+          input.credentials.secretAccessKey,
+          ...(input.credentials.sessionToken ? [input.credentials.sessionToken] : []),
+        );
+      }
+      const origin = saved ? { collectionId: saved.collection.id, requestId: saved.request.id } : undefined;
+      let spec: RequestSpecInput;
+      try {
+        spec = toRequestSpec(request, input.credentials, deps.env, maxFileBytes, usedSecrets);
+      } catch (error) {
+        deps.history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin });
+        throw error;
+      }
+      const checked = RequestSpecSchema.safeParse(spec);
+      if (!checked.success) {
+        const issue = checked.error.issues[0];
+        const error = new ShomeiError(
+          'INVALID_INPUT',
+          `Not sent: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is not valid'}`.trim(),
+        );
+        deps.history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin });
+        throw error;
+      }
+      try {
+        const response = await deps.requests.send(input.requestId, checked.data, onProgress);
+        deps.history.record({
+          request,
+          secretValues: usedSecrets,
+          response: {
+            status: response.status,
+            statusText: response.statusText,
+            durationMs: response.timing.totalMs,
+            sizeBytes: response.body.size,
+            ...(response.body.contentType === undefined ? {} : { contentType: response.body.contentType }),
+          },
+          origin,
+        });
+        return response;
+      } catch (error) {
+        deps.history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin });
+        throw error;
+      }
+    },
+  };
+}
+
+function findSaved(collections: CollectionsService, id: string) {
+  try {
+    return collections.getRequest(id);
+  } catch {
+    // The saved request was deleted meanwhile: send the draft on its own.
+    return undefined;
+  }
+}
+
+function errorSummary(error: unknown): { code: string; message: string } {
+  return isShomeiError(error)
+    ? { code: error.code, message: error.message }
+    : { code: 'INTERNAL', message: 'The send failed' };
+}
+
+const CONTENT_TYPES = { json: 'application/json', xml: 'application/xml', raw: 'text/plain; charset=utf-8' } as const;
+
+/** The resolved request as the request service's spec: body bytes read, credentials chosen. */
+export function toRequestSpec(
+  request: ResolvedRequest,
+  typed: InlineCredentials | undefined,
+  env: NodeJS.ProcessEnv,
+  maxFileBytes: number,
+  usedSecrets: string[],
+): RequestSpecInput {
+  const headers = request.headers.map(([name, value]) => ({ name, value, isEnabled: true }));
+  let body: RequestSpecInput['body'] = { kind: 'none' };
+  const readFile = (path: string): Buffer => {
+    if (path.trim() === '') throw new ShomeiError('INVALID_INPUT', 'Not sent: choose a file for the body');
+    // Security: a body file is a file the user chose, never a device or a kernel interface.
+    if (!isAbsolute(path) || /^\/(proc|sys|dev)(\/|$)/.test(path)) {
+      throw new ShomeiError(
+        'INVALID_INPUT',
+        `Not sent: ${path.slice(0, 300)} is not a file Shomei will read (use an absolute path to a regular file)`,
+      );
+    }
+    try {
+      const stat = statSync(path);
+      if (!stat.isFile()) throw new ShomeiError('INVALID_INPUT', `Not sent: ${path} is not a file`);
+      if (stat.size > maxFileBytes)
+        throw new ShomeiError('INVALID_INPUT', `Not sent: ${path} is larger than ${Math.round(maxFileBytes / 1e6)} MB`);
+      return readFileSync(path);
+    } catch (error) {
+      if (isShomeiError(error)) throw error;
+      throw new ShomeiError(
+        'INVALID_INPUT',
+        `Not sent: the file ${path.slice(0, 300)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+  };
+  switch (request.body.kind) {
+    case 'none':
+      break;
+    case 'text':
+      body = {
+        kind: 'text',
+        text: request.body.text,
+        contentType: request.body.contentType ?? CONTENT_TYPES[request.body.language],
+      };
+      break;
+    case 'form-urlencoded':
+      body = {
+        kind: 'text',
+        text: request.body.rows.map((r) => `${encodeURIComponent(r.name)}=${encodeURIComponent(r.value)}`).join('&'),
+        contentType: 'application/x-www-form-urlencoded',
+      };
+      break;
+    case 'multipart': {
+      const boundary = `----shomei${randomBytes(12).toString('hex')}`;
+      const chunks: Buffer[] = [];
+      for (const part of request.body.parts) {
+        const name = part.name.replace(/["\r\n]/g, '_');
+        if (part.kind === 'text') {
+          const type = part.contentType ? `Content-Type: ${part.contentType.replace(/[\r\n]/g, '')}\r\n` : '';
+          chunks.push(
+            Buffer.from(
+              `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n${type}\r\n${part.value}\r\n`,
+              'utf8',
+            ),
+          );
+        } else {
+          const fileName = (part.filePath.split(/[\\/]/).pop() ?? 'file').replace(/["\r\n]/g, '_');
+          const type = (part.contentType ?? 'application/octet-stream').replace(/[\r\n]/g, '');
+          chunks.push(
+            Buffer.from(
+              `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`,
+              'utf8',
+            ),
+          );
+          chunks.push(readFile(part.filePath), Buffer.from('\r\n'));
+        }
+      }
+      chunks.push(Buffer.from(`--${boundary}--\r\n`));
+      body = {
+        kind: 'base64',
+        base64: Buffer.concat(chunks).toString('base64'),
+        contentType: `multipart/form-data; boundary=${boundary}`,
+      };
+      break;
+    }
+    case 'binary':
+      body = {
+        kind: 'base64',
+        base64: readFile(request.body.filePath).toString('base64'),
+        contentType: request.body.contentType ?? 'application/octet-stream',
+      };
+      break;
+  }
+  if (request.auth.type === 'none')
+    return { method: request.method, url: request.url, headers, body, auth: { type: 'none' } };
+  const auth = request.auth;
+  let credentials: InlineCredentials;
+  if (typed) {
+    credentials = typed;
+  } else if (auth.credentialSource.source === 'env' || auth.credentialSource.source === 'default-chain') {
+    const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim() ?? '';
+    const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim() ?? '';
+    if (accessKeyId === '' || secretAccessKey === '') {
+      throw new ShomeiError(
+        'CREDENTIALS_MISSING',
+        'Not sent: this request signs with the AWS credentials of the environment, and AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not set where Shomei runs. Set them, or type keys in the Auth tab for this send.',
+      );
+    }
+    const sessionToken = env.AWS_SESSION_TOKEN?.trim();
+    credentials = { source: 'inline', accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+    usedSecrets.push(secretAccessKey, ...(sessionToken ? [sessionToken] : []));
+  } else {
+    const name =
+      auth.credentialSource.source === 'profile'
+        ? `the Shomei credential profile "${auth.credentialSource.profileId}"`
+        : `the AWS profile "${auth.credentialSource.profile}"`;
+    throw new ShomeiError(
+      'CREDENTIALS_MISSING',
+      `Not sent: this request signs with ${name}, which is not set up here. Set it up, or type keys in the Auth tab for this send.`,
+    );
+  }
+  if (auth.region === '')
+    throw new ShomeiError(
+      'INVALID_INPUT',
+      'Not sent: choose the AWS region to sign for (it could not be told from the host)',
+    );
+  if (auth.service === '')
+    throw new ShomeiError(
+      'INVALID_INPUT',
+      'Not sent: choose the AWS service to sign for (it could not be told from the host)',
+    );
+  return {
+    method: request.method,
+    url: request.url,
+    headers,
+    body,
+    auth: {
+      type: 'aws-sigv4',
+      credentials,
+      region: auth.region,
+      service: auth.service,
+      isQuerySigned: auth.isQuerySigned,
+      expiresInSeconds: auth.expiresInSeconds,
+      ...(auth.payload === undefined ? {} : { payload: auth.payload }),
+    },
+  };
+}

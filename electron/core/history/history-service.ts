@@ -1,0 +1,227 @@
+import { z } from 'zod';
+import {
+  HistoryEntrySchema,
+  type HistoryAuth,
+  type HistoryEntry,
+  type RequestDraft,
+  type SavedBody,
+} from '../../../shared/contract/collections';
+import { ShomeiError } from '../../../shared/errors';
+import { newEntityId } from '../collections/new-id';
+import { splitQuery } from '../collections/url-query';
+import { createDebouncedDocument, type DebouncedDocument, type Timers } from '../storage/debounced-document';
+import { openDocumentStore } from '../storage/document-store';
+import type { ResolvedRequest } from '../variables/resolve-request';
+
+/** The history document: newest entry first, and how many to keep. */
+export const HistoryDocumentSchema = z.object({
+  retention: z.number().int().min(1).max(100_000).default(500),
+  entries: z.array(HistoryEntrySchema).default([]),
+});
+export type HistoryDocument = z.infer<typeof HistoryDocumentSchema>;
+
+/** The file name (without `.json`) of the history document. */
+export const HISTORY_STORE_NAME = 'history';
+
+/** Default number of entries kept. */
+export const DEFAULT_HISTORY_RETENTION = 500;
+
+/** What one send left behind, before it is made safe to keep. */
+export interface SendRecord {
+  request: ResolvedRequest;
+  /** Values of secret variables used in this send; replaced by `••••` wherever they appear. */
+  secretValues?: readonly string[] | undefined;
+  response?: HistoryEntry['response'];
+  error?: { code: string; message: string } | undefined;
+  origin?: HistoryEntry['origin'];
+}
+
+/** What the history service needs. */
+export interface HistoryServiceDeps {
+  dataDir: string;
+  saveDelayMs?: number;
+  timers?: Timers;
+  now?: () => Date;
+  newId?: () => string;
+  onSaveError?: (error: unknown) => void;
+}
+
+/**
+ * Every send, recorded without secrets (no `Authorization`, session token, signature or secret
+ * variable value), newest first, trimmed to the retention limit. Search, reopen as a request
+ * draft, delete, clear.
+ */
+export interface HistoryService {
+  readonly document: DebouncedDocument<HistoryDocument>;
+  record(send: SendRecord): HistoryEntry;
+  /** Newest first; `query` matches method, URL and status words, all of them. */
+  list(options?: { query?: string | undefined; limit?: number | undefined }): HistoryEntry[];
+  get(id: string): HistoryEntry;
+  /** The entry as an editable request draft (headers and params as rows). */
+  reopen(id: string): RequestDraft;
+  remove(id: string): void;
+  clear(): void;
+  getRetention(): number;
+  setRetention(limit: number): void;
+  flush(): void;
+}
+
+const REDACTED = '••••';
+/** Text bodies longer than this are cut in history (the saved request keeps the whole body). */
+const MAX_HISTORY_BODY_CHARS = 64 * 1024;
+// Security: these carry credentials or signatures and are never written to history.
+const SECRET_HEADERS = new Set(['authorization', 'x-amz-security-token', 'proxy-authorization', 'cookie']);
+const SECRET_QUERY = new Set(['x-amz-signature', 'x-amz-security-token', 'x-amz-credential']);
+
+/** Opens the history document in `dataDir` and builds the service. */
+export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
+  const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? newEntityId;
+  const document = createDebouncedDocument({
+    store: openDocumentStore<HistoryDocument>({
+      dataDir: deps.dataDir,
+      name: HISTORY_STORE_NAME,
+      schema: HistoryDocumentSchema,
+      version: 1,
+      defaults: () => ({ retention: DEFAULT_HISTORY_RETENTION, entries: [] }),
+      now,
+    }),
+    saveDelayMs: deps.saveDelayMs ?? 500,
+    ...(deps.timers ? { timers: deps.timers } : {}),
+    ...(deps.onSaveError ? { onSaveError: deps.onSaveError } : {}),
+  });
+
+  const get = (id: string): HistoryEntry => {
+    const found = document.read().entries.find((e) => e.id === id);
+    if (!found) throw new ShomeiError('NOT_FOUND', 'That history entry is gone');
+    return found;
+  };
+
+  return {
+    document,
+    record(send) {
+      const entry = toHistoryEntry(send, newId(), now());
+      document.change((doc) => {
+        doc.entries.unshift(entry);
+        if (doc.entries.length > doc.retention) doc.entries.length = doc.retention;
+      });
+      return entry;
+    },
+    list(options = {}) {
+      const words = (options.query ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean);
+      const limit = options.limit ?? Number.POSITIVE_INFINITY;
+      const out: HistoryEntry[] = [];
+      for (const entry of document.read().entries) {
+        if (out.length >= limit) break;
+        const haystack =
+          `${entry.request.method} ${entry.request.url} ${entry.response?.status ?? ''} ${entry.error?.code ?? ''}`.toLowerCase();
+        if (words.every((w) => haystack.includes(w))) out.push(entry);
+      }
+      return out;
+    },
+    get,
+    reopen(id) {
+      const entry = get(id);
+      const [base, query] = splitQuery(entry.request.url);
+      return {
+        name: `${entry.request.method} ${base}`.slice(0, 256),
+        method: entry.request.method,
+        url: base,
+        params: query,
+        headers: entry.request.headers
+          // Headers the signer and transport add, and redacted credentials, are not part of what the user typed.
+          .filter(
+            ([name]) =>
+              !/^(host|content-length|authorization|x-amz-date|x-amz-content-sha256|x-amz-security-token)$/i.test(name),
+          )
+          .map(([name, value]) => ({ name, value, isEnabled: true })),
+        body: entry.request.body,
+        auth:
+          entry.request.auth.type === 'none'
+            ? { type: 'none' }
+            : {
+                type: 'aws-sigv4',
+                credentialSource: entry.request.auth.credentialSource,
+                region: entry.request.auth.region,
+                service: entry.request.auth.service,
+                isQuerySigned: entry.request.auth.isQuerySigned,
+                expiresInSeconds: 900,
+              },
+      };
+    },
+    remove(id) {
+      get(id);
+      document.change((doc) => {
+        doc.entries = doc.entries.filter((e) => e.id !== id);
+      });
+    },
+    clear() {
+      document.change((doc) => {
+        doc.entries = [];
+      });
+    },
+    getRetention: () => document.read().retention,
+    setRetention(limit) {
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
+        throw new ShomeiError('INVALID_INPUT', 'Keep between 1 and 100,000 history entries');
+      }
+      document.change((doc) => {
+        doc.retention = limit;
+        if (doc.entries.length > limit) doc.entries.length = limit;
+      });
+    },
+    flush: () => document.flush(),
+  };
+}
+
+/** Makes a send safe to keep: secret headers, signature query parameters and secret variable values are redacted. */
+export function toHistoryEntry(send: SendRecord, id: string, at: Date): HistoryEntry {
+  const secrets = (send.secretValues ?? []).filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+  const scrub = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join(REDACTED), text);
+  const { request } = send;
+  const [base, query] = splitQuery(request.url);
+  const safeQuery = query.map((row) => (SECRET_QUERY.has(row.name.toLowerCase()) ? { ...row, value: REDACTED } : row));
+  const url = scrub(safeQuery.length > 0 ? `${base}?${safeQuery.map((r) => `${r.name}=${r.value}`).join('&')}` : base);
+  const headers = request.headers.map(([name, value]): [string, string] => [
+    name,
+    SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : scrub(value),
+  ]);
+  const auth: HistoryAuth =
+    request.auth.type === 'none'
+      ? { type: 'none' }
+      : {
+          type: 'aws-sigv4',
+          credentialSource: request.auth.credentialSource,
+          region: request.auth.region,
+          service: request.auth.service,
+          isQuerySigned: request.auth.isQuerySigned,
+        };
+  let body = scrubBody(request.body, scrub);
+  let isBodyTruncated = false;
+  if (body.kind === 'text' && body.text.length > MAX_HISTORY_BODY_CHARS) {
+    body = { ...body, text: body.text.slice(0, MAX_HISTORY_BODY_CHARS) };
+    isBodyTruncated = true;
+  }
+  const entry: HistoryEntry = {
+    id,
+    at: at.toISOString(),
+    request: { method: request.method, url, headers, body, ...(isBodyTruncated ? { isBodyTruncated } : {}), auth },
+  };
+  if (send.response) entry.response = send.response;
+  if (send.error) entry.error = { code: send.error.code, message: scrub(send.error.message) };
+  if (send.origin) entry.origin = send.origin;
+  return HistoryEntrySchema.parse(entry);
+}
+
+function scrubBody(body: SavedBody, scrub: (text: string) => string): SavedBody {
+  switch (body.kind) {
+    case 'text':
+      return { ...body, text: scrub(body.text) };
+    case 'form-urlencoded':
+      return { ...body, rows: body.rows.map((r) => ({ ...r, value: scrub(r.value) })) };
+    case 'multipart':
+      return { ...body, parts: body.parts.map((p) => (p.kind === 'text' ? { ...p, value: scrub(p.value) } : p)) };
+    default:
+      return body;
+  }
+}

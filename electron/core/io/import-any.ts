@@ -1,0 +1,79 @@
+import { isShomeiError, ShomeiError } from '../../../shared/errors';
+import type { ImportFormat } from '../../../shared/contract/collections-channels';
+import { importCurl } from './curl';
+import { importInsomnia } from './insomnia';
+import type { CollectionImport, EnvironmentImport, ImportOptions } from './io-types';
+import { importOpenApi } from './openapi';
+import { importPostmanCollection, importPostmanEnvironment } from './postman';
+import { importShomeiCollection, SHOMEI_COLLECTION_FORMAT } from './shomei-file';
+
+export { ImportFormatSchema, type ImportFormat } from '../../../shared/contract/collections-channels';
+
+/** What an import produced: a collection (maybe with environments), or an environment alone. */
+export type AnyImport =
+  | ({ kind: 'collection'; format: ImportFormat } & CollectionImport)
+  | ({ kind: 'environment'; format: ImportFormat } & EnvironmentImport);
+
+/** Guesses the format of pasted or opened text; undefined when it looks like none of them. */
+export function detectImportFormat(text: string): ImportFormat | undefined {
+  const trimmed = text.trim();
+  if (/^(\$\s+)?curl(\.exe)?\s/i.test(trimmed)) return 'curl';
+  if (trimmed.startsWith('{')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(trimmed);
+    } catch {
+      return undefined;
+    }
+    if (typeof json !== 'object' || json === null) return undefined;
+    const o = json as Record<string, unknown>;
+    if (o.format === SHOMEI_COLLECTION_FORMAT) return 'shomei';
+    if (o._type === 'export') return 'insomnia';
+    if (typeof o.openapi === 'string' || typeof o.swagger === 'string') return 'openapi';
+    if (typeof o.info === 'object' && o.info !== null && 'item' in o) return 'postman';
+    if (Array.isArray(o.values) && ('_postman_variable_scope' in o || 'name' in o)) return 'postman-environment';
+    if (Array.isArray(o.requests)) return 'postman';
+    return undefined;
+  }
+  if (/^(openapi|swagger)\s*:/m.test(trimmed)) return 'openapi';
+  return undefined;
+}
+
+/**
+ * Imports text in the given format, or the detected one. Throws `IMPORT_FAILED` with a message
+ * that names the formats when the text is none of them; nothing is changed by a failed import.
+ */
+export function importAny(text: string, format?: ImportFormat, options: ImportOptions = {}): AnyImport {
+  try {
+    return importChosen(text, format ?? detectImportFormat(text), options);
+  } catch (error) {
+    if (isShomeiError(error)) throw error;
+    // An importer met a shape it did not expect: still a clear, user-facing failure.
+    throw new ShomeiError(
+      'IMPORT_FAILED',
+      `This ${format ?? 'file'} could not be read (${error instanceof Error ? error.message.slice(0, 200) : 'unexpected content'}). Nothing was imported.`,
+    );
+  }
+}
+
+function importChosen(text: string, chosen: ImportFormat | undefined, options: ImportOptions): AnyImport {
+  switch (chosen) {
+    case 'shomei':
+      return { kind: 'collection', format: chosen, ...importShomeiCollection(text, options) };
+    case 'postman':
+      return { kind: 'collection', format: chosen, ...importPostmanCollection(text, options) };
+    case 'postman-environment':
+      return { kind: 'environment', format: chosen, ...importPostmanEnvironment(text, options) };
+    case 'insomnia':
+      return { kind: 'collection', format: chosen, ...importInsomnia(text, options) };
+    case 'curl':
+      return { kind: 'collection', format: chosen, ...importCurl(text, options) };
+    case 'openapi':
+      return { kind: 'collection', format: chosen, ...importOpenApi(text, options) };
+    case undefined:
+      throw new ShomeiError(
+        'IMPORT_FAILED',
+        'This does not look like a Shomei collection, a Postman collection or environment, an Insomnia export, an OpenAPI document or a curl command. Nothing was imported.',
+      );
+  }
+}

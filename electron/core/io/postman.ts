@@ -1,0 +1,531 @@
+import postman from 'postman-collection';
+import {
+  CredentialRefSchema,
+  emptySettings,
+  type Collection,
+  type CollectionItem,
+  type CredentialRef,
+  type Environment,
+  type Folder,
+  type InheritedSettings,
+  type MultipartPart,
+  type SavedAuth,
+  type SavedBody,
+  type SavedRequest,
+  type Variable,
+} from '../../../shared/contract/collections';
+import type { KeyValueRow } from '../../../shared/contract/http';
+import { walkItems } from '../collections/tree';
+import {
+  createImportContext,
+  CREDENTIAL_HEADERS,
+  importFailed,
+  isCredentialVariableName,
+  isLiteralSecret,
+  parseJsonOrFail,
+  SET_UP_PROFILE,
+  SIGNING_HEADERS,
+  type CollectionImport,
+  type EnvironmentImport,
+  type ExportNote,
+  type ExportResult,
+  type ImportContext,
+  type ImportOptions,
+} from './io-types';
+import { credentialNotes, safeFileName } from './shomei-file';
+import { stableStringify } from './stable-json';
+
+/** The schema URL written into Postman v2.1 exports. */
+export const POSTMAN_V21_SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
+
+/**
+ * The extra `awsv4` auth parameter in which Shomei keeps the credential source of an exported
+ * request (e.g. `{"source":"profile","profileId":"dev"}`), so Postman → Shomei restores it.
+ * Postman ignores auth parameters it does not know.
+ */
+export const SHOMEI_CREDENTIALS_KEY = 'shomeiCredentials';
+
+const FORMAT = 'Postman collection (v2.0 or v2.1)';
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const asString = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+const descriptionOf = (v: unknown): string | undefined => {
+  const text = isObject(v) ? asString(v.content) : asString(v);
+  return text === '' ? undefined : text.slice(0, 64 * 1024);
+};
+
+/**
+ * Imports a Postman Collection v2.0 or v2.1 through the official `postman-collection` package:
+ * folders, collection and folder variables, headers, params, bodies of every mode, and `awsv4`
+ * auth (region, service, "add auth data to query"). Access keys, secret keys and session tokens
+ * are never imported: they are reported as dropped. Throws `IMPORT_FAILED` on malformed input.
+ */
+export function importPostmanCollection(text: string, options: ImportOptions = {}): CollectionImport {
+  const raw = parseJsonOrFail(text, FORMAT);
+  if (!isObject(raw)) importFailed(FORMAT, 'the file is not a JSON object');
+  if (Array.isArray(raw.requests) && !('item' in raw)) {
+    importFailed(FORMAT, 'this is a Postman v1 collection; export it again from Postman as Collection v2.1');
+  }
+  const info = raw.info;
+  if (!isObject(info)) importFailed(FORMAT, 'the "info" object is missing');
+  const schema = asString(info.schema);
+  if (!/\/v2\.[01]\.\d+\//.test(schema))
+    importFailed(FORMAT, `info.schema "${schema}" is not Postman Collection v2.0 or v2.1`);
+  if (!Array.isArray(raw.item)) importFailed(FORMAT, 'the "item" list is missing');
+
+  let normalized: Json;
+  try {
+    normalized = new postman.Collection(raw as postman.CollectionDefinition).toJSON() as Json;
+  } catch (error) {
+    importFailed(
+      FORMAT,
+      `the Postman library could not read it (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+
+  const context = createImportContext(options);
+  const name = asString(info.name).trim() || options.name || 'Imported from Postman';
+  const settings = emptySettings();
+  settings.auth = readAuth(normalized.auth, name, context, true);
+  settings.variables = readVariables(raw.variable, name, context);
+  const collection: Collection = { id: context.newId(), name, settings, items: [] };
+  const description = descriptionOf(info.description);
+  if (description !== undefined) collection.description = description;
+  noteScripts(normalized, name, context);
+  collection.items = readItems(asArray(normalized.item), asArray(raw.item), name, context);
+  return { collection, report: { imported: context.imported, dropped: context.dropped } };
+}
+
+function readItems(items: unknown[], rawItems: unknown[], path: string, context: ImportContext): CollectionItem[] {
+  const out: CollectionItem[] = [];
+  items.forEach((item, index) => {
+    if (!isObject(item)) return;
+    const raw = rawItems[index];
+    const rawItem = isObject(raw) ? raw : {};
+    const name = asString(item.name).trim() || 'Untitled';
+    const here = `${path} / ${name}`;
+    noteScripts(item, here, context);
+    if (Array.isArray(item.item)) {
+      const settings: InheritedSettings = emptySettings();
+      settings.auth = readAuth(item.auth, here, context, true);
+      // The library does not keep folder variables; they are read from the file itself.
+      settings.variables = readVariables(rawItem.variable, here, context);
+      const folder: Folder = {
+        kind: 'folder',
+        id: context.newId(),
+        name,
+        settings,
+        items: readItems(item.item, asArray(rawItem.item), here, context),
+      };
+      const description = descriptionOf(item.description);
+      if (description !== undefined) folder.description = description;
+      out.push(folder);
+      return;
+    }
+    if (!isObject(item.request)) {
+      context.drop(here, 'item', 'it has no request');
+      return;
+    }
+    if (asArray(item.response).length > 0)
+      context.drop(here, 'saved example responses', 'Shomei does not keep example responses');
+    out.push(readRequest(item.request, name, here, context));
+    context.imported += 1;
+  });
+  return out;
+}
+
+function readRequest(request: Json, name: string, path: string, context: ImportContext): SavedRequest {
+  const url = isObject(request.url) ? request.url : {};
+  const params: KeyValueRow[] = asArray(url.query).flatMap((q) =>
+    isObject(q)
+      ? [
+          {
+            name: asString(q.key),
+            value: q.value === null || q.value === undefined ? '' : asString(q.value),
+            isEnabled: q.disabled !== true,
+          },
+        ]
+      : [],
+  );
+  let base = new postman.Url({ ...(url as object), query: [], hash: undefined } as postman.UrlDefinition).toString();
+  // Postman path variables (`/:id`) become Shomei variables or their saved value.
+  for (const variable of asArray(url.variable)) {
+    if (!isObject(variable)) continue;
+    const key = asString(variable.key);
+    if (key === '') continue;
+    const value = asString(variable.value);
+    base = base.replace(
+      new RegExp(`/:${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=/|$)`),
+      `/${value === '' ? `{{${key}}}` : value}`,
+    );
+  }
+  const headers: KeyValueRow[] = [];
+  for (const header of asArray(request.header)) {
+    if (!isObject(header)) continue;
+    const key = asString(header.key);
+    if (CREDENTIAL_HEADERS.has(key.toLowerCase()) && isLiteralSecret(header.value)) {
+      context.drop(`${path} › header ${key}`, 'header value', SET_UP_PROFILE);
+      continue;
+    }
+    if (SIGNING_HEADERS.has(key.toLowerCase())) {
+      context.drop(`${path} › header ${key}`, 'header', 'it is computed again at every send');
+      continue;
+    }
+    headers.push({ name: key, value: asString(header.value), isEnabled: header.disabled !== true });
+  }
+  const saved: SavedRequest = {
+    kind: 'request',
+    id: context.newId(),
+    name,
+    method: (asString(request.method) || 'GET').toUpperCase(),
+    url: base,
+    params,
+    headers,
+    body: readBody(request.body, path, context),
+    auth: readAuth(request.auth, path, context, false),
+  };
+  const description = descriptionOf(request.description);
+  if (description !== undefined) saved.description = description;
+  return saved;
+}
+
+function readBody(body: unknown, path: string, context: ImportContext): SavedBody {
+  if (!isObject(body) || body.disabled === true) return { kind: 'none' };
+  switch (body.mode) {
+    case 'raw': {
+      const options = isObject(body.options) && isObject(body.options.raw) ? body.options.raw : {};
+      const language = asString(options.language);
+      return {
+        kind: 'text',
+        language: language === 'json' ? 'json' : language === 'xml' ? 'xml' : 'raw',
+        text: asString(body.raw),
+      };
+    }
+    case 'urlencoded':
+      return {
+        kind: 'form-urlencoded',
+        rows: asArray(body.urlencoded).flatMap((p) =>
+          isObject(p) ? [{ name: asString(p.key), value: asString(p.value), isEnabled: p.disabled !== true }] : [],
+        ),
+      };
+    case 'formdata': {
+      const parts: MultipartPart[] = [];
+      for (const p of asArray(body.formdata)) {
+        if (!isObject(p)) continue;
+        const contentType = asString(p.contentType) || undefined;
+        if (p.type === 'file') {
+          const sources = Array.isArray(p.src) ? p.src.map(asString) : [asString(p.src)];
+          if (sources.length > 1)
+            context.drop(
+              `${path} › body ${asString(p.key)}`,
+              'extra files',
+              'a multipart part holds one file in Shomei; the first was kept',
+            );
+          parts.push({
+            kind: 'file',
+            name: asString(p.key),
+            filePath: sources[0] ?? '',
+            isEnabled: p.disabled !== true,
+            ...(contentType ? { contentType } : {}),
+          });
+        } else {
+          parts.push({
+            kind: 'text',
+            name: asString(p.key),
+            value: asString(p.value),
+            isEnabled: p.disabled !== true,
+            ...(contentType ? { contentType } : {}),
+          });
+        }
+      }
+      return { kind: 'multipart', parts };
+    }
+    case 'file': {
+      const file = isObject(body.file) ? body.file : {};
+      if (typeof file.content === 'string' && asString(file.src) === '')
+        return { kind: 'text', language: 'raw', text: file.content };
+      return { kind: 'binary', filePath: asString(file.src) };
+    }
+    case 'graphql': {
+      const graphql = isObject(body.graphql) ? body.graphql : {};
+      let variables: unknown = {};
+      try {
+        variables =
+          typeof graphql.variables === 'string' && graphql.variables.trim() !== '' ? JSON.parse(graphql.variables) : {};
+      } catch {
+        variables = {};
+      }
+      context.drop(path, 'GraphQL body mode', 'it was converted to the equivalent JSON text body');
+      return {
+        kind: 'text',
+        language: 'json',
+        text: JSON.stringify({ query: asString(graphql.query), variables }, null, 2),
+      };
+    }
+    default:
+      return { kind: 'none' };
+  }
+}
+
+function readAuth(auth: unknown, path: string, context: ImportContext, isContainer: boolean): SavedAuth {
+  if (!isObject(auth)) return { type: 'inherit' };
+  const type = asString(auth.type);
+  if (type === 'noauth') return { type: 'none' };
+  if (type === 'inherit' || type === '') return { type: 'inherit' };
+  const params = new Map<string, unknown>();
+  for (const p of asArray(auth[type])) if (isObject(p)) params.set(asString(p.key), p.value);
+  if (type !== 'awsv4') {
+    context.drop(
+      `${path} › auth`,
+      `${type} auth`,
+      'Shomei signs with AWS SigV4 only; its credentials were not imported',
+    );
+    return isContainer ? { type: 'inherit' } : { type: 'none' };
+  }
+  for (const key of ['accessKey', 'secretKey', 'sessionToken']) {
+    const value = params.get(key);
+    if (isLiteralSecret(value)) context.drop(`${path} › auth.${key}`, key, SET_UP_PROFILE);
+    else if (typeof value === 'string' && value.trim() !== '')
+      context.drop(`${path} › auth.${key}`, `${key} variable ${value.trim()}`, SET_UP_PROFILE);
+  }
+  let credentials: CredentialRef = { source: 'inherit' };
+  const marker = params.get(SHOMEI_CREDENTIALS_KEY);
+  if (typeof marker === 'string') {
+    try {
+      const parsed = CredentialRefSchema.safeParse(JSON.parse(marker));
+      if (parsed.success) credentials = parsed.data;
+    } catch {
+      // Not ours after all: keep `inherit`.
+    }
+  }
+  const addToQuery = params.get('addAuthDataToQuery');
+  return {
+    type: 'aws-sigv4',
+    credentialSource: credentials,
+    region: asString(params.get('region')),
+    service: asString(params.get('service')),
+    isQuerySigned: addToQuery === true || addToQuery === 'true',
+    expiresInSeconds: 900,
+  };
+}
+
+function readVariables(variables: unknown, path: string, context: ImportContext): Variable[] {
+  const out: Variable[] = [];
+  for (const v of asArray(variables)) {
+    if (!isObject(v)) continue;
+    const name = asString(v.key ?? v.id).trim();
+    if (name === '' || /[{}\r\n]/.test(name)) continue;
+    const value = asString(v.value);
+    if (isCredentialVariableName(name) && isLiteralSecret(value)) {
+      context.drop(`${path} › variable ${name}`, 'credential value', SET_UP_PROFILE);
+      continue;
+    }
+    const isSecret = v.type === 'secret';
+    if (isSecret && value !== '')
+      context.drop(
+        `${path} › variable ${name}`,
+        'secret value',
+        'secret values are not read from files; set it again in Shomei, which keeps it in the vault',
+      );
+    out.push({ id: context.newId(), name, value: isSecret ? '' : value, isEnabled: v.disabled !== true, isSecret });
+  }
+  return out;
+}
+
+function noteScripts(item: Json, path: string, context: ImportContext): void {
+  const events = asArray(item.event).filter(
+    (e) => isObject(e) && isObject(e.script) && asArray(e.script.exec).some((line) => asString(line).trim() !== ''),
+  );
+  if (events.length > 0) context.drop(path, 'pre-request and test scripts', 'Shomei does not run scripts');
+}
+
+/**
+ * Imports a Postman environment export (`{ name, values: [{ key, value, enabled, type }] }`).
+ * `secret`-typed values go to `secretValues` (for the vault); AWS credential variables are dropped.
+ */
+export function importPostmanEnvironment(text: string, options: ImportOptions = {}): EnvironmentImport {
+  const format = 'Postman environment';
+  const raw = parseJsonOrFail(text, format);
+  if (!isObject(raw) || !Array.isArray(raw.values)) importFailed(format, 'the "values" list is missing');
+  // The library reads the variables (keys, values, types) the way Postman does.
+  const scope = new postman.VariableScope(raw as unknown as postman.VariableScopeDefinition) as unknown as {
+    values: { idx(index: number): { key?: unknown } | undefined };
+  };
+  const context = createImportContext(options);
+  const name = asString(raw.name).trim() || options.name || 'Imported environment';
+  const environment: Environment = { id: context.newId(), name, variables: [] };
+  const secretValues: Record<string, string> = {};
+  raw.values.forEach((entry, index) => {
+    const variable = scope.values.idx(index);
+    if (!isObject(entry) || !variable) return;
+    const key = asString(variable.key).trim();
+    if (key === '' || /[{}\r\n]/.test(key)) {
+      context.drop(`${name} › values[${index}]`, 'variable', 'its name is empty or has braces');
+      return;
+    }
+    const value = asString(entry.value);
+    if (isCredentialVariableName(key) && isLiteralSecret(value)) {
+      context.drop(`${name} › ${key}`, 'credential value', SET_UP_PROFILE);
+      return;
+    }
+    const isSecret = entry.type === 'secret';
+    const id = context.newId();
+    environment.variables.push({
+      id,
+      name: key,
+      value: isSecret ? '' : value,
+      isEnabled: entry.enabled !== false,
+      isSecret,
+    });
+    if (isSecret && value !== '') secretValues[id] = value;
+    context.imported += 1;
+  });
+  return { environment, secretValues, report: { imported: context.imported, dropped: context.dropped } };
+}
+
+/**
+ * Exports a collection as Postman Collection v2.1. AWS auth becomes `awsv4` with empty key fields
+ * and the credential source kept in `shomeiCredentials`; secret variables are written empty. The
+ * notes say which credential profiles to set up and what Postman cannot hold (folder headers).
+ */
+export function exportPostmanCollection(collection: Collection): ExportResult {
+  const notes: ExportNote[] = [...credentialNotes(collection)];
+  const out: Json = {
+    info: {
+      _postman_id: collection.id,
+      name: collection.name,
+      ...(collection.description !== undefined ? { description: collection.description } : {}),
+      schema: POSTMAN_V21_SCHEMA,
+    },
+    item: collection.items.map((item) => writeItem(item, collection.name, notes)),
+  };
+  const auth = writeAuth(collection.settings.auth);
+  if (auth) out.auth = auth;
+  if (collection.settings.variables.length > 0) out.variable = writeVariables(collection.settings.variables);
+  if (collection.settings.headers.length > 0) {
+    notes.push({
+      path: collection.name,
+      message: 'Postman collections have no collection-level headers; they were left out',
+    });
+  }
+  return { fileName: `${safeFileName(collection.name)}.postman_collection.json`, text: stableStringify(out), notes };
+}
+
+function writeItem(item: CollectionItem, path: string, notes: ExportNote[]): Json {
+  const here = `${path} / ${item.name}`;
+  if (item.kind === 'folder') {
+    const folder: Json = { name: item.name, item: item.items.map((child) => writeItem(child, here, notes)) };
+    if (item.description !== undefined) folder.description = item.description;
+    const auth = writeAuth(item.settings.auth);
+    if (auth) folder.auth = auth;
+    if (item.settings.variables.length > 0) folder.variable = writeVariables(item.settings.variables);
+    if (item.settings.headers.length > 0)
+      notes.push({ path: here, message: 'Postman folders have no headers; they were left out' });
+    return folder;
+  }
+  const raw =
+    item.params.filter((p) => p.isEnabled).length > 0
+      ? `${item.url}?${item.params
+          .filter((p) => p.isEnabled)
+          .map((p) => `${p.name}=${p.value}`)
+          .join('&')}`
+      : item.url;
+  const url = postman.Url.parse(raw) as unknown as Json;
+  const urlJson: Json = { ...url, raw };
+  if (item.params.length > 0)
+    urlJson.query = item.params.map((p) => ({
+      key: p.name,
+      value: p.value,
+      ...(p.isEnabled ? {} : { disabled: true }),
+    }));
+  else delete urlJson.query;
+  const request: Json = {
+    method: item.method,
+    header: item.headers.map((h) => ({
+      key: h.name,
+      value: h.value,
+      type: 'text',
+      ...(h.isEnabled ? {} : { disabled: true }),
+    })),
+    url: urlJson,
+  };
+  if (item.description !== undefined) request.description = item.description;
+  const body = writeBody(item.body);
+  if (body) request.body = body;
+  const auth = writeAuth(item.auth);
+  if (auth) request.auth = auth;
+  return { name: item.name, request, response: [] };
+}
+
+function writeBody(body: SavedBody): Json | undefined {
+  switch (body.kind) {
+    case 'none':
+      return undefined;
+    case 'text':
+      return {
+        mode: 'raw',
+        raw: body.text,
+        options: { raw: { language: body.language === 'raw' ? 'text' : body.language } },
+      };
+    case 'form-urlencoded':
+      return {
+        mode: 'urlencoded',
+        urlencoded: body.rows.map((r) => ({
+          key: r.name,
+          value: r.value,
+          type: 'text',
+          ...(r.isEnabled ? {} : { disabled: true }),
+        })),
+      };
+    case 'multipart':
+      return {
+        mode: 'formdata',
+        formdata: body.parts.map((p) => ({
+          key: p.name,
+          ...(p.kind === 'text' ? { type: 'text', value: p.value } : { type: 'file', src: p.filePath }),
+          ...(p.contentType !== undefined ? { contentType: p.contentType } : {}),
+          ...(p.isEnabled ? {} : { disabled: true }),
+        })),
+      };
+    case 'binary':
+      return { mode: 'file', file: { src: body.filePath } };
+  }
+}
+
+function writeAuth(auth: SavedAuth): Json | undefined {
+  if (auth.type === 'inherit') return undefined;
+  if (auth.type === 'none') return { type: 'noauth' };
+  // Security: key fields stay empty; the receiver fills them from their own credentials.
+  const params: Json[] = [
+    { key: 'accessKey', value: '', type: 'string' },
+    { key: 'secretKey', value: '', type: 'string' },
+    { key: 'region', value: auth.region, type: 'string' },
+    { key: 'service', value: auth.service, type: 'string' },
+    { key: 'addAuthDataToQuery', value: auth.isQuerySigned, type: 'boolean' },
+  ];
+  if (auth.credentialSource.source !== 'inherit')
+    params.push({ key: SHOMEI_CREDENTIALS_KEY, value: JSON.stringify(auth.credentialSource), type: 'string' });
+  return { type: 'awsv4', awsv4: params };
+}
+
+function writeVariables(variables: readonly Variable[]): Json[] {
+  return variables.map((v) => ({
+    key: v.name,
+    // Security: secret values live in the vault and are never exported.
+    value: v.isSecret ? '' : v.value,
+    type: v.isSecret ? 'secret' : 'string',
+    ...(v.isEnabled ? {} : { disabled: true }),
+  }));
+}
+
+/** Counts the requests a Postman export holds, for tests and reports. */
+export function countPostmanRequests(collection: Collection): number {
+  let n = 0;
+  walkItems(collection.items, (item) => {
+    if (item.kind === 'request') n += 1;
+  });
+  return n;
+}

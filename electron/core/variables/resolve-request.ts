@@ -1,0 +1,358 @@
+import type {
+  Collection,
+  CredentialRef,
+  Environment,
+  Folder,
+  RequestDraft,
+  SavedAuth,
+  SavedBody,
+  Variable,
+} from '../../../shared/contract/collections';
+import type { KeyValueRow } from '../../../shared/contract/http';
+import { ShomeiError } from '../../../shared/errors';
+import { guessAwsScope } from './guess-aws-scope';
+import type { SecretValueStore } from './secret-value-store';
+import { substitute } from './substitute';
+
+/** A credential source that names where keys come from (never `inherit` once resolved). */
+export type ResolvedCredentialRef = Exclude<CredentialRef, { source: 'inherit' }>;
+
+/** AWS auth after inheritance and substitution: ready for the credentials resolver and the signer. */
+export interface ResolvedAwsAuth {
+  type: 'aws-sigv4';
+  credentialSource: ResolvedCredentialRef;
+  /** Empty only when it could not be guessed from the host either. */
+  region: string;
+  service: string;
+  isQuerySigned: boolean;
+  expiresInSeconds: number;
+  payload?: 'signed' | 'unsigned' | 'omit' | undefined;
+}
+
+/** A request with every variable substituted and every inherited setting applied. */
+export interface ResolvedRequest {
+  method: string;
+  /** The URL with the enabled params appended in order. */
+  url: string;
+  /** Enabled headers: collection's, then folders' (outer to inner), then the request's; a later name replaces an earlier one. */
+  headers: Array<[string, string]>;
+  body: SavedBody;
+  auth: { type: 'none' } | ResolvedAwsAuth;
+}
+
+/** Where something was found: `url`, `params[0].value`, `headers[2].name`, `body.text`, `auth.region`… */
+export interface VariableLocation {
+  location: string;
+  /** Set when the field was inherited: the folder or collection it came from. */
+  from?: { kind: 'folder' | 'collection'; id: string; name: string } | undefined;
+}
+
+/** A `{{name}}` with no value, and where it appears. */
+export interface UnresolvedVariable extends VariableLocation {
+  name: string;
+}
+
+/** A substituted value that may not be sent (e.g. a line break in a header). */
+export interface InvalidValue extends VariableLocation {
+  message: string;
+}
+
+/** The outcome of resolving: the request, or every problem at once for the UI to highlight. */
+export type ResolveOutcome =
+  | {
+      ok: true;
+      request: ResolvedRequest;
+      /** The values of secret variables that were used, so logs and history can redact them. */
+      secretValues: string[];
+    }
+  | { ok: false; unresolved: UnresolvedVariable[]; invalid: InvalidValue[]; message: string };
+
+/** What resolving needs: the request and where it sits. */
+export interface ResolveInput {
+  request: RequestDraft;
+  collection?: Collection | undefined;
+  /** Folders from the collection down to the request, outermost first. */
+  ancestors?: readonly Folder[] | undefined;
+  environment?: Environment | undefined;
+  secrets?: SecretValueStore | undefined;
+  /** For `{{$timestamp}}` and friends; defaults to now. */
+  now?: () => Date;
+  /** For `{{$guid}}`; defaults to `crypto.randomUUID`. */
+  newGuid?: () => string;
+}
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const LINE_BREAK = /[\r\n\0]/;
+const SIGNING_NAME = /^[a-z0-9-]+$/;
+
+/**
+ * Variable precedence, lowest first: collection variables, then the active environment, then
+ * folder variables from the outermost folder to the request's own folder. The closest scope wins:
+ * a folder can pin a value whatever environment is active; the environment overrides collection defaults.
+ */
+export const VARIABLE_PRECEDENCE = ['collection', 'environment', 'folder (outer to inner)'] as const;
+
+/**
+ * Substitutes `{{variables}}` everywhere (URL, params, headers, body, auth fields), applies what
+ * the request inherits (auth, headers), and checks the result: an unresolved variable, or a
+ * substituted value with a line break in the URL or a header, makes the outcome `ok: false` with
+ * every location listed. Never reads credentials; secret variable values come from `secrets`.
+ */
+export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcome> {
+  const now = input.now ?? (() => new Date());
+  const newGuid = input.newGuid ?? (() => globalThis.crypto.randomUUID());
+  const ancestors = input.ancestors ?? [];
+  const values = new Map<string, string>();
+  const secretValues: string[] = [];
+
+  const addScope = async (variables: readonly Variable[]): Promise<void> => {
+    for (const variable of variables) {
+      if (!variable.isEnabled) continue;
+      if (variable.isSecret) {
+        const secret = await input.secrets?.get(variable.id);
+        if (secret === undefined) {
+          // A closer scope without a value must not reveal a farther one's: the name is unresolved.
+          values.delete(variable.name);
+          continue;
+        }
+        values.set(variable.name, secret);
+        if (secret !== '') secretValues.push(secret);
+      } else {
+        values.set(variable.name, variable.value);
+      }
+    }
+  };
+  if (input.collection) await addScope(input.collection.settings.variables);
+  if (input.environment) await addScope(input.environment.variables);
+  for (const folder of ancestors) await addScope(folder.settings.variables);
+
+  const lookup = (name: string): string | undefined => {
+    const defined = values.get(name);
+    if (defined !== undefined) return defined;
+    if (name === '$timestamp') return String(Math.floor(now().getTime() / 1000));
+    if (name === '$isoTimestamp') return now().toISOString();
+    if (name === '$guid' || name === '$randomUUID') return newGuid();
+    return undefined;
+  };
+
+  const unresolved: UnresolvedVariable[] = [];
+  const invalid: InvalidValue[] = [];
+  const fill = (text: string, where: VariableLocation): string => {
+    const result = substitute(text, lookup);
+    for (const name of result.missing) unresolved.push({ name, ...where });
+    return result.text;
+  };
+  const at = (location: string, from?: VariableLocation['from']): VariableLocation =>
+    from ? { location, from } : { location };
+
+  const { request } = input;
+
+  // URL and params.
+  let url = fill(request.url, at('url'));
+  const query: string[] = [];
+  request.params.forEach((row, i) => {
+    if (!row.isEnabled) return;
+    const name = fill(row.name, at(`params[${i}].name`));
+    const value = fill(row.value, at(`params[${i}].value`));
+    if (name === '' && value === '') return;
+    query.push(`${name}=${value}`);
+  });
+  if (query.length > 0)
+    url += (url.includes('?') ? (url.endsWith('?') || url.endsWith('&') ? '' : '&') : '?') + query.join('&');
+  if (LINE_BREAK.test(url)) invalid.push({ ...at('url'), message: 'The URL contains a line break after substitution' });
+  else if (unresolved.length === 0 && !/^https?:\/\/[^/?#\s]+/i.test(url)) {
+    invalid.push({ ...at('url'), message: 'The URL must start with http:// or https:// and a host' });
+  }
+
+  // Headers: inherited first, then the request's own; a later name replaces earlier ones.
+  const headers: Array<[string, string]> = [];
+  const addHeaders = (rows: readonly KeyValueRow[], prefix: string, from?: VariableLocation['from']): void => {
+    rows.forEach((row, i) => {
+      if (!row.isEnabled) return;
+      const name = fill(row.name, at(`${prefix}[${i}].name`, from)).trim();
+      const value = fill(row.value, at(`${prefix}[${i}].value`, from));
+      if (name === '') return;
+      if (!TOKEN.test(name)) {
+        invalid.push({
+          ...at(`${prefix}[${i}].name`, from),
+          message: `"${name.replace(/[\r\n\0]/g, '␤')}" is not a valid header name`,
+        });
+        return;
+      }
+      if (LINE_BREAK.test(value)) {
+        invalid.push({
+          ...at(`${prefix}[${i}].value`, from),
+          message: `The value of header ${name} contains a line break`,
+        });
+        return;
+      }
+      for (let k = headers.length - 1; k >= 0; k -= 1) {
+        if ((headers[k] as [string, string])[0].toLowerCase() === name.toLowerCase()) headers.splice(k, 1);
+      }
+      headers.push([name, value]);
+    });
+  };
+  if (input.collection) {
+    addHeaders(input.collection.settings.headers, 'headers', {
+      kind: 'collection',
+      id: input.collection.id,
+      name: input.collection.name,
+    });
+  }
+  for (const folder of ancestors)
+    addHeaders(folder.settings.headers, 'headers', { kind: 'folder', id: folder.id, name: folder.name });
+  addHeaders(request.headers, 'headers');
+
+  // Body.
+  const body = resolveBody(request.body, fill, at);
+
+  // Auth: the closest setting that is not `inherit`; missing AWS fields come from farther up.
+  const chain: Array<{ auth: SavedAuth; from?: VariableLocation['from'] }> = [{ auth: request.auth }];
+  for (let i = ancestors.length - 1; i >= 0; i -= 1) {
+    const folder = ancestors[i] as Folder;
+    chain.push({ auth: folder.settings.auth, from: { kind: 'folder', id: folder.id, name: folder.name } });
+  }
+  if (input.collection) {
+    chain.push({
+      auth: input.collection.settings.auth,
+      from: { kind: 'collection', id: input.collection.id, name: input.collection.name },
+    });
+  }
+  const ownIndex = chain.findIndex((c) => c.auth.type !== 'inherit');
+  const own = chain[ownIndex];
+  let auth: ResolvedRequest['auth'] = { type: 'none' };
+  if (own?.auth.type === 'aws-sigv4') {
+    const above = chain.slice(ownIndex);
+    const awsAbove = above.flatMap((c) => (c.auth.type === 'aws-sigv4' ? [{ auth: c.auth, from: c.from }] : []));
+    const credentialsAt = awsAbove.find((c) => c.auth.credentialSource.source !== 'inherit');
+    const regionAt = awsAbove.find((c) => c.auth.region.trim() !== '');
+    const serviceAt = awsAbove.find((c) => c.auth.service.trim() !== '');
+    let credentials: ResolvedCredentialRef = { source: 'default-chain' };
+    const ref = credentialsAt?.auth.credentialSource;
+    if (ref?.source === 'profile')
+      credentials = {
+        source: 'profile',
+        profileId: fill(ref.profileId, at('auth.credentialSource.profileId', credentialsAt?.from)),
+      };
+    else if (ref?.source === 'aws-profile')
+      credentials = {
+        source: 'aws-profile',
+        profile: fill(ref.profile, at('auth.credentialSource.profile', credentialsAt?.from)),
+      };
+    else if (ref?.source === 'env' || ref?.source === 'default-chain') credentials = { source: ref.source };
+    let region = regionAt ? fill(regionAt.auth.region.trim(), at('auth.region', regionAt.from)) : '';
+    let service = serviceAt ? fill(serviceAt.auth.service.trim(), at('auth.service', serviceAt.from)) : '';
+    if (region === '' || service === '') {
+      const host = /^https?:\/\/([^/?#]+)/i.exec(url)?.[1]?.replace(/^[^@]*@/, '') ?? '';
+      const guess = guessAwsScope(host);
+      if (region === '') region = guess.region ?? '';
+      if (service === '') service = guess.service ?? '';
+    }
+    for (const [field, value, from] of [
+      ['region', region, regionAt?.from],
+      ['service', service, serviceAt?.from],
+    ] as const) {
+      if (value !== '' && !value.includes('{{') && !SIGNING_NAME.test(value)) {
+        invalid.push({
+          ...at(`auth.${field}`, from),
+          message: `The ${field} "${value}" is not a valid AWS ${field} name`,
+        });
+      }
+    }
+    const aws: ResolvedAwsAuth = {
+      type: 'aws-sigv4',
+      credentialSource: credentials,
+      region,
+      service,
+      isQuerySigned: own.auth.isQuerySigned,
+      expiresInSeconds: own.auth.expiresInSeconds,
+    };
+    if (own.auth.payload !== undefined) aws.payload = own.auth.payload;
+    auth = aws;
+  }
+
+  if (unresolved.length > 0 || invalid.length > 0) {
+    return { ok: false, unresolved, invalid, message: describeProblems(unresolved, invalid) };
+  }
+  return { ok: true, request: { method: request.method.trim().toUpperCase(), url, headers, body, auth }, secretValues };
+}
+
+/** Like `resolveRequest`, but throws `INVALID_INPUT` with a clear message and the problems as details. */
+export async function resolveRequestOrThrow(
+  input: ResolveInput,
+): Promise<{ request: ResolvedRequest; secretValues: string[] }> {
+  const outcome = await resolveRequest(input);
+  if (!outcome.ok) {
+    throw new ShomeiError('INVALID_INPUT', outcome.message, {
+      unresolved: outcome.unresolved,
+      invalid: outcome.invalid,
+    });
+  }
+  return { request: outcome.request, secretValues: outcome.secretValues };
+}
+
+function resolveBody(
+  body: SavedBody,
+  fill: (text: string, where: VariableLocation) => string,
+  at: (location: string) => VariableLocation,
+): SavedBody {
+  switch (body.kind) {
+    case 'none':
+      return body;
+    case 'text': {
+      const out: SavedBody = { kind: 'text', language: body.language, text: fill(body.text, at('body.text')) };
+      if (body.contentType !== undefined) out.contentType = fill(body.contentType, at('body.contentType'));
+      return out;
+    }
+    case 'form-urlencoded':
+      return {
+        kind: 'form-urlencoded',
+        rows: body.rows
+          .filter((row) => row.isEnabled)
+          .map((row, i) => ({
+            name: fill(row.name, at(`body.rows[${i}].name`)),
+            value: fill(row.value, at(`body.rows[${i}].value`)),
+            isEnabled: true,
+          })),
+      };
+    case 'multipart':
+      return {
+        kind: 'multipart',
+        parts: body.parts
+          .filter((part) => part.isEnabled)
+          .map((part, i) =>
+            part.kind === 'text'
+              ? {
+                  ...part,
+                  name: fill(part.name, at(`body.parts[${i}].name`)),
+                  value: fill(part.value, at(`body.parts[${i}].value`)),
+                }
+              : {
+                  ...part,
+                  name: fill(part.name, at(`body.parts[${i}].name`)),
+                  filePath: fill(part.filePath, at(`body.parts[${i}].filePath`)),
+                },
+          ),
+      };
+    case 'binary': {
+      const out: SavedBody = { kind: 'binary', filePath: fill(body.filePath, at('body.filePath')) };
+      if (body.contentType !== undefined) out.contentType = body.contentType;
+      return out;
+    }
+  }
+}
+
+function describeProblems(unresolved: readonly UnresolvedVariable[], invalid: readonly InvalidValue[]): string {
+  const parts: string[] = [];
+  if (unresolved.length > 0) {
+    const names = [...new Set(unresolved.map((u) => `{{${u.name}}}`))];
+    const where = [
+      ...new Set(unresolved.map((u) => u.location.replace(/\[\d+\].*$/, '').replace(/^body\..*$/, 'body'))),
+    ];
+    parts.push(
+      `Not sent: ${names.length === 1 ? 'variable' : 'variables'} ${names.join(', ')} ${names.length === 1 ? 'has' : 'have'} no value in the active environment or collection (used in ${where.join(', ')})`,
+    );
+  }
+  if (invalid.length > 0) parts.push(`Not sent: ${invalid.map((i) => i.message).join('; ')}`);
+  return parts.join('. ');
+}

@@ -1,0 +1,38 @@
+import type { Core } from '../../core/create-core';
+import { importAny } from '../../core/io/import-any';
+import type { HandlersFor } from '../dispatcher';
+
+/** Handlers of the `import` domain and of sending editor drafts. */
+export function createImportHandlers(core: Core): HandlersFor<'import:run' | 'request:send-draft'> {
+  return {
+    'import:run': async ({ text, format }) => {
+      // Everything is read and checked before anything is added: a failed import changes nothing.
+      const result = importAny(text, format);
+      if (result.kind === 'environment') {
+        const environment = await core.environments.add({
+          environment: result.environment,
+          secretValues: result.secretValues,
+        });
+        return { format: result.format, environmentNames: [environment.name], report: result.report };
+      }
+      const collection = core.collections.addCollection(result.collection);
+      const environmentNames: string[] = [];
+      for (const env of result.environments ?? []) {
+        environmentNames.push(
+          (await core.environments.add({ environment: env.environment, secretValues: env.secretValues })).name,
+        );
+      }
+      return {
+        format: result.format,
+        collectionId: collection.id,
+        collectionName: collection.name,
+        environmentNames,
+        report: result.report,
+      };
+    },
+    'request:send-draft': ({ requestId, request, savedRequestId, credentials }, context) =>
+      core.drafts.send({ requestId, request, savedRequestId, credentials }, (progress) =>
+        context.emit('request:progress', progress),
+      ),
+  };
+}

@@ -1,0 +1,425 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TreeRow } from '../../../shared/contract/collections';
+import type { ContainerSummary } from '../../../shared/contract/collections-channels';
+import { invoke } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
+import { ContainerPicker } from './ContainerPicker';
+import { PromptDialog } from './PromptDialog';
+import { SettingsDialog } from './SettingsDialog';
+
+const ROW_HEIGHT = 28;
+const PAGE = 300;
+const DRAG_TYPE = 'application/x-shomei-item';
+
+interface CollectionsSidebarProps {
+  /** Bumped by the app after saves and imports, so the tree reloads. */
+  version: number;
+  /** Folders and collections to show open (e.g. where a request was just saved). */
+  reveal: string[];
+  onOpenRequest(id: string): void;
+  onChanged(): void;
+}
+
+type Pending =
+  | { kind: 'new-collection' }
+  | { kind: 'new-folder'; row: TreeRow }
+  | { kind: 'rename'; row: TreeRow }
+  | { kind: 'move'; row: TreeRow }
+  | { kind: 'settings'; row: TreeRow }
+  | { kind: 'notes'; title: string; lines: string[] };
+
+function download(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * The collections tree: filter as you type, open a saved request, drag a request or folder onto
+ * a folder or collection to move it, and a menu per row (new folder, settings, rename, duplicate,
+ * move, export, copy as curl, delete with undo). Only the rows on screen are
+ * rendered; rows are fetched from main a page at a time, so 10,000 requests stay fast.
+ */
+export function CollectionsSidebar({ version, reveal, onOpenRequest, onChanged }: CollectionsSidebarProps) {
+  const [filter, setFilter] = useState('');
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const [page, setPage] = useState<{ total: number; offset: number; rows: TreeRow[] }>({
+    total: 0,
+    offset: 0,
+    rows: [],
+  });
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(600);
+  const [menuFor, setMenuFor] = useState<string | undefined>();
+  const [pending, setPending] = useState<Pending | undefined>();
+  const [toast, setToast] = useState<{ message: string; undoToken?: string } | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [dropTarget, setDropTarget] = useState<string | undefined>();
+  const listRef = useRef<HTMLDivElement>(null);
+  const knownCollections = useRef<Set<string>>(new Set());
+
+  // New collections (created, imported) start open.
+  useEffect(() => {
+    void invoke('collections:list', {}).then((result) => {
+      if (!result.ok) return;
+      const fresh = result.value.map((c) => c.id).filter((id) => !knownCollections.current.has(id));
+      fresh.forEach((id) => knownCollections.current.add(id));
+      if (fresh.length > 0 || reveal.length > 0) setExpanded((old) => new Set([...old, ...fresh, ...reveal]));
+    });
+  }, [version, reveal]);
+
+  useEffect(() => {
+    const element = listRef.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setViewport(element.clientHeight || 600));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - 5);
+  const wantOffset = Math.max(0, Math.floor(first / 100) * 100 - 100);
+  const expandedKey = [...expanded].sort().join(',');
+  useEffect(() => {
+    let isCurrent = true;
+    void invoke('collections:rows', {
+      filter,
+      expandedIds: expandedKey === '' ? [] : expandedKey.split(','),
+      offset: wantOffset,
+      limit: PAGE,
+    }).then((result) => {
+      if (isCurrent && result.ok) setPage({ total: result.value.total, offset: wantOffset, rows: result.value.rows });
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [filter, expandedKey, wantOffset, version]);
+
+  const run = useCallback(
+    async (action: () => Promise<{ ok: boolean; error?: { message: string } }>, message?: string) => {
+      const result = await action();
+      if (!result.ok) setError(result.error?.message ?? 'That did not work');
+      else {
+        setError(undefined);
+        if (message) setToast({ message });
+        onChanged();
+      }
+      return result.ok;
+    },
+    [onChanged],
+  );
+
+  const toggle = (row: TreeRow) =>
+    setExpanded((old) => {
+      const next = new Set(old);
+      if (next.has(row.id)) next.delete(row.id);
+      else next.add(row.id);
+      return next;
+    });
+
+  const remove = async (row: TreeRow) => {
+    const result = await invoke('collections:delete', { id: row.id });
+    if (!result.ok) return setError(result.error.message);
+    setToast({ message: `Deleted “${result.value.name}”`, undoToken: result.value.undoToken });
+    onChanged();
+  };
+
+  const exportCollection = async (row: TreeRow, format: 'shomei' | 'postman') => {
+    const result = await invoke('collections:export', { id: row.collectionId, format });
+    if (!result.ok) return setError(result.error.message);
+    download(result.value.fileName, result.value.text);
+    if (result.value.notes.length > 0)
+      setPending({
+        kind: 'notes',
+        title: `Exported ${result.value.fileName}`,
+        lines: result.value.notes.map((n) => n.message),
+      });
+  };
+
+  const copyCurl = async (row: TreeRow) => {
+    const result = await invoke('collections:export-curl', { id: row.id });
+    if (!result.ok) return setError(result.error.message);
+    await navigator.clipboard?.writeText(result.value.text).catch(() => undefined);
+    setPending({
+      kind: 'notes',
+      title: 'Copied as curl',
+      lines: [result.value.text, ...result.value.notes.map((n) => n.message)],
+    });
+  };
+
+  const visibleFrom = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - 5);
+  const visibleTo = Math.min(page.total, visibleFrom + Math.ceil(viewport / ROW_HEIGHT) + 10);
+  const visible: TreeRow[] = [];
+  for (let index = visibleFrom; index < visibleTo; index += 1) {
+    const row = page.rows[index - page.offset];
+    if (row) visible.push(row);
+  }
+
+  const menuItems = (row: TreeRow): Array<[string, () => void]> => {
+    const items: Array<[string, () => void]> = [];
+    if (row.kind === 'request') items.push(['Open', () => onOpenRequest(row.id)]);
+    if (row.kind !== 'request') items.push(['New folder', () => setPending({ kind: 'new-folder', row })]);
+    if (row.kind !== 'request') items.push(['Settings…', () => setPending({ kind: 'settings', row })]);
+    items.push(['Rename', () => setPending({ kind: 'rename', row })]);
+    items.push([
+      'Duplicate',
+      () => void run(() => invoke('collections:duplicate', { id: row.id }), `Duplicated “${row.name}”`),
+    ]);
+    if (row.kind !== 'collection') items.push(['Move to…', () => setPending({ kind: 'move', row })]);
+    if (row.kind === 'request') items.push(['Copy as curl', () => void copyCurl(row)]);
+    if (row.kind === 'collection') {
+      items.push(['Export (Shomei)', () => void exportCollection(row, 'shomei')]);
+      items.push(['Export (Postman v2.1)', () => void exportCollection(row, 'postman')]);
+    }
+    items.push(['Delete', () => void remove(row)]);
+    return items;
+  };
+
+  return (
+    <div className="collections-sidebar">
+      <div className="sidebar-tools">
+        <input
+          aria-label="Filter requests"
+          type="search"
+          placeholder="Filter by name, method or URL"
+          value={filter}
+          onChange={(event) => setFilter(event.target.value)}
+        />
+        <button type="button" onClick={() => setPending({ kind: 'new-collection' })}>
+          New collection
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="sidebar-error">
+          {error}
+        </p>
+      )}
+      <div
+        ref={listRef}
+        className="tree"
+        role="tree"
+        aria-label="Collections"
+        onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+      >
+        {page.total === 0 && (
+          <p className="hint tree-empty">
+            {filter ? 'Nothing matches.' : 'No collections yet: save a request (Ctrl/Cmd+S) or import one.'}
+          </p>
+        )}
+        <div style={{ height: page.total * ROW_HEIGHT, position: 'relative' }}>
+          {visible.map((row) => {
+            const index = page.rows.indexOf(row) + page.offset;
+            return (
+              <div
+                key={row.id}
+                role="treeitem"
+                aria-level={row.depth + 1}
+                aria-expanded={row.kind === 'request' ? undefined : row.isExpanded}
+                aria-selected={false}
+                className={`tree-row tree-${row.kind}${row.isMatch ? ' is-match' : ''}${dropTarget === row.id ? ' is-drop-target' : ''}`}
+                style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT, paddingLeft: 6 + row.depth * 14 }}
+                draggable={row.kind !== 'collection'}
+                onDragStart={(event) => {
+                  event.dataTransfer.setData(DRAG_TYPE, row.id);
+                  event.dataTransfer.effectAllowed = 'move';
+                }}
+                onDragOver={(event) => {
+                  if (row.kind === 'request' || !event.dataTransfer.types.includes(DRAG_TYPE)) return;
+                  event.preventDefault();
+                  event.dataTransfer.dropEffect = 'move';
+                  setDropTarget(row.id);
+                }}
+                onDragLeave={() => setDropTarget((current) => (current === row.id ? undefined : current))}
+                onDrop={(event) => {
+                  setDropTarget(undefined);
+                  const dragged = event.dataTransfer.getData(DRAG_TYPE);
+                  if (row.kind === 'request' || dragged === '' || dragged === row.id) return;
+                  event.preventDefault();
+                  setExpanded((old) => new Set([...old, row.id]));
+                  void run(
+                    () =>
+                      invoke('collections:move', {
+                        id: dragged,
+                        collectionId: row.collectionId,
+                        parentId: row.kind === 'collection' ? null : row.id,
+                      }),
+                    `Moved into “${row.name}”`,
+                  );
+                }}
+              >
+                <button
+                  type="button"
+                  className="tree-label"
+                  title={row.url ?? row.name}
+                  onClick={() => (row.kind === 'request' ? onOpenRequest(row.id) : toggle(row))}
+                >
+                  {row.kind === 'request' ? (
+                    <span className={`method-tag method-${(row.method ?? '').toLowerCase()}`}>{row.method}</span>
+                  ) : (
+                    <span aria-hidden="true">{row.isExpanded ? '▾' : '▸'}</span>
+                  )}
+                  <span className="tree-name">{row.name}</span>
+                </button>
+                <button
+                  type="button"
+                  className="icon-button tree-actions"
+                  aria-label={`Actions for ${row.name}`}
+                  aria-haspopup="menu"
+                  onClick={() => setMenuFor(menuFor === row.id ? undefined : row.id)}
+                >
+                  ⋯
+                </button>
+                {menuFor === row.id && (
+                  <div role="menu" className="tree-menu" onMouseLeave={() => setMenuFor(undefined)}>
+                    {menuItems(row).map(([label, action]) => (
+                      <button
+                        key={label}
+                        type="button"
+                        role="menuitem"
+                        onClick={() => {
+                          setMenuFor(undefined);
+                          action();
+                        }}
+                      >
+                        {label}
+                      </button>
+                    ))}
+                  </div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {toast && (
+        <div role="status" className="toast">
+          <span>{toast.message}</span>
+          {toast.undoToken && (
+            <button
+              type="button"
+              onClick={() => {
+                const token = toast.undoToken as string;
+                setToast(undefined);
+                void run(() => invoke('collections:undo', { undoToken: token }), 'Restored');
+              }}
+            >
+              Undo
+            </button>
+          )}
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setToast(undefined)}>
+            ×
+          </button>
+        </div>
+      )}
+      {pending?.kind === 'new-collection' && (
+        <PromptDialog
+          title="New collection"
+          label="Collection name"
+          confirm="Create"
+          onClose={() => setPending(undefined)}
+          onSubmit={(name) => {
+            setPending(undefined);
+            void run(() => invoke('collections:create-collection', { name }));
+          }}
+        />
+      )}
+      {pending?.kind === 'new-folder' && (
+        <PromptDialog
+          title="New folder"
+          label="Folder name"
+          confirm="Create"
+          onClose={() => setPending(undefined)}
+          onSubmit={(name) => {
+            const row = pending.row;
+            setPending(undefined);
+            setExpanded((old) => new Set([...old, row.id]));
+            void run(() =>
+              invoke('collections:create-folder', {
+                collectionId: row.collectionId,
+                parentId: row.kind === 'collection' ? null : row.id,
+                name,
+              }),
+            );
+          }}
+        />
+      )}
+      {pending?.kind === 'rename' && (
+        <PromptDialog
+          title={`Rename “${pending.row.name}”`}
+          label="New name"
+          initial={pending.row.name}
+          confirm="Rename"
+          onClose={() => setPending(undefined)}
+          onSubmit={(name) => {
+            const row = pending.row;
+            setPending(undefined);
+            void run(() => invoke('collections:rename', { id: row.id, name }));
+          }}
+        />
+      )}
+      {pending?.kind === 'move' && (
+        <MoveDialog
+          row={pending.row}
+          onClose={() => setPending(undefined)}
+          onMoved={(target) => {
+            setPending(undefined);
+            setExpanded((old) => new Set([...old, target.id, target.collectionId]));
+            void run(
+              () =>
+                invoke('collections:move', {
+                  id: pending.row.id,
+                  collectionId: target.collectionId,
+                  parentId: target.id === target.collectionId ? null : target.id,
+                }),
+              `Moved “${pending.row.name}”`,
+            );
+          }}
+        />
+      )}
+      {pending?.kind === 'settings' && (
+        <SettingsDialog id={pending.row.id} onClose={() => setPending(undefined)} onSaved={onChanged} />
+      )}
+      {pending?.kind === 'notes' && (
+        <Dialog title={pending.title} onClose={() => setPending(undefined)}>
+          {pending.lines.map((line) => (
+            <pre key={line} className="code notes">
+              {line}
+            </pre>
+          ))}
+          <div className="dialog-actions">
+            <button type="button" className="primary" onClick={() => setPending(undefined)}>
+              Close
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </div>
+  );
+}
+
+function MoveDialog({
+  row,
+  onClose,
+  onMoved,
+}: {
+  row: TreeRow;
+  onClose(): void;
+  onMoved(target: ContainerSummary): void;
+}) {
+  const [target, setTarget] = useState<ContainerSummary | undefined>();
+  return (
+    <Dialog title={`Move “${row.name}”`} onClose={onClose}>
+      <ContainerPicker label="Move to" value={target?.id} onChange={setTarget} excludeId={row.id} />
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" className="primary" disabled={!target} onClick={() => target && onMoved(target)}>
+          Move
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,131 @@
+import type {
+  CredentialRef,
+  RequestDraft as SavedDraft,
+  SavedAuth,
+  SavedBody,
+} from '../../../shared/contract/collections';
+import type { InlineCredentials } from '../../../shared/contract/http';
+import { EMPTY_DRAFT, type BodyKind, type RequestDraft } from '../request/request-draft';
+import { encodeParam, splitUrl, urlWithParams } from '../request/query-sync';
+
+/** What the editor keeps about the saved request it shows, beyond the draft itself. */
+export interface OpenedRequest {
+  savedRequestId?: string | undefined;
+  name: string;
+  /** `Collection / Folder`, shown above the editor. */
+  location?: string | undefined;
+  /** The saved auth, so saving keeps `inherit` and the credential source. */
+  savedAuth: SavedAuth;
+  /** A body kind the editor cannot show yet (form, multipart, file): kept as saved. */
+  preservedBody?: SavedBody | undefined;
+}
+
+/** A new, unsaved request. */
+export const NEW_REQUEST: OpenedRequest = { name: 'New request', savedAuth: { type: 'inherit' } };
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The editor draft for a saved request (or a history entry reopened). */
+export function editorFromSaved(
+  saved: SavedDraft,
+  savedRequestId?: string,
+  location?: string,
+): { draft: RequestDraft; opened: OpenedRequest } {
+  const params = saved.params.map((p) => ({ name: decode(p.name), value: decode(p.value), isEnabled: p.isEnabled }));
+  const isText = saved.body.kind === 'text';
+  const bodyKind: BodyKind =
+    saved.body.kind === 'text' ? (saved.body.language === 'raw' ? 'text' : saved.body.language) : 'none';
+  const aws = saved.auth.type === 'aws-sigv4' ? saved.auth : undefined;
+  const draft: RequestDraft = {
+    ...EMPTY_DRAFT,
+    method: saved.method,
+    url: urlWithParams(saved.url, params),
+    params,
+    headers: saved.headers.map((h) => ({ ...h })),
+    bodyKind,
+    bodyText: saved.body.kind === 'text' ? saved.body.text : '',
+    authType: aws ? 'aws-sigv4' : 'none',
+    aws: {
+      ...EMPTY_DRAFT.aws,
+      region: aws?.region || EMPTY_DRAFT.aws.region,
+      service: aws?.service || EMPTY_DRAFT.aws.service,
+    },
+  };
+  return {
+    draft,
+    opened: {
+      savedRequestId,
+      name: saved.name,
+      location,
+      savedAuth: saved.auth,
+      preservedBody: isText || saved.body.kind === 'none' ? undefined : saved.body,
+    },
+  };
+}
+
+const LANGUAGE: Record<Exclude<BodyKind, 'none'>, 'json' | 'xml' | 'raw'> = { json: 'json', xml: 'xml', text: 'raw' };
+
+/**
+ * The saved form of what the editor holds. For sending, the URL is taken whole (its query as
+ * typed); for saving, the query is split into params rows. Keys typed in the Auth tab are never
+ * part of it: auth keeps the saved credential source.
+ */
+export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purpose: 'save' | 'send'): SavedDraft {
+  const { base, hash } = splitUrl(draft.url.trim());
+  const body: SavedBody =
+    draft.bodyKind === 'none'
+      ? (opened.preservedBody ?? { kind: 'none' })
+      : { kind: 'text', language: LANGUAGE[draft.bodyKind], text: draft.bodyText };
+  let auth: SavedAuth;
+  if (draft.authType === 'aws-sigv4') {
+    const previous = opened.savedAuth.type === 'aws-sigv4' ? opened.savedAuth : undefined;
+    const credentials: CredentialRef = previous?.credentialSource ?? { source: 'inherit' };
+    auth = {
+      type: 'aws-sigv4',
+      credentialSource: credentials,
+      region: draft.aws.region.trim(),
+      service: draft.aws.service.trim(),
+      isQuerySigned: previous?.isQuerySigned ?? false,
+      expiresInSeconds: previous?.expiresInSeconds ?? 900,
+      ...(previous?.payload === undefined ? {} : { payload: previous.payload }),
+    };
+  } else {
+    // "No auth" in the editor keeps an inherited setting inherited.
+    auth = opened.savedAuth.type === 'aws-sigv4' ? { type: 'none' } : opened.savedAuth;
+  }
+  const headers = draft.headers
+    .filter((h) => h.name.trim() !== '')
+    .map((h) => ({ name: h.name.trim(), value: h.value, isEnabled: h.isEnabled }));
+  if (purpose === 'send') {
+    return { name: opened.name, method: draft.method, url: draft.url.trim(), params: [], headers, body, auth };
+  }
+  return {
+    name: opened.name,
+    method: draft.method,
+    url: base + hash,
+    params: draft.params.map((p) => ({
+      name: encodeParam(p.name),
+      value: encodeParam(p.value),
+      isEnabled: p.isEnabled,
+    })),
+    headers,
+    body,
+    auth,
+  };
+}
+
+/** The keys typed in the Auth tab, for one send; undefined when none were typed. */
+export function typedCredentials(draft: RequestDraft): InlineCredentials | undefined {
+  if (draft.authType !== 'aws-sigv4') return undefined;
+  const accessKeyId = draft.aws.accessKeyId.trim();
+  const secretAccessKey = draft.aws.secretAccessKey.trim();
+  if (accessKeyId === '' && secretAccessKey === '') return undefined;
+  const sessionToken = draft.aws.sessionToken.trim();
+  return { source: 'inline', accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+}

@@ -1,0 +1,218 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Environment } from '../../../shared/contract/collections';
+import { invoke } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
+
+interface VariableRow {
+  id?: string | undefined;
+  name: string;
+  value: string;
+  isEnabled: boolean;
+  isSecret: boolean;
+}
+
+/**
+ * The environment switcher and editor. Secret variables are write-only: their value is sent to
+ * main (which keeps it in the vault) and the field is cleared; it never comes back.
+ */
+export function EnvironmentBar() {
+  const [environments, setEnvironments] = useState<Environment[]>([]);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [isEditing, setIsEditing] = useState(false);
+  const load = useCallback(() => {
+    void invoke('environments:list', {}).then((result) => {
+      if (!result.ok) return;
+      setEnvironments(result.value.environments);
+      setActiveId(result.value.activeEnvironmentId);
+    });
+  }, []);
+  useEffect(load, [load]);
+  return (
+    <div className="environment-bar">
+      <select
+        aria-label="Environment"
+        value={activeId ?? ''}
+        onChange={(event) => {
+          const id = event.target.value === '' ? null : event.target.value;
+          setActiveId(id);
+          void invoke('environments:set-active', { id });
+        }}
+      >
+        <option value="">No environment</option>
+        {environments.map((env) => (
+          <option key={env.id} value={env.id}>
+            {env.name}
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={() => setIsEditing(true)}>
+        Environments
+      </button>
+      {isEditing && (
+        <EnvironmentsDialog
+          environments={environments}
+          onClose={() => {
+            setIsEditing(false);
+            load();
+          }}
+          onChanged={load}
+        />
+      )}
+    </div>
+  );
+}
+
+function EnvironmentsDialog({
+  environments,
+  onClose,
+  onChanged,
+}: {
+  environments: Environment[];
+  onClose(): void;
+  onChanged(): void;
+}) {
+  const [selectedId, setSelectedId] = useState<string | undefined>(environments[0]?.id);
+  const selected = environments.find((e) => e.id === selectedId);
+  const [name, setName] = useState(selected?.name ?? '');
+  const [rows, setRows] = useState<VariableRow[]>(selected?.variables ?? []);
+  const [message, setMessage] = useState<string | undefined>();
+
+  const pick = (env: Environment | undefined) => {
+    setSelectedId(env?.id);
+    setName(env?.name ?? '');
+    setRows(env?.variables ?? []);
+    setMessage(undefined);
+  };
+
+  const save = async () => {
+    const variables = rows.filter((r) => r.name.trim() !== '').map((r) => ({ ...r, name: r.name.trim() }));
+    const result = selectedId
+      ? await invoke('environments:update', { id: selectedId, name, variables })
+      : await invoke('environments:create', { name, variables });
+    if (!result.ok) return setMessage(result.error.message);
+    setSelectedId(result.value.id);
+    // Secret values went to the vault; the fields are cleared.
+    setRows(result.value.variables);
+    setMessage('Saved');
+    onChanged();
+  };
+
+  const update = (index: number, patch: Partial<VariableRow>) =>
+    setRows((old) => old.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+
+  return (
+    <Dialog title="Environments" onClose={onClose}>
+      <div className="environments-editor">
+        <ul className="environment-list" aria-label="Environment list">
+          {environments.map((env) => (
+            <li key={env.id}>
+              <button type="button" aria-pressed={env.id === selectedId} onClick={() => pick(env)}>
+                {env.name}
+              </button>
+            </li>
+          ))}
+          <li>
+            <button type="button" onClick={() => pick(undefined)}>
+              New environment
+            </button>
+          </li>
+        </ul>
+        <div className="environment-form">
+          <label className="field">
+            <span>Environment name</span>
+            <input aria-label="Environment name" value={name} onChange={(event) => setName(event.target.value)} />
+          </label>
+          <table className="kv-table">
+            <thead>
+              <tr>
+                <th>On</th>
+                <th>Variable</th>
+                <th>Value</th>
+                <th>Secret</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, index) => (
+                <tr key={row.id ?? `new-${index}`}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`Enable variable ${index + 1}`}
+                      checked={row.isEnabled}
+                      onChange={(event) => update(index, { isEnabled: event.target.checked })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Variable ${index + 1} name`}
+                      value={row.name}
+                      onChange={(event) => update(index, { name: event.target.value })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Variable ${index + 1} value`}
+                      type={row.isSecret ? 'password' : 'text'}
+                      placeholder={row.isSecret && row.id ? 'kept in the vault; type to replace' : ''}
+                      value={row.value}
+                      autoComplete="off"
+                      onChange={(event) => update(index, { value: event.target.value })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`Variable ${index + 1} is secret`}
+                      checked={row.isSecret}
+                      onChange={(event) => update(index, { isSecret: event.target.checked })}
+                    />
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="icon-button"
+                      aria-label={`Remove variable ${index + 1}`}
+                      onClick={() => setRows((old) => old.filter((_, i) => i !== index))}
+                    >
+                      ×
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button
+            type="button"
+            onClick={() => setRows((old) => [...old, { name: '', value: '', isEnabled: true, isSecret: false }])}
+          >
+            Add variable
+          </button>
+          {message && <p role="status">{message}</p>}
+          <div className="dialog-actions">
+            {selectedId && (
+              <button
+                type="button"
+                className="danger"
+                onClick={() =>
+                  void invoke('environments:delete', { id: selectedId }).then(() => {
+                    pick(undefined);
+                    onChanged();
+                  })
+                }
+              >
+                Delete environment
+              </button>
+            )}
+            <button type="button" onClick={onClose}>
+              Close
+            </button>
+            <button type="button" className="primary" disabled={name.trim() === ''} onClick={() => void save()}>
+              Save environment
+            </button>
+          </div>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

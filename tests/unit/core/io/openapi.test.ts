@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import type { Folder, SavedRequest } from '../../../../shared/contract/collections';
+import { importOpenApi } from '../../../../electron/core/io/openapi';
+import { readImportFixture } from '../../../support/import-fixtures';
+
+const yamlText = readImportFixture('openapi-apigateway.yaml');
+
+describe('OpenAPI 3 import', () => {
+  const { collection, environments, report } = importOpenApi(yamlText);
+  const folder = (name: string) => collection.items.find((i) => i.name === name) as Folder;
+  const request = (items: Folder['items'], name: string) => items.find((i) => i.name === name) as SavedRequest;
+
+  it('builds folders per tag, the baseUrl from servers, and other servers as environments', () => {
+    expect(collection.name).toBe('Pets API (OpenAPI)');
+    expect(report.imported).toBe(7);
+    expect(collection.items.map((i) => i.name)).toEqual(['pets', 'photos', 'Health', 'Login form']);
+    expect(collection.settings.variables.map((v) => [v.name, v.value])).toEqual([
+      ['baseUrl', 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod'],
+      ['petId', 'p-42'],
+    ]);
+    expect(environments?.map((e) => [e.environment.name, e.environment.variables[0]?.value])).toEqual([
+      ['prod', 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod'],
+      ['dev', 'https://def456.execute-api.eu-west-1.amazonaws.com/dev'],
+    ]);
+  });
+
+  it('reads parameters, $refs and example bodies', () => {
+    const list = request(folder('pets').items, 'List pets');
+    expect(list).toMatchObject({
+      method: 'GET',
+      url: '{{baseUrl}}/pets',
+      params: [
+        { name: 'limit', value: '20', isEnabled: true },
+        { name: 'cursor', value: 'string', isEnabled: true },
+      ],
+      headers: [{ name: 'X-Trace', value: 'e2e' }],
+    });
+    const create = request(folder('pets').items, 'Create pet');
+    expect(create.body.kind === 'text' && JSON.parse(create.body.text)).toEqual({
+      name: 'Rex',
+      age: 0,
+      tags: ['string'],
+    });
+    expect(create.headers).toEqual([{ name: 'Content-Type', value: 'application/json', isEnabled: true }]);
+    expect(request(folder('pets').items, 'Get pet').url).toBe('{{baseUrl}}/pets/{{petId}}');
+    expect(request(folder('photos').items, 'Upload photo').body).toEqual({
+      kind: 'multipart',
+      parts: [
+        { kind: 'text', name: 'caption', value: 'cute', isEnabled: true },
+        { kind: 'file', name: 'file', filePath: '', isEnabled: true },
+      ],
+    });
+    expect(request(collection.items, 'Login form').body).toEqual({
+      kind: 'form-urlencoded',
+      rows: [
+        { name: 'user', value: 'alice', isEnabled: true },
+        { name: 'remember', value: 'true', isEnabled: true },
+      ],
+    });
+  });
+
+  it('maps awsSigv4 schemes and x-amazon-apigateway-auth AWS_IAM to AWS auth with region and service from the host', () => {
+    const aws = {
+      type: 'aws-sigv4',
+      credentialSource: { source: 'inherit' },
+      region: 'eu-west-1',
+      service: 'execute-api',
+    };
+    expect(request(folder('pets').items, 'List pets').auth).toMatchObject(aws);
+    expect(request(folder('pets').items, 'Delete pet').auth).toMatchObject(aws);
+    expect(request(folder('photos').items, 'Upload photo').auth).toMatchObject(aws);
+    expect(request(collection.items, 'Health').auth).toEqual({ type: 'none' });
+    expect(request(collection.items, 'Login form').auth).toEqual({ type: 'none' });
+    expect(report.dropped.map((d) => d.what)).toContain('security scheme apiKey');
+  });
+
+  it('reads the same document as JSON', () => {
+    const fromJson = importOpenApi(JSON.stringify(parse(yamlText)));
+    expect(fromJson.report.imported).toBe(7);
+    expect(fromJson.collection.items.map((i) => i.name)).toEqual(collection.items.map((i) => i.name));
+  });
+
+  it.each([
+    ['broken YAML', 'openapi: 3.0.0\npaths: [unclosed', /cannot be read as JSON or YAML/],
+    ['Swagger 2.0', stringify({ swagger: '2.0', paths: {} }), /Swagger 2\.0/],
+    ['no version', stringify({ paths: {} }), /"openapi" field/],
+    ['no paths', stringify({ openapi: '3.1.0', info: { title: 'x' } }), /"paths" object is missing/],
+    ['a scalar', '42', /not an object/],
+  ])('rejects %s with IMPORT_FAILED', (_label, text, message) => {
+    expect(() => importOpenApi(text)).toThrow(
+      expect.objectContaining({ code: 'IMPORT_FAILED', message: expect.stringMatching(message) }),
+    );
+  });
+});

@@ -1,0 +1,321 @@
+import { describe, expect, it } from 'vitest';
+import type { Collection, Folder, SavedRequest } from '../../../../shared/contract/collections';
+import {
+  exportPostmanCollection,
+  importPostmanCollection,
+  importPostmanEnvironment,
+} from '../../../../electron/core/io/postman';
+import { listRequests } from '../../../../electron/core/collections/tree';
+import { FIXTURE_SECRETS, readImportFixture, sequentialIds } from '../../../support/import-fixtures';
+
+const byName = (items: Collection['items'], name: string) => items.find((i) => i.name === name);
+
+describe('Postman v2.1 import', () => {
+  const { collection, report } = importPostmanCollection(readImportFixture('postman-v21-aws.postman_collection.json'), {
+    newId: sequentialIds(),
+  });
+
+  it('keeps folders, requests, variables and AWS auth', () => {
+    expect(collection.name).toBe('Orders API (Postman v2.1)');
+    expect(report.imported).toBe(8);
+    expect(collection.items.map((i) => i.name)).toEqual(['Orders', 'Uploads']);
+    expect(collection.settings.auth).toEqual({
+      type: 'aws-sigv4',
+      credentialSource: { source: 'inherit' },
+      region: '{{region}}',
+      service: 'execute-api',
+      isQuerySigned: false,
+      expiresInSeconds: 900,
+    });
+    expect(collection.settings.variables.map((v) => [v.name, v.value])).toEqual([
+      ['baseUrl', 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod'],
+      ['region', 'eu-west-1'],
+    ]);
+    const orders = byName(collection.items, 'Orders') as Folder;
+    expect(orders.settings.variables.map((v) => [v.name, v.value])).toEqual([['ordersPath', 'orders']]);
+    const list = byName(orders.items, 'List orders') as SavedRequest;
+    expect(list).toMatchObject({
+      method: 'GET',
+      url: '{{baseUrl}}/{{ordersPath}}',
+      params: [
+        { name: 'status', value: 'open', isEnabled: true },
+        { name: 'limit', value: '10', isEnabled: true },
+        { name: 'debug', value: 'true', isEnabled: false },
+      ],
+      headers: [
+        { name: 'Accept', value: 'application/json', isEnabled: true },
+        { name: 'X-Debug', value: '1', isEnabled: false },
+      ],
+      auth: { type: 'inherit' },
+    });
+    const presigned = byName(orders.items, 'Presigned order export') as SavedRequest;
+    expect(presigned.auth).toMatchObject({
+      type: 'aws-sigv4',
+      region: 'us-east-1',
+      service: 's3',
+      isQuerySigned: true,
+    });
+    expect((byName(collection.items, 'Uploads') as Folder).settings.auth).toEqual({ type: 'none' });
+  });
+
+  it('imports every body mode', () => {
+    const uploads = byName(collection.items, 'Uploads') as Folder;
+    const orders = byName(collection.items, 'Orders') as Folder;
+    expect((byName(orders.items, 'Create order') as SavedRequest).body).toEqual({
+      kind: 'text',
+      language: 'json',
+      text: '{\n  "item": "book",\n  "qty": 1\n}',
+    });
+    expect((byName(uploads.items, 'Form upload') as SavedRequest).body).toEqual({
+      kind: 'multipart',
+      parts: [
+        { kind: 'text', name: 'title', value: 'report', isEnabled: true },
+        { kind: 'file', name: 'file', filePath: '/tmp/report.pdf', contentType: 'application/pdf', isEnabled: true },
+        { kind: 'text', name: 'skip', value: 'x', isEnabled: false },
+      ],
+    });
+    expect((byName(uploads.items, 'Urlencoded') as SavedRequest).body).toEqual({
+      kind: 'form-urlencoded',
+      rows: [
+        { name: 'a', value: '1', isEnabled: true },
+        { name: 'b', value: 'two words', isEnabled: true },
+      ],
+    });
+    expect((byName(uploads.items, 'Binary') as SavedRequest).body).toEqual({
+      kind: 'binary',
+      filePath: '/tmp/blob.bin',
+    });
+    const graphql = (byName(uploads.items, 'GraphQL') as SavedRequest).body;
+    expect(graphql.kind === 'text' && JSON.parse(graphql.text)).toEqual({
+      query: '{ orders { id } }',
+      variables: { first: 2 },
+    });
+  });
+
+  it('drops every secret and says why', () => {
+    const text = JSON.stringify(collection);
+    for (const secret of FIXTURE_SECRETS) expect(text).not.toContain(secret);
+    const whats = report.dropped.map((d) => `${d.path} | ${d.what}`);
+    expect(whats).toEqual(
+      expect.arrayContaining([
+        'Orders API (Postman v2.1) › auth.accessKey | accessKey',
+        'Orders API (Postman v2.1) › auth.secretKey | secretKey',
+        'Orders API (Postman v2.1) › auth.sessionToken | sessionToken',
+        'Orders API (Postman v2.1) › variable aws_secret_access_key | credential value',
+        'Orders API (Postman v2.1) / Uploads / Bearer one › auth | bearer auth',
+        'Orders API (Postman v2.1) / Uploads / Bearer one › header Authorization | header value',
+        'Orders API (Postman v2.1) / Orders / Create order | pre-request and test scripts',
+      ]),
+    );
+    expect(report.dropped.find((d) => d.what === 'secretKey')?.why).toMatch(/set up a credential profile instead/);
+  });
+});
+
+describe('Postman v2.0 import', () => {
+  it('reads object-style awsv4 auth and string URLs', () => {
+    const { collection, report } = importPostmanCollection(
+      readImportFixture('postman-v20-aws.postman_collection.json'),
+    );
+    const folder = collection.items[0] as Folder;
+    expect(folder.settings.auth).toMatchObject({
+      type: 'aws-sigv4',
+      region: 'us-west-2',
+      service: 'lambda',
+      isQuerySigned: false,
+    });
+    const invoke = folder.items[0] as SavedRequest;
+    expect(invoke).toMatchObject({
+      method: 'POST',
+      url: 'https://lambda.us-west-2.amazonaws.com/2015-03-31/functions/{{fn}}/invocations',
+      params: [{ name: 'Qualifier', value: 'live' }],
+      body: { kind: 'text', text: '{"ping":true}' },
+    });
+    expect((folder.items[1] as SavedRequest).method).toBe('GET');
+    expect(report.imported).toBe(2);
+    expect(JSON.stringify(collection)).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(report.dropped.map((d) => d.what)).toEqual(['accessKey', 'secretKey']);
+  });
+});
+
+describe('Postman environment import', () => {
+  it('keeps plain variables, sends secrets to the vault, drops AWS keys', () => {
+    const { environment, secretValues, report } = importPostmanEnvironment(
+      readImportFixture('postman-environment.postman_environment.json'),
+    );
+    expect(environment.name).toBe('prod');
+    expect(environment.variables.map((v) => [v.name, v.value, v.isSecret, v.isEnabled])).toEqual([
+      ['baseUrl', 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod', false, true],
+      ['region', 'eu-west-1', false, true],
+      ['apiKey', '', true, true],
+      ['legacy', 'old', false, false],
+    ]);
+    const apiKey = environment.variables[2];
+    expect(secretValues).toEqual({ [apiKey?.id ?? '']: 'k-live-0123456789abcdef' });
+    expect(report.dropped.map((d) => d.path)).toEqual(['prod › AWS_SECRET_ACCESS_KEY', 'prod › accessKey']);
+    for (const secret of FIXTURE_SECRETS) expect(JSON.stringify(environment)).not.toContain(secret);
+  });
+});
+
+describe('malformed Postman input', () => {
+  it.each([
+    ['not JSON', '{"info": ', /JSON cannot be read/],
+    ['an array', '[]', /not a JSON object/],
+    ['no info', '{"item": []}', /"info" object is missing/],
+    ['a v1 collection', '{"id":"x","name":"old","order":[],"requests":[]}', /v1 collection/],
+    [
+      'an unknown schema',
+      '{"info":{"name":"x","schema":"https://example.com/other.json"},"item":[]}',
+      /not Postman Collection v2\.0 or v2\.1/,
+    ],
+    [
+      'no item list',
+      '{"info":{"name":"x","schema":"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}}',
+      /"item" list is missing/,
+    ],
+  ])('rejects %s with IMPORT_FAILED', (_label, text, message) => {
+    expect(() => importPostmanCollection(text)).toThrow(
+      expect.objectContaining({ code: 'IMPORT_FAILED', message: expect.stringMatching(message) }),
+    );
+  });
+
+  it('rejects a broken environment', () => {
+    expect(() => importPostmanEnvironment('{"name":"x"}')).toThrow(expect.objectContaining({ code: 'IMPORT_FAILED' }));
+  });
+});
+
+/** What a round trip must keep, without ids. */
+function shape(collection: Collection): unknown {
+  const strip = (items: Collection['items']): unknown =>
+    items.map((item) =>
+      item.kind === 'folder'
+        ? {
+            folder: item.name,
+            auth: item.settings.auth,
+            variables: item.settings.variables.map((v) => [v.name, v.value, v.isEnabled, v.isSecret]),
+            items: strip(item.items),
+          }
+        : {
+            request: item.name,
+            method: item.method,
+            url: item.url,
+            params: item.params,
+            headers: item.headers,
+            body: item.body,
+            auth: item.auth,
+          },
+    );
+  return {
+    name: collection.name,
+    auth: collection.settings.auth,
+    variables: collection.settings.variables.map((v) => [v.name, v.value, v.isEnabled, v.isSecret]),
+    items: strip(collection.items),
+  };
+}
+
+describe('round trips', () => {
+  it('Postman → Shomei → Postman keeps requests, folders, variables and AWS auth', () => {
+    const first = importPostmanCollection(readImportFixture('postman-v21-aws.postman_collection.json')).collection;
+    const exported = exportPostmanCollection(first);
+    const again = importPostmanCollection(exported.text).collection;
+    expect(shape(again)).toEqual(shape(first));
+    const json = JSON.parse(exported.text);
+    expect(json.info.schema).toBe('https://schema.getpostman.com/json/collection/v2.1.0/collection.json');
+    expect(json.auth.type).toBe('awsv4');
+    expect(json.item[0].item[2].request.auth.awsv4).toEqual(
+      expect.arrayContaining([{ key: 'addAuthDataToQuery', value: true, type: 'boolean' }]),
+    );
+    for (const secret of FIXTURE_SECRETS) expect(exported.text).not.toContain(secret);
+  });
+
+  it('Shomei → Postman → Shomei keeps credential sources, nested folders and disabled rows', () => {
+    const original: Collection = {
+      id: 'c',
+      name: 'Signed things',
+      settings: {
+        auth: {
+          type: 'aws-sigv4',
+          credentialSource: { source: 'profile', profileId: 'team-dev' },
+          region: 'eu-west-1',
+          service: 'execute-api',
+          isQuerySigned: false,
+          expiresInSeconds: 900,
+        },
+        headers: [],
+        variables: [
+          { id: 'v1', name: 'baseUrl', value: 'https://api.test', isEnabled: true, isSecret: false },
+          { id: 'v2', name: 'token', value: '', isEnabled: true, isSecret: true },
+        ],
+      },
+      items: [
+        {
+          kind: 'folder',
+          id: 'f',
+          name: 'Outer',
+          settings: {
+            auth: {
+              type: 'aws-sigv4',
+              credentialSource: { source: 'aws-profile', profile: 'prod' },
+              region: '',
+              service: 'lambda',
+              isQuerySigned: true,
+              expiresInSeconds: 900,
+            },
+            headers: [],
+            variables: [{ id: 'v3', name: 'fn', value: 'x', isEnabled: false, isSecret: false }],
+          },
+          items: [
+            {
+              kind: 'folder',
+              id: 'f2',
+              name: 'Inner',
+              settings: { auth: { type: 'inherit' }, headers: [], variables: [] },
+              items: [
+                {
+                  kind: 'request',
+                  id: 'r',
+                  name: 'Call',
+                  method: 'POST',
+                  url: '{{baseUrl}}/call',
+                  params: [
+                    { name: 'a', value: '1', isEnabled: true },
+                    { name: 'b', value: '2', isEnabled: false },
+                  ],
+                  headers: [{ name: 'X-A', value: '{{fn}}', isEnabled: true }],
+                  body: { kind: 'text', language: 'xml', text: '<a/>' },
+                  auth: {
+                    type: 'aws-sigv4',
+                    credentialSource: { source: 'env' },
+                    region: 'us-east-1',
+                    service: 's3',
+                    isQuerySigned: false,
+                    expiresInSeconds: 900,
+                  },
+                },
+              ],
+            },
+          ],
+        },
+        {
+          kind: 'request',
+          id: 'r2',
+          name: 'Open',
+          method: 'GET',
+          url: 'https://public.test',
+          params: [],
+          headers: [],
+          body: { kind: 'none' },
+          auth: { type: 'none' },
+        },
+      ],
+    };
+    const exported = exportPostmanCollection(original);
+    expect(exported.notes.map((n) => n.message)).toEqual([
+      'Set up the Shomei credential profile "team-dev" to send these requests',
+      'Set up the AWS profile "prod" (~/.aws/config) to send these requests',
+      'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment to send these requests',
+    ]);
+    const back = importPostmanCollection(exported.text).collection;
+    expect(shape(back)).toEqual(shape(original));
+    expect(listRequests(back.items)).toHaveLength(2);
+  });
+});

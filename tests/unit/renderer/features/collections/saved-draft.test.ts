@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { RequestDraftSchema } from '../../../../../shared/contract/collections';
+import {
+  editorFromSaved,
+  NEW_REQUEST,
+  savedFromEditor,
+  typedCredentials,
+} from '../../../../../renderer/features/collections/saved-draft';
+import { EMPTY_DRAFT } from '../../../../../renderer/features/request/request-draft';
+
+const saved = RequestDraftSchema.parse({
+  name: 'Search',
+  method: 'POST',
+  url: '{{baseUrl}}/search',
+  params: [
+    { name: 'q', value: 'caf%C3%A9%20au%20lait' },
+    { name: 'tag', value: '{{tag}}' },
+    { name: 'off', value: '1', isEnabled: false },
+  ],
+  headers: [{ name: 'Accept', value: 'application/json' }],
+  body: { kind: 'text', language: 'json', text: '{"a":1}' },
+  auth: {
+    type: 'aws-sigv4',
+    credentialSource: { source: 'profile', profileId: 'dev' },
+    region: 'eu-west-1',
+    service: 'execute-api',
+    isQuerySigned: true,
+  },
+});
+
+describe('editor ↔ saved request', () => {
+  it('opens a saved request in the editor with decoded params and the URL encoded once', () => {
+    const { draft, opened } = editorFromSaved(saved, 'r1', 'Coll / Folder');
+    expect(draft.url).toBe('{{baseUrl}}/search?q=caf%C3%A9%20au%20lait&tag={{tag}}');
+    expect(draft.params).toEqual([
+      { name: 'q', value: 'café au lait', isEnabled: true },
+      { name: 'tag', value: '{{tag}}', isEnabled: true },
+      { name: 'off', value: '1', isEnabled: false },
+    ]);
+    expect(draft).toMatchObject({
+      method: 'POST',
+      bodyKind: 'json',
+      bodyText: '{"a":1}',
+      authType: 'aws-sigv4',
+      aws: { region: 'eu-west-1', accessKeyId: '', secretAccessKey: '' },
+    });
+    expect(opened).toMatchObject({ savedRequestId: 'r1', name: 'Search', location: 'Coll / Folder' });
+  });
+
+  it('saves back exactly what was opened, keeping the credential source and presign setting', () => {
+    const { draft, opened } = editorFromSaved(saved, 'r1');
+    expect(savedFromEditor(draft, opened, 'save')).toEqual(saved);
+  });
+
+  it('sends the URL whole, and never puts typed keys into the saved form', () => {
+    const { draft, opened } = editorFromSaved(saved, 'r1');
+    const typed = {
+      ...draft,
+      aws: { ...draft.aws, accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 'typed-secret' },
+    };
+    const forSend = savedFromEditor(typed, opened, 'send');
+    expect(forSend).toMatchObject({ url: '{{baseUrl}}/search?q=caf%C3%A9%20au%20lait&tag={{tag}}', params: [] });
+    expect(JSON.stringify(savedFromEditor(typed, opened, 'save'))).not.toContain('typed-secret');
+    expect(typedCredentials(typed)).toEqual({
+      source: 'inline',
+      accessKeyId: 'AKIAEXAMPLEEXAMPLE00',
+      secretAccessKey: 'typed-secret',
+    });
+    expect(typedCredentials(draft)).toBeUndefined();
+  });
+
+  it('keeps bodies the editor cannot show, and keeps inherited auth inherited', () => {
+    const form = RequestDraftSchema.parse({
+      name: 'F',
+      method: 'POST',
+      url: 'https://a.test',
+      body: { kind: 'multipart', parts: [{ kind: 'file', name: 'f', filePath: '/tmp/x' }] },
+    });
+    const { draft, opened } = editorFromSaved(form);
+    expect(draft.bodyKind).toBe('none');
+    expect(savedFromEditor(draft, opened, 'save')).toEqual(form);
+    expect(savedFromEditor({ ...EMPTY_DRAFT, url: 'https://a.test' }, NEW_REQUEST, 'save').auth).toEqual({
+      type: 'inherit',
+    });
+  });
+});
