@@ -8,6 +8,7 @@ export const ErrorCodeSchema = z.enum([
   'CREDENTIALS_MISSING',
   'CREDENTIALS_EXPIRED',
   'CREDENTIALS_INVALID',
+  'VAULT_LOCKED',
   'SIGNING_FAILED',
   'NETWORK_ERROR',
   'TLS_ERROR',
