@@ -9,6 +9,7 @@ export const ErrorCodeSchema = z.enum([
   'CREDENTIALS_EXPIRED',
   'CREDENTIALS_INVALID',
   'VAULT_LOCKED',
+  'MFA_REQUIRED',
   'SIGNING_FAILED',
   'NETWORK_ERROR',
   'TLS_ERROR',

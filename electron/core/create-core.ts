@@ -6,9 +6,13 @@ import { createHistoryService, type HistoryService } from './history/history-ser
 import { createHttpTransport, type HttpTransport } from './http/http-transport';
 import type { QuarantineNotice } from './storage/document-store';
 import { createEncryptedSecretValueStore } from './variables/encrypted-secret-value-store';
-import { createMemorySecretValueStore, type SecretValueStore } from './variables/secret-value-store';
+import type { SecretValueStore } from './variables/secret-value-store';
 import type { SecretCipher } from './vault/secret-cipher';
-import { createRequestService, resolveInlineCredentials, type RequestService } from './requests/request-service';
+import { createRequestService, type RequestService } from './requests/request-service';
+import { createCredentialsService, type CredentialsService } from './credentials/credentials-service';
+import type { StsApi } from './credentials/sts';
+import { createPassphraseVault } from './vault/passphrase-cipher';
+import { createTestCipher } from './vault/memory-ciphers';
 
 /** Which door the core sits behind. */
 export type HostKind = 'electron' | 'browser' | 'test';
@@ -21,10 +25,16 @@ export interface CoreDeps {
   now?: () => Date;
   env?: NodeJS.ProcessEnv;
   transport?: HttpTransport;
-  /** Where secret variable values live. Default: encrypted with `cipher` when given, else memory only. */
+  /** Where secret variable values live. Default: encrypted with the host's cipher. */
   secrets?: SecretValueStore;
-  /** The host's cipher (OS keychain, passphrase vault) for secret variable values. */
+  /**
+   * The host's cipher for credentials and secret variable values (Electron: the OS keychain).
+   * Default: a passphrase vault in `dataDir` (browser mode, CLI, Electron without a real
+   * keychain); the `test` host gets a test cipher.
+   */
   cipher?: SecretCipher;
+  /** STS calls (AssumeRole, GetCallerIdentity); default: the AWS SDK. */
+  sts?: StsApi;
   /** Quiet time before collections and history are written (default 300 ms); `close()` flushes. */
   saveDelayMs?: number;
 }
@@ -42,6 +52,8 @@ export interface Core {
   /** Sends editor drafts with variables substituted, and records history. */
   drafts: DraftSender;
   secrets: SecretValueStore;
+  /** Saved credential profiles, the vault, and every credential source. */
+  credentials: CredentialsService;
   /** Store files that could not be read at start and were moved aside, for the user to be told. */
   storeNotices(): QuarantineNotice[];
   /** Writes every pending change of collections and history now. */
@@ -54,12 +66,11 @@ export interface Core {
 export function createCore(deps: CoreDeps): Core {
   const now = deps.now ?? (() => new Date());
   const transport = deps.transport ?? createHttpTransport({ now });
-  const requests = createRequestService({ transport, resolveCredentials: resolveInlineCredentials, now });
-  const secrets =
-    deps.secrets ??
-    (deps.cipher
-      ? createEncryptedSecretValueStore({ dataDir: deps.dataDir, cipher: deps.cipher, now })
-      : createMemorySecretValueStore());
+  const env = deps.env ?? process.env;
+  const cipher = deps.cipher ?? (deps.host === 'test' ? createTestCipher() : createPassphraseVault({ dataDir: deps.dataDir }));
+  const credentials = createCredentialsService({ dataDir: deps.dataDir, cipher, env, now, ...(deps.sts ? { sts: deps.sts } : {}) });
+  const requests = createRequestService({ transport, resolveCredentials: (source) => credentials.resolver.resolve(source), now });
+  const secrets = deps.secrets ?? createEncryptedSecretValueStore({ dataDir: deps.dataDir, cipher, now });
   const saveDelayMs = deps.saveDelayMs ?? 300;
   const onSaveError = (error: unknown) =>
     console.error(`Shomei could not save: ${error instanceof Error ? error.message : String(error)}`);
@@ -73,7 +84,6 @@ export function createCore(deps: CoreDeps): Core {
     history,
     requests,
     secrets,
-    env: deps.env ?? process.env,
   });
   const flush = (): void => {
     workspace.flush();
@@ -90,13 +100,15 @@ export function createCore(deps: CoreDeps): Core {
     history,
     drafts,
     secrets,
+    credentials,
     storeNotices: () =>
-      [workspace.notice, history.document.notice].filter((n): n is QuarantineNotice => n !== undefined),
+      [workspace.notice, history.document.notice, credentials.store.document.notice].filter((n): n is QuarantineNotice => n !== undefined),
     flush,
     async close() {
       try {
         flush();
       } finally {
+        requests.dispose();
         await transport.close();
       }
     },

@@ -2,6 +2,7 @@ import type { Core } from '../core/create-core';
 import type { Handlers } from './dispatcher';
 import { createAppHandlers } from './handlers/app';
 import { createCollectionsHandlers } from './handlers/collections';
+import { createCredentialsHandlers } from './handlers/credentials';
 import { createEnvironmentsHandlers } from './handlers/environments';
 import { createHistoryHandlers } from './handlers/history';
 import { createImportHandlers } from './handlers/import';
@@ -16,5 +17,6 @@ export function createHandlers(core: Core): Handlers {
     ...createEnvironmentsHandlers(core),
     ...createHistoryHandlers(core),
     ...createImportHandlers(core),
+    ...createCredentialsHandlers(core),
   };
 }

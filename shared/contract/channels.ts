@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { credentialsChannels } from './credentials';
 import { collectionsChannels, environmentsChannels, historyChannels, importChannels, sendDraftChannels } from './collections-channels';
 import { requestChannels, requestEvents } from './request';
 
@@ -16,6 +17,7 @@ export const channels = {
   ...historyChannels,
   ...importChannels,
   ...sendDraftChannels,
+  ...credentialsChannels,
 } as const;
 
 /** Every event main pushes to the renderer, declared the same way. */

@@ -84,22 +84,48 @@ export const ServiceSchema = z
   .max(64)
   .regex(/^[a-z0-9-]+$/, 'A service signing name looks like execute-api or s3');
 
-/** Keys typed straight into the Auth tab. The secret goes one way: renderer → main. */
+/** An access key ID: AWS's are AKIA…/ASIA… (20 characters); S3-compatible gateways use other shapes. */
+export const AccessKeyIdSchema = z
+  .string()
+  .trim()
+  .min(3, 'An access key ID is at least 3 characters')
+  .max(128)
+  .regex(/^[A-Za-z0-9]+$/, 'An access key ID is letters and digits (AKIA… or ASIA… on AWS)');
+
+/** When temporary credentials stop working, as an ISO 8601 instant. */
+export const ExpirationSchema = z.iso.datetime({ offset: true });
+
+/** Keys typed (or pasted) straight into the Auth tab. The secret goes one way: renderer → main. */
 export const InlineCredentialsSchema = z.object({
   source: z.literal('inline'),
-  accessKeyId: z
-    .string()
-    .trim()
-    .min(16, 'An access key ID is at least 16 characters')
-    .max(128)
-    .regex(/^[A-Z0-9]+$/, 'An access key ID is upper-case letters and digits'),
+  accessKeyId: AccessKeyIdSchema,
   secretAccessKey: z.string().trim().min(1, 'Fill in the secret access key').max(256),
   sessionToken: z.string().trim().max(8192).optional(),
+  /** Known for pasted temporary credentials: sending after it is refused before anything goes out. */
+  expiration: ExpirationSchema.optional(),
 });
 export type InlineCredentials = z.infer<typeof InlineCredentialsSchema>;
 
-/** Where the credentials for a signed request come from. */
-export const CredentialSourceSchema = z.discriminatedUnion('source', [InlineCredentialsSchema]);
+/** A name of a `~/.aws/config` or `~/.aws/credentials` profile. */
+export const AwsProfileNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Choose a profile')
+  .max(256)
+  .regex(/^[^\s[\]]+$/, 'A profile name has no spaces or brackets');
+
+/**
+ * Where the credentials for a signed request come from, resolved in main at send time: keys from
+ * the Auth tab, a saved Shomei credential profile (static keys, pasted temporary keys, or an
+ * AssumeRole on top of another source), a `~/.aws` profile, the environment, or the default chain.
+ */
+export const CredentialSourceSchema = z.discriminatedUnion('source', [
+  InlineCredentialsSchema,
+  z.object({ source: z.literal('profile'), profileId: z.string().min(1).max(256) }),
+  z.object({ source: z.literal('aws-profile'), profile: AwsProfileNameSchema }),
+  z.object({ source: z.literal('env') }),
+  z.object({ source: z.literal('default-chain') }),
+]);
 export type CredentialSource = z.infer<typeof CredentialSourceSchema>;
 
 /** How a payload is represented in the signature. */

@@ -6,3 +6,4 @@ export * from '../errors';
 export * from '../result';
 export * from './collections';
 export * from './collections-channels';
+export * from './credentials';

@@ -4,6 +4,7 @@ import { isAbsolute } from 'node:path';
 import type { RequestDraft } from '../../../shared/contract/collections';
 import {
   RequestSpecSchema,
+  type CredentialSource,
   type InlineCredentials,
   type RequestSpecInput,
   type ResponseSummary,
@@ -23,8 +24,6 @@ export interface DraftSenderDeps {
   history: HistoryService;
   requests: RequestService;
   secrets: SecretValueStore;
-  /** The process environment, for the `env` and `default-chain` credential sources. */
-  env: NodeJS.ProcessEnv;
   /** Largest file body read for one send. */
   maxFileBytes?: number;
 }
@@ -72,7 +71,7 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
       const origin = saved ? { collectionId: saved.collection.id, requestId: saved.request.id } : undefined;
       let spec: RequestSpecInput;
       try {
-        spec = toRequestSpec(request, input.credentials, deps.env, maxFileBytes, usedSecrets);
+        spec = toRequestSpec(request, input.credentials, maxFileBytes);
       } catch (error) {
         deps.history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin });
         throw error;
@@ -131,9 +130,7 @@ const CONTENT_TYPES = { json: 'application/json', xml: 'application/xml', raw: '
 export function toRequestSpec(
   request: ResolvedRequest,
   typed: InlineCredentials | undefined,
-  env: NodeJS.ProcessEnv,
   maxFileBytes: number,
-  usedSecrets: string[],
 ): RequestSpecInput {
   const headers = request.headers.map(([name, value]) => ({ name, value, isEnabled: true }));
   let body: RequestSpecInput['body'] = { kind: 'none' };
@@ -221,31 +218,8 @@ export function toRequestSpec(
   if (request.auth.type === 'none')
     return { method: request.method, url: request.url, headers, body, auth: { type: 'none' } };
   const auth = request.auth;
-  let credentials: InlineCredentials;
-  if (typed) {
-    credentials = typed;
-  } else if (auth.credentialSource.source === 'env' || auth.credentialSource.source === 'default-chain') {
-    const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim() ?? '';
-    const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim() ?? '';
-    if (accessKeyId === '' || secretAccessKey === '') {
-      throw new ShomeiError(
-        'CREDENTIALS_MISSING',
-        'Not sent: this request signs with the AWS credentials of the environment, and AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not set where Shomei runs. Set them, or type keys in the Auth tab for this send.',
-      );
-    }
-    const sessionToken = env.AWS_SESSION_TOKEN?.trim();
-    credentials = { source: 'inline', accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
-    usedSecrets.push(secretAccessKey, ...(sessionToken ? [sessionToken] : []));
-  } else {
-    const name =
-      auth.credentialSource.source === 'profile'
-        ? `the Shomei credential profile "${auth.credentialSource.profileId}"`
-        : `the AWS profile "${auth.credentialSource.profile}"`;
-    throw new ShomeiError(
-      'CREDENTIALS_MISSING',
-      `Not sent: this request signs with ${name}, which is not set up here. Set it up, or type keys in the Auth tab for this send.`,
-    );
-  }
+  // Typed keys win for this send; otherwise the saved source is resolved in main at send time.
+  const credentials: CredentialSource = typed ?? auth.credentialSource;
   if (auth.region === '')
     throw new ShomeiError(
       'INVALID_INPUT',

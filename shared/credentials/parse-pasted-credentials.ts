@@ -25,7 +25,10 @@ export type ParseResult =
   | { ok: true; value: PastedCredentials }
   | { ok: false; message: string; found: string[]; missing: string[] };
 
+/** An AWS key id, recognised even without a label (plain lines). */
 const ACCESS_KEY_ID = /^(AKIA|ASIA|AIDA|AROA|ABIA|ACCA)[A-Z0-9]{12,124}$/;
+/** A labelled key id: S3-compatible gateways (Ceph, MinIO) issue other shapes than AWS. */
+const LABELLED_KEY_ID = /^[A-Za-z0-9]{3,128}$/;
 const FIELD_LABELS = { accessKeyId: 'access key ID', secretAccessKey: 'secret access key', sessionToken: 'session token', expiration: 'expiry' } as const;
 
 interface Fields {
@@ -83,8 +86,8 @@ function finish(format: PastedFormat, fields: Fields): ParseResult {
   }
   const accessKeyId = fields.accessKeyId as string;
   const secretAccessKey = fields.secretAccessKey as string;
-  if (!ACCESS_KEY_ID.test(accessKeyId)) {
-    return { ok: false, message: `"${accessKeyId.slice(0, 24)}" does not look like an AWS access key ID (AKIA… or ASIA…). Nothing was filled in.`, found, missing: ['a valid access key ID'] };
+  if (!LABELLED_KEY_ID.test(accessKeyId)) {
+    return { ok: false, message: `"${accessKeyId.slice(0, 24)}" does not look like an access key ID (AKIA… or ASIA…: letters and digits). Nothing was filled in.`, found, missing: ['a valid access key ID'] };
   }
   if (/\s/.test(secretAccessKey) || secretAccessKey.length < 16) {
     return { ok: false, message: 'The secret access key looks cut off or has spaces in it. Nothing was filled in.', found, missing: ['a valid secret access key'] };

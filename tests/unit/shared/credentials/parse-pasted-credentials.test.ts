@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePastedCredentials } from '../../../../electron/core/credentials/parse-pasted-credentials';
+import { parsePastedCredentials } from '../../../../shared/credentials/parse-pasted-credentials';
 
 const DIR = resolve(import.meta.dirname, '../../../fixtures/credentials');
 const read = (name: string) => readFileSync(join(DIR, name), 'utf8');
@@ -55,7 +55,7 @@ describe('parsePastedCredentials refuses what it cannot fully read, and says why
     ['a key id alone', `export AWS_ACCESS_KEY_ID=${K}`, /secret access key is missing/],
     ['a secret alone', `AWS_SECRET_ACCESS_KEY=${S}`, /access key ID is missing/],
     ['temporary keys without their token', `export AWS_ACCESS_KEY_ID=${K}\nexport AWS_SECRET_ACCESS_KEY=${S}`, /no session token came with them/],
-    ['a malformed key id', `export AWS_ACCESS_KEY_ID=notakey\nexport AWS_SECRET_ACCESS_KEY=${S}`, /does not look like an AWS access key ID/],
+    ['a malformed key id', `export AWS_ACCESS_KEY_ID=not-a-key!\nexport AWS_SECRET_ACCESS_KEY=${S}`, /does not look like an access key ID/],
     ['an unreadable expiry', `export AWS_ACCESS_KEY_ID=${K}\nexport AWS_SECRET_ACCESS_KEY=${S}\nexport AWS_SESSION_TOKEN=${T}\nexport AWS_CREDENTIAL_EXPIRATION=tomorrow-ish`, /expiry "tomorrow-ish" is not a date/],
     ['truncated JSON', read('sts-assume-role.json').slice(0, 120), /./],
     ['JSON without keys', '{"Credentials":{"Expiration":"2026-01-01T00:00:00Z"}}', /access key ID and secret access key are missing/],
@@ -69,5 +69,14 @@ describe('parsePastedCredentials refuses what it cannot fully read, and says why
   it('lists what it found and what is missing', () => {
     const result = parsePastedCredentials(`export AWS_ACCESS_KEY_ID=${K}\nexport AWS_SESSION_TOKEN=${T}`);
     expect(result).toMatchObject({ ok: false, found: ['access key ID', 'session token'], missing: ['secret access key'] });
+  });
+});
+
+describe('parsePastedCredentials and S3-compatible gateways', () => {
+  it('accepts the mixed-case key ids Ceph and MinIO issue when the text labels them', () => {
+    const text = JSON.stringify({ Credentials: { AccessKeyId: 'Wv0mtcJoCok4dCxh37y', SecretAccessKey: '80ATWU5V7JY4EYO56F083K56A3EZKEV7I0YJRS3', SessionToken: T, Expiration: '2026-12-02T01:07:36.786Z' } });
+    const result = parsePastedCredentials(text);
+    expect(result).toMatchObject({ ok: true, value: { accessKeyId: 'Wv0mtcJoCok4dCxh37y', sessionToken: T, format: 'sts-json' } });
+    if (result.ok) expect(result.value.expiration?.toISOString()).toBe('2026-12-02T01:07:36.786Z');
   });
 });

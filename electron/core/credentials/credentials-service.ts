@@ -1,0 +1,89 @@
+import type { ChannelOutputInput, ChannelParsedInput } from '../../../shared/contract/channels';
+import type { CredentialProfileSummary, VaultStatus } from '../../../shared/contract/credentials';
+import { parsePastedCredentials } from '../../../shared/credentials/parse-pasted-credentials';
+import { ShomeiError } from '../../../shared/errors';
+import { assertNotExpired, maskKeyId } from '../requests/request-service';
+import type { PassphraseVault } from '../vault/passphrase-cipher';
+import type { SecretCipher } from '../vault/secret-cipher';
+import { listAwsProfiles } from './aws-profiles';
+import { createCredentialResolver, type CredentialResolver } from './credential-resolver';
+import { createCredentialStore, type CredentialStore, type KeysToSave } from './credential-store';
+import { createSdkStsApi, type StsApi } from './sts';
+
+/** What the credentials service needs from its host. */
+export interface CredentialsServiceDeps {
+  dataDir: string;
+  cipher: SecretCipher;
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+  sts?: StsApi;
+}
+
+/** The credential manager behind the `credentials:*` and `vault:*` channels. */
+export interface CredentialsService {
+  store: CredentialStore;
+  resolver: CredentialResolver;
+  vaultStatus(): VaultStatus;
+  unlock(passphrase: string): Promise<VaultStatus>;
+  lock(): VaultStatus;
+  save(input: ChannelParsedInput<'credentials:save'>): Promise<CredentialProfileSummary>;
+  assume(profileId: string, mfaCode?: string): Promise<CredentialProfileSummary>;
+  awsProfiles(): Promise<ChannelOutputInput<'credentials:aws-profiles'>>;
+  checkIdentity(input: ChannelParsedInput<'credentials:check-identity'>): Promise<ChannelOutputInput<'credentials:check-identity'>>;
+}
+
+function isPassphraseVault(cipher: SecretCipher): cipher is PassphraseVault {
+  return 'unlock' in cipher && typeof (cipher as PassphraseVault).unlock === 'function';
+}
+
+/** Builds the credentials service over the host's cipher. */
+export function createCredentialsService(deps: CredentialsServiceDeps): CredentialsService {
+  const store = createCredentialStore({ dataDir: deps.dataDir, cipher: deps.cipher, now: deps.now });
+  const sts = deps.sts ?? createSdkStsApi();
+  const resolver = createCredentialResolver({ store, sts, env: deps.env, now: deps.now });
+  const vaultStatus = (): VaultStatus => {
+    const cipher = deps.cipher;
+    const state = cipher.isReady() ? 'ready' : isPassphraseVault(cipher) && !cipher.isCreated() ? 'new' : 'locked';
+    return { kind: cipher.kind, description: cipher.description, state };
+  };
+
+  return {
+    store,
+    resolver,
+    vaultStatus,
+    async unlock(passphrase) {
+      if (!isPassphraseVault(deps.cipher)) return vaultStatus();
+      await deps.cipher.unlock(passphrase);
+      return vaultStatus();
+    },
+    lock() {
+      if (isPassphraseVault(deps.cipher)) deps.cipher.lock();
+      return vaultStatus();
+    },
+    async save(input) {
+      const kinds = [input.keys, input.pastedText, input.assumeRole].filter((x) => x !== undefined).length;
+      if (kinds > 1) throw new ShomeiError('INVALID_INPUT', 'Save either keys, pasted text, or role settings — one at a time');
+      if (input.assumeRole) return store.saveAssumeRole({ id: input.id, name: input.name, settings: input.assumeRole });
+      let keys: KeysToSave | undefined;
+      if (input.pastedText !== undefined) {
+        const parsed = parsePastedCredentials(input.pastedText);
+        if (!parsed.ok) throw new ShomeiError('INVALID_INPUT', parsed.message, { found: parsed.found, missing: parsed.missing });
+        keys = parsed.value;
+      } else if (input.keys) {
+        keys = { ...input.keys, expiration: input.keys.expiration ? new Date(input.keys.expiration) : undefined };
+      }
+      return store.saveKeys({ id: input.id, name: input.name, keys });
+    },
+    async assume(profileId, mfaCode) {
+      await resolver.assumeNow(profileId, mfaCode);
+      return store.summary(profileId);
+    },
+    awsProfiles: () => listAwsProfiles(deps.env),
+    async checkIdentity(input) {
+      const credentials = await resolver.resolve(input.credentials);
+      assertNotExpired(credentials, deps.now());
+      const identity = await sts.getCallerIdentity(credentials, { region: input.region, endpoint: input.stsEndpoint });
+      return { ...identity, keyIdMasked: maskKeyId(credentials.accessKeyId) };
+    },
+  };
+}
