@@ -7,6 +7,9 @@ import type { AppError } from '../shared/errors';
 import { invoke } from './api/client';
 import { Tabs } from './components/Tabs';
 import { CollectionsSidebar } from './features/collections/CollectionsSidebar';
+import { PromptDialog } from './features/collections/PromptDialog';
+import { CredentialsManager } from './features/credentials/CredentialsManager';
+import { credentialsChanged } from './features/credentials/use-credentials';
 import { SaveDialog } from './features/collections/SaveDialog';
 import { SendProblems } from './features/collections/SendProblems';
 import { StoreNotices } from './features/collections/StoreNotices';
@@ -42,7 +45,9 @@ export function App() {
   const [treeVersion, setTreeVersion] = useState(0);
   const [reveal, setReveal] = useState<string[]>([]);
   const [historyVersion, setHistoryVersion] = useState(0);
-  const [dialog, setDialog] = useState<'save' | 'import' | undefined>();
+  const [dialog, setDialog] = useState<'save' | 'import' | 'credentials' | undefined>();
+  /** An AssumeRole profile that needs an MFA code before the send can go. */
+  const [mfaProfileId, setMfaProfileId] = useState<string | undefined>();
   const [saveNote, setSaveNote] = useState<string | undefined>();
 
   useEffect(() => {
@@ -70,8 +75,21 @@ export function App() {
     } else {
       setResponse(undefined);
       setError(result.error);
+      const details = result.error.details as { profileId?: unknown } | undefined;
+      if (result.error.code === 'MFA_REQUIRED' && typeof details?.profileId === 'string') setMfaProfileId(details.profileId);
     }
   }, [sendingId, draft, opened]);
+
+  const assumeWithMfa = useCallback(
+    async (profileId: string, mfaCode: string) => {
+      setMfaProfileId(undefined);
+      const result = await invoke('credentials:assume', { id: profileId, mfaCode });
+      credentialsChanged();
+      if (!result.ok) return setError(result.error);
+      await send();
+    },
+    [send],
+  );
 
   const cancel = useCallback(() => {
     if (sendingId) void invoke('request:cancel', { requestId: sendingId });
@@ -159,6 +177,9 @@ export function App() {
         </span>
         <span className="header-spacer" />
         <EnvironmentBar />
+        <button type="button" onClick={() => setDialog('credentials')}>
+          Credentials
+        </button>
         <button type="button" onClick={() => setDialog('import')}>
           Import
         </button>
@@ -220,6 +241,7 @@ export function App() {
             isSending={sendingId !== undefined}
             onSend={() => void send()}
             onCancel={cancel}
+            onManageCredentials={() => setDialog('credentials')}
           />
           <SendProblems error={error} />
           <ResponseView response={response} error={error} isSending={sendingId !== undefined} />
@@ -230,6 +252,16 @@ export function App() {
           initialName={opened.savedRequestId ? `${opened.name} copy` : opened.name}
           onClose={() => setDialog(undefined)}
           onSave={(name, target) => void saveAs(name, target)}
+        />
+      )}
+      {dialog === 'credentials' && <CredentialsManager onClose={() => setDialog(undefined)} />}
+      {mfaProfileId && (
+        <PromptDialog
+          title="MFA code needed"
+          label="MFA code"
+          confirm="Assume role and send"
+          onClose={() => setMfaProfileId(undefined)}
+          onSubmit={(code) => void assumeWithMfa(mfaProfileId, code)}
         />
       )}
       {dialog === 'import' && (

@@ -1,13 +1,62 @@
-import type { AwsAuthDraft, DraftAction, RequestDraft } from '../request/request-draft';
+import { useState } from 'react';
+import { invoke } from '../../api/client';
+import { PromptDialog } from '../collections/PromptDialog';
+import { ExpiryCountdown } from '../credentials/ExpiryCountdown';
+import { PasteCredentials } from '../credentials/PasteCredentials';
+import { credentialsChanged, useCredentials } from '../credentials/use-credentials';
+import { VaultUnlock } from '../credentials/VaultUnlock';
+import { credentialSourceOf, type AwsAuthDraft, type CredentialChoice, type DraftAction, type RequestDraft } from '../request/request-draft';
 
 interface AuthPanelProps {
   draft: RequestDraft;
   update(action: DraftAction): void;
+  /** Opens the credential manager. */
+  onManageCredentials?(): void;
 }
 
-/** The Auth tab: no auth, or AWS Signature Version 4 with keys, region and service. */
-export function AuthPanel({ draft, update }: AuthPanelProps) {
+const CHOICES: Array<[CredentialChoice, string]> = [
+  ['typed', 'Keys typed or pasted here'],
+  ['profile', 'Saved credential profile'],
+  ['aws-profile', '~/.aws profile'],
+  ['env', 'Environment variables'],
+  ['default-chain', 'Default chain (env, ~/.aws, container or instance role)'],
+  ['inherit', 'Inherit from folder / collection'],
+];
+
+/**
+ * The Auth tab: no auth, or AWS Signature Version 4. Keys come from a paste, typed fields, a saved
+ * profile (its secrets stay in main), a `~/.aws` profile, the environment or the default chain.
+ */
+export function AuthPanel({ draft, update, onManageCredentials }: AuthPanelProps) {
   const aws = (patch: Partial<AwsAuthDraft>) => update({ type: 'aws', patch });
+  const { profiles, vault, awsProfiles } = useCredentials();
+  const [isNaming, setIsNaming] = useState(false);
+  const [note, setNote] = useState<{ ok: boolean; text: string } | undefined>();
+  const choice = draft.aws.credentialChoice;
+  const profile = profiles.find((p) => p.id === draft.aws.profileId);
+
+  const saveAsProfile = async (name: string) => {
+    setIsNaming(false);
+    const source = credentialSourceOf(draft.aws);
+    if (source?.source !== 'inline') return;
+    const { source: _source, ...keys } = source;
+    const result = await invoke('credentials:save', { name, keys });
+    if (!result.ok) return setNote({ ok: false, text: result.error.message });
+    // From now on the renderer holds only the profile's id: the typed secrets are dropped.
+    aws({ credentialChoice: 'profile', profileId: result.value.id, accessKeyId: '', secretAccessKey: '', sessionToken: '', expiration: '' });
+    setNote({ ok: true, text: `Saved as “${name}”; the keys are now kept encrypted in Shomei’s vault.` });
+    credentialsChanged();
+  };
+
+  const checkIdentity = async () => {
+    const credentials = credentialSourceOf(draft.aws);
+    if (!credentials) return setNote({ ok: false, text: 'Inherited credentials are known only when the request is sent from its folder.' });
+    setNote({ ok: true, text: 'Asking STS who these credentials are…' });
+    const stsRegion = /^[a-z0-9-]+$/.test(draft.aws.region.trim()) ? draft.aws.region.trim() : undefined;
+    const result = await invoke('credentials:check-identity', { credentials, ...(stsRegion ? { region: stsRegion } : {}) });
+    setNote(result.ok ? { ok: true, text: `Account ${result.value.account} · ${result.value.arn} (key ${result.value.keyIdMasked})` } : { ok: false, text: result.error.message });
+  };
+
   return (
     <div className="form-grid">
       <label htmlFor="auth-type">Auth type</label>
@@ -17,32 +66,139 @@ export function AuthPanel({ draft, update }: AuthPanelProps) {
       </select>
       {draft.authType === 'aws-sigv4' ? (
         <>
-          <label htmlFor="aws-access-key-id">Access key ID</label>
-          <input id="aws-access-key-id" value={draft.aws.accessKeyId} autoComplete="off" spellCheck={false} placeholder="AKIA… or ASIA…" onChange={(event) => aws({ accessKeyId: event.target.value })} />
-          <label htmlFor="aws-secret-access-key">Secret access key</label>
-          <input
-            id="aws-secret-access-key"
-            type="password"
-            value={draft.aws.secretAccessKey}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(event) => aws({ secretAccessKey: event.target.value })}
-          />
-          <label htmlFor="aws-session-token">Session token</label>
-          <input
-            id="aws-session-token"
-            type="password"
-            value={draft.aws.sessionToken}
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="Only for temporary credentials"
-            onChange={(event) => aws({ sessionToken: event.target.value })}
-          />
+          <label htmlFor="aws-credential-source">Credentials</label>
+          <div className="inline-row">
+            <select id="aws-credential-source" value={choice} onChange={(event) => aws({ credentialChoice: event.target.value as CredentialChoice })}>
+              {CHOICES.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+            {onManageCredentials && (
+              <button type="button" onClick={onManageCredentials}>
+                Manage…
+              </button>
+            )}
+          </div>
+          {choice === 'typed' && (
+            <>
+              <span className="form-label">Paste</span>
+              <PasteCredentials
+                onParsed={(value) =>
+                  aws({
+                    accessKeyId: value.accessKeyId,
+                    secretAccessKey: value.secretAccessKey,
+                    sessionToken: value.sessionToken ?? '',
+                    expiration: value.expiration?.toISOString() ?? '',
+                  })
+                }
+              />
+              <label htmlFor="aws-access-key-id">Access key ID</label>
+              <input id="aws-access-key-id" value={draft.aws.accessKeyId} autoComplete="off" spellCheck={false} placeholder="AKIA… or ASIA…" onChange={(event) => aws({ accessKeyId: event.target.value })} />
+              <label htmlFor="aws-secret-access-key">Secret access key</label>
+              <input
+                id="aws-secret-access-key"
+                type="password"
+                value={draft.aws.secretAccessKey}
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(event) => aws({ secretAccessKey: event.target.value })}
+              />
+              <label htmlFor="aws-session-token">Session token</label>
+              <input
+                id="aws-session-token"
+                type="password"
+                value={draft.aws.sessionToken}
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="Only for temporary credentials"
+                onChange={(event) => aws({ sessionToken: event.target.value, ...(event.target.value === '' ? { expiration: '' } : {}) })}
+              />
+              {draft.aws.expiration && (
+                <>
+                  <span className="form-label">Expiry</span>
+                  <ExpiryCountdown expiration={draft.aws.expiration} />
+                </>
+              )}
+              <span />
+              <div className="inline-row">
+                <button type="button" disabled={draft.aws.accessKeyId.trim() === '' || draft.aws.secretAccessKey.trim() === ''} onClick={() => setIsNaming(true)}>
+                  Save as profile…
+                </button>
+              </div>
+              {vault && vault.state !== 'ready' && (
+                <div className="form-grid-wide">
+                  <VaultUnlock vault={vault} />
+                </div>
+              )}
+            </>
+          )}
+          {choice === 'profile' && (
+            <>
+              <label htmlFor="aws-profile-id">Profile</label>
+              <select id="aws-profile-id" value={draft.aws.profileId} onChange={(event) => aws({ profileId: event.target.value })}>
+                <option value="">Choose a saved profile…</option>
+                {profiles.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name} · {p.kind === 'assume-role' ? `assumes ${p.assumeRole?.roleArn ?? 'a role'}` : (p.keyIdMasked ?? '')}
+                  </option>
+                ))}
+                {draft.aws.profileId !== '' && !profile && <option value={draft.aws.profileId}>{draft.aws.profileId} (not set up here)</option>}
+              </select>
+              {profile?.expiration && (
+                <>
+                  <span className="form-label">Expiry</span>
+                  <ExpiryCountdown expiration={profile.expiration} renewHint={profile.kind === 'assume-role' ? 'Shomei assumes the role again on the next send' : 'paste fresh keys into this profile'} />
+                </>
+              )}
+              {vault && vault.state !== 'ready' && (
+                <div className="form-grid-wide">
+                  <VaultUnlock vault={vault} />
+                </div>
+              )}
+            </>
+          )}
+          {choice === 'aws-profile' && (
+            <>
+              <label htmlFor="aws-cli-profile">AWS profile</label>
+              <input id="aws-cli-profile" list="aws-cli-profiles" value={draft.aws.awsProfile} spellCheck={false} placeholder="default" onChange={(event) => aws({ awsProfile: event.target.value })} />
+              <datalist id="aws-cli-profiles">
+                {awsProfiles.map((p) => (
+                  <option key={p.name} value={p.name}>
+                    {p.kind}
+                    {p.region ? ` · ${p.region}` : ''}
+                  </option>
+                ))}
+              </datalist>
+              <p className="hint form-grid-wide">Read from ~/.aws/config and ~/.aws/credentials when you send (role chains, credential_process and SSO included).</p>
+            </>
+          )}
+          {(choice === 'env' || choice === 'default-chain') && (
+            <p className="hint form-grid-wide">
+              {choice === 'env'
+                ? 'AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN of the environment Shomei runs in.'
+                : 'Environment variables, then ~/.aws files, then a container or EC2 instance role — resolved by Shomei’s main process when you send.'}
+            </p>
+          )}
+          {choice === 'inherit' && <p className="hint form-grid-wide">Uses the credentials set on the request’s folder or collection.</p>}
           <label htmlFor="aws-region">Region</label>
           <input id="aws-region" value={draft.aws.region} spellCheck={false} placeholder="us-east-1" onChange={(event) => aws({ region: event.target.value })} />
           <label htmlFor="aws-service">Service</label>
           <input id="aws-service" value={draft.aws.service} spellCheck={false} placeholder="execute-api" onChange={(event) => aws({ service: event.target.value })} />
+          <span />
+          <div className="inline-row">
+            <button type="button" onClick={() => void checkIdentity()} disabled={choice === 'inherit'}>
+              Check identity
+            </button>
+          </div>
+          {note && (
+            <p role={note.ok ? 'status' : 'alert'} className={`form-grid-wide ${note.ok ? 'hint' : 'warning'}`} data-testid="auth-note">
+              {note.text}
+            </p>
+          )}
           <p className="hint form-grid-wide">Keys are sent to Shomei&apos;s main process, which signs the request; they never leave this machine otherwise.</p>
+          {isNaming && <PromptDialog title="Save credentials as a profile" label="Profile name" confirm="Save" onSubmit={(name) => void saveAsProfile(name)} onClose={() => setIsNaming(false)} />}
         </>
       ) : (
         <p className="hint form-grid-wide">This request is sent without authentication.</p>

@@ -5,7 +5,7 @@ import type {
   SavedBody,
 } from '../../../shared/contract/collections';
 import type { InlineCredentials } from '../../../shared/contract/http';
-import { EMPTY_DRAFT, type BodyKind, type RequestDraft } from '../request/request-draft';
+import { EMPTY_DRAFT, type AwsAuthDraft, type BodyKind, type RequestDraft } from '../request/request-draft';
 import { encodeParam, splitUrl, urlWithParams } from '../request/query-sync';
 
 /** What the editor keeps about the saved request it shows, beyond the draft itself. */
@@ -53,6 +53,7 @@ export function editorFromSaved(
     authType: aws ? 'aws-sigv4' : 'none',
     aws: {
       ...EMPTY_DRAFT.aws,
+      ...choiceOf(aws?.credentialSource),
       region: aws?.region || EMPTY_DRAFT.aws.region,
       service: aws?.service || EMPTY_DRAFT.aws.service,
     },
@@ -85,7 +86,7 @@ export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purp
   let auth: SavedAuth;
   if (draft.authType === 'aws-sigv4') {
     const previous = opened.savedAuth.type === 'aws-sigv4' ? opened.savedAuth : undefined;
-    const credentials: CredentialRef = previous?.credentialSource ?? { source: 'inherit' };
+    const credentials: CredentialRef = refOf(draft.aws) ?? previous?.credentialSource ?? { source: 'inherit' };
     auth = {
       type: 'aws-sigv4',
       credentialSource: credentials,
@@ -120,12 +121,45 @@ export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purp
   };
 }
 
+/** The Auth tab's choice for a saved credential source. */
+function choiceOf(ref: CredentialRef | undefined): Pick<AwsAuthDraft, 'credentialChoice' | 'profileId' | 'awsProfile'> {
+  if (!ref) return { credentialChoice: 'typed', profileId: '', awsProfile: '' };
+  switch (ref.source) {
+    case 'profile':
+      return { credentialChoice: 'profile', profileId: ref.profileId, awsProfile: '' };
+    case 'aws-profile':
+      return { credentialChoice: 'aws-profile', profileId: '', awsProfile: ref.profile };
+    default:
+      return { credentialChoice: ref.source, profileId: '', awsProfile: '' };
+  }
+}
+
+/** The saved credential source the Auth tab's choice stands for; undefined for typed keys (never saved). */
+function refOf(aws: AwsAuthDraft): CredentialRef | undefined {
+  switch (aws.credentialChoice) {
+    case 'typed':
+      return undefined;
+    case 'profile':
+      return aws.profileId ? { source: 'profile', profileId: aws.profileId } : undefined;
+    case 'aws-profile':
+      return aws.awsProfile ? { source: 'aws-profile', profile: aws.awsProfile } : undefined;
+    default:
+      return { source: aws.credentialChoice };
+  }
+}
+
 /** The keys typed in the Auth tab, for one send; undefined when none were typed. */
 export function typedCredentials(draft: RequestDraft): InlineCredentials | undefined {
-  if (draft.authType !== 'aws-sigv4') return undefined;
+  if (draft.authType !== 'aws-sigv4' || draft.aws.credentialChoice !== 'typed') return undefined;
   const accessKeyId = draft.aws.accessKeyId.trim();
   const secretAccessKey = draft.aws.secretAccessKey.trim();
   if (accessKeyId === '' && secretAccessKey === '') return undefined;
   const sessionToken = draft.aws.sessionToken.trim();
-  return { source: 'inline', accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+  return {
+    source: 'inline',
+    accessKeyId,
+    secretAccessKey,
+    ...(sessionToken ? { sessionToken } : {}),
+    ...(draft.aws.expiration ? { expiration: draft.aws.expiration } : {}),
+  };
 }

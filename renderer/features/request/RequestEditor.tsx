@@ -13,6 +13,7 @@ interface RequestEditorProps {
   isSending: boolean;
   onSend(): void;
   onCancel(): void;
+  onManageCredentials?(): void;
 }
 
 type EditorTab = 'params' | 'headers' | 'body' | 'auth';
@@ -23,7 +24,7 @@ function countEnabled(rows: ReadonlyArray<{ name: string; isEnabled: boolean }>)
 }
 
 /** Method, URL and Send, above the Params / Headers / Body / Auth tabs. */
-export function RequestEditor({ draft, update, isSending, onSend, onCancel }: RequestEditorProps) {
+export function RequestEditor({ draft, update, isSending, onSend, onCancel, onManageCredentials }: RequestEditorProps) {
   const [tab, setTab] = useState<EditorTab>('params');
   return (
     <section className="request-editor" aria-label="Request">
@@ -78,7 +79,7 @@ export function RequestEditor({ draft, update, isSending, onSend, onCancel }: Re
             panel: <KeyValueTable noun="Header" rows={draft.headers} onChange={(headers) => update({ type: 'headers', headers })} makeRow={() => ({ name: '', value: '', isEnabled: true })} />,
           },
           { id: 'body', label: 'Body', panel: <BodyPanel draft={draft} update={update} /> },
-          { id: 'auth', label: 'Auth', badge: draft.authType === 'aws-sigv4' ? 'SigV4' : undefined, panel: <AuthPanel draft={draft} update={update} /> },
+          { id: 'auth', label: 'Auth', badge: draft.authType === 'aws-sigv4' ? 'SigV4' : undefined, panel: <AuthPanel draft={draft} update={update} {...(onManageCredentials ? { onManageCredentials } : {})} /> },
         ]}
       />
     </section>

@@ -1,5 +1,5 @@
 import { useCallback, useReducer } from 'react';
-import type { RequestSpecInput } from '../../../shared/contract/http';
+import type { CredentialSource } from '../../../shared/contract/http';
 import { mergeParamsFromUrl, urlWithParams, type ParamRow } from './query-sync';
 
 /** A header row as edited. */
@@ -12,11 +12,24 @@ export interface HeaderDraft {
 /** The body kinds the editor offers. */
 export type BodyKind = 'none' | 'json' | 'text' | 'xml';
 
-/** AWS Signature fields as typed. The secret lives only here, in memory, until sent. */
+/** Where the keys of a signed request come from, as chosen in the Auth tab. */
+export type CredentialChoice = 'typed' | 'inherit' | 'profile' | 'aws-profile' | 'env' | 'default-chain';
+
+/**
+ * AWS Signature fields as chosen or typed. Typed (or pasted) secrets live only here, in memory,
+ * until sent or saved as a credential profile — then only the profile's id stays.
+ */
 export interface AwsAuthDraft {
+  credentialChoice: CredentialChoice;
+  /** The saved Shomei credential profile, when the choice is `profile`. */
+  profileId: string;
+  /** The `~/.aws` profile name, when the choice is `aws-profile`. */
+  awsProfile: string;
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken: string;
+  /** ISO expiry of pasted temporary keys; empty when unknown. */
+  expiration: string;
   region: string;
   service: string;
 }
@@ -54,7 +67,17 @@ export const EMPTY_DRAFT: RequestDraft = {
   bodyKind: 'none',
   bodyText: '',
   authType: 'none',
-  aws: { accessKeyId: '', secretAccessKey: '', sessionToken: '', region: 'us-east-1', service: 'execute-api' },
+  aws: {
+    credentialChoice: 'typed',
+    profileId: '',
+    awsProfile: '',
+    accessKeyId: '',
+    secretAccessKey: '',
+    sessionToken: '',
+    expiration: '',
+    region: 'us-east-1',
+    service: 'execute-api',
+  },
 };
 
 /** The reducer behind `useRequestDraft`; URL and Params stay in sync both ways. */
@@ -81,34 +104,30 @@ export function draftReducer(draft: RequestDraft, action: DraftAction): RequestD
   }
 }
 
-const CONTENT_TYPES: Record<Exclude<BodyKind, 'none'>, string> = {
-  json: 'application/json',
-  text: 'text/plain; charset=utf-8',
-  xml: 'application/xml',
-};
-
-/** The request as the contract wants it. Validation happens in main. */
-export function toRequestSpec(draft: RequestDraft): RequestSpecInput {
-  return {
-    method: draft.method,
-    url: draft.url.trim(),
-    headers: draft.headers.filter((h) => h.name.trim() !== '').map((h) => ({ name: h.name.trim(), value: h.value, isEnabled: h.isEnabled })),
-    body: draft.bodyKind === 'none' ? { kind: 'none' } : { kind: 'text', text: draft.bodyText, contentType: CONTENT_TYPES[draft.bodyKind] },
-    auth:
-      draft.authType === 'none'
-        ? { type: 'none' }
-        : {
-            type: 'aws-sigv4',
-            credentials: {
-              source: 'inline',
-              accessKeyId: draft.aws.accessKeyId.trim(),
-              secretAccessKey: draft.aws.secretAccessKey.trim(),
-              ...(draft.aws.sessionToken.trim() ? { sessionToken: draft.aws.sessionToken.trim() } : {}),
-            },
-            region: draft.aws.region.trim(),
-            service: draft.aws.service.trim() || 'execute-api',
-          },
-  };
+/**
+ * The credential source the Auth tab stands for, for channels that take one (check identity, a
+ * plain send); undefined for `inherit`, which only a saved request's folders can answer.
+ */
+export function credentialSourceOf(aws: AwsAuthDraft): CredentialSource | undefined {
+  switch (aws.credentialChoice) {
+    case 'typed':
+      return {
+        source: 'inline',
+        accessKeyId: aws.accessKeyId.trim(),
+        secretAccessKey: aws.secretAccessKey.trim(),
+        ...(aws.sessionToken.trim() ? { sessionToken: aws.sessionToken.trim() } : {}),
+        ...(aws.expiration ? { expiration: aws.expiration } : {}),
+      };
+    case 'profile':
+      return { source: 'profile', profileId: aws.profileId };
+    case 'aws-profile':
+      return { source: 'aws-profile', profile: aws.awsProfile };
+    case 'env':
+    case 'default-chain':
+      return { source: aws.credentialChoice };
+    case 'inherit':
+      return undefined;
+  }
 }
 
 /** The editor's state and its one way to change it. */

@@ -56,8 +56,10 @@ describe('editor ↔ saved request', () => {
     const { draft, opened } = editorFromSaved(saved, 'r1');
     const typed = {
       ...draft,
-      aws: { ...draft.aws, accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 'typed-secret' },
+      aws: { ...draft.aws, credentialChoice: 'typed' as const, accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 'typed-secret' },
     };
+    // Typed keys are for this send only: saving keeps the saved credential source.
+    expect(savedFromEditor(typed, opened, 'save').auth).toEqual(saved.auth);
     const forSend = savedFromEditor(typed, opened, 'send');
     expect(forSend).toMatchObject({ url: '{{baseUrl}}/search?q=caf%C3%A9%20au%20lait&tag={{tag}}', params: [] });
     expect(JSON.stringify(savedFromEditor(typed, opened, 'save'))).not.toContain('typed-secret');

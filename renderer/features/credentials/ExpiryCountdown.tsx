@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'react';
+
+/** `14:59`, `1 h 02 min`, `3 days`. */
+function formatLeft(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  if (seconds < 48 * 3600) return `${Math.floor(seconds / 3600)} h ${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')} min`;
+  return `${Math.floor(seconds / 86400)} days`;
+}
+
+/**
+ * A live countdown to when temporary credentials stop working. Under five minutes it warns;
+ * once past, it says so plainly — Shomei then refuses to send with them.
+ */
+export function ExpiryCountdown({ expiration, renewHint }: { expiration: string; renewHint?: string }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, []);
+  const at = new Date(expiration).getTime();
+  if (Number.isNaN(at)) return null;
+  const left = at - now;
+  const when = new Date(at).toLocaleString();
+  if (left <= 0) {
+    return (
+      <span className="expiry expired" data-testid="credential-expiry" role="status" title={when}>
+        Expired {formatLeft(-left)} ago — {renewHint ?? 'paste fresh credentials'}. Shomei will not send with them.
+      </span>
+    );
+  }
+  return (
+    <span className={left < 5 * 60_000 ? 'expiry soon' : 'expiry'} data-testid="credential-expiry" title={when}>
+      Expires in {formatLeft(left)}
+    </span>
+  );
+}

@@ -1,0 +1,139 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
+import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
+
+const KEYS = {
+  accessKeyId: 'ASIAE2EPASTED0000001',
+  secretAccessKey: 'e2ePastedSecret/ABCDEFGHIJKLMNOPQRSTUVWX',
+  sessionToken: 'IQoJb3JpZ2luX2VjE2E//////////PASTED+SESSION/TOKEN==',
+};
+
+/** What `aws sts assume-role` prints, expiring `minutesLeft` from now. */
+function assumeRoleOutput(minutesLeft: number): string {
+  const expiration = new Date(Date.now() + minutesLeft * 60_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  return JSON.stringify(
+    {
+      Credentials: { AccessKeyId: KEYS.accessKeyId, SecretAccessKey: KEYS.secretAccessKey, SessionToken: KEYS.sessionToken, Expiration: expiration },
+      AssumedRoleUser: { AssumedRoleId: 'AROAE2E:shomei', Arn: 'arn:aws:sts::123456789012:assumed-role/E2E/shomei' },
+    },
+    null,
+    4,
+  );
+}
+
+let browser: Browser;
+let target: VerifyingServer;
+let app: AppUnderTest;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  target = await startVerifyingServer([KEYS]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await target?.close();
+});
+beforeEach(async () => {
+  app = await openApp(browser);
+});
+afterEach(async () => {
+  await app?.close();
+});
+
+async function composeSigned(path: string) {
+  const { page } = app;
+  await page.getByLabel('URL').fill(`${target.origin}${path}`);
+  await page.getByRole('tab', { name: /^Auth/ }).click();
+  await page.getByLabel('Auth type').selectOption({ label: 'AWS Signature' });
+  await page.getByLabel('Region').fill('us-east-1');
+}
+
+describe('pasted temporary credentials, end to end in Chromium', () => {
+  it('reads pasted aws sts assume-role output, counts down to its expiry, and sends with it (200)', async () => {
+    const { page } = app;
+    await composeSigned('/prod/pasted');
+    await page.getByLabel('Paste credentials').fill(assumeRoleOutput(15));
+    await expect.poll(() => page.getByLabel('Access key ID').inputValue()).toBe(KEYS.accessKeyId);
+    expect(await page.getByLabel('Session token').inputValue()).toBe(KEYS.sessionToken);
+    expect(await page.getByTestId('paste-result').textContent()).toMatch(/sts-json.*session token.*123456789012/);
+    const countdown = page.getByTestId('credential-expiry');
+    expect(await countdown.textContent()).toMatch(/^Expires in 1[45]:\d\d$/);
+    const first = await countdown.textContent();
+    await expect.poll(() => countdown.textContent(), { timeout: 3000 }).not.toBe(first);
+
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('response-status').waitFor();
+    expect(await page.getByTestId('response-status').textContent()).toBe('200 OK');
+    const received = target.received.at(-1);
+    expect(received?.verdict.ok).toBe(true);
+    expect(received?.rawHeaders).toContainEqual(['x-amz-security-token', KEYS.sessionToken]);
+  });
+
+  it('refuses to send with expired pasted credentials, says when they expired, and sends nothing', async () => {
+    const { page } = app;
+    await composeSigned('/prod/expired');
+    await page.getByLabel('Paste credentials').fill(assumeRoleOutput(-3));
+    await expect.poll(() => page.getByTestId('credential-expiry').textContent()).toMatch(/^Expired 3:0\d ago/);
+    const before = target.received.length;
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.getByText(/These credentials expired at .* Nothing was sent/).count()).toBe(1);
+    expect(target.received.length).toBe(before);
+  });
+
+  it('says what is missing from text it cannot fully read, and fills nothing', async () => {
+    const { page } = app;
+    await composeSigned('/prod/x');
+    await page.getByLabel('Paste credentials').fill(`export AWS_ACCESS_KEY_ID=${KEYS.accessKeyId}\nexport AWS_SESSION_TOKEN=${KEYS.sessionToken}`);
+    expect(await page.getByTestId('paste-result').textContent()).toMatch(/secret access key is missing\. Nothing was filled in/);
+    expect(await page.getByLabel('Access key ID').inputValue()).toBe('');
+  });
+
+  it('saves pasted keys as a profile in a new passphrase vault; the data folder holds no secret and the profile signs', async () => {
+    const { page } = app;
+    await composeSigned('/prod/profile');
+    await page.getByLabel('Paste credentials').fill(assumeRoleOutput(60));
+    await page.getByRole('button', { name: 'Save as profile…' }).click();
+    await page.getByLabel('Profile name').fill('e2e pasted');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save', exact: true }).click();
+    // Browser mode keeps secrets in a passphrase vault: first time, it asks for one.
+    await expect.poll(() => page.getByTestId('auth-note').textContent()).toMatch(/Unlock the vault/);
+    await page.getByLabel('Vault passphrase').fill('a long e2e passphrase');
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await expect.poll(() => page.getByLabel('Vault passphrase').count()).toBe(0);
+    await page.getByRole('button', { name: 'Save as profile…' }).click();
+    await page.getByLabel('Profile name').fill('e2e pasted');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByTestId('auth-note').textContent()).toMatch(/Saved as “e2e pasted”/);
+    expect(await page.getByLabel('Credentials', { exact: true }).inputValue()).toBe('profile');
+    expect(await page.getByTestId('credential-expiry').textContent()).toMatch(/^Expires in (59|60):\d\d$/);
+
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('response-status').waitFor();
+    expect(await page.getByTestId('response-status').textContent()).toBe('200 OK');
+    expect(target.received.at(-1)?.verdict.ok).toBe(true);
+
+    const files = readdirSync(app.web.dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    const bytes = Buffer.concat(files.map((e) => readFileSync(join(e.parentPath, e.name))));
+    expect(files.map((e) => e.name)).toContain('credentials.json');
+    for (const secret of [KEYS.secretAccessKey, KEYS.sessionToken, KEYS.accessKeyId]) expect(bytes.includes(Buffer.from(secret))).toBe(false);
+
+    // The manager lists it as a summary only.
+    await page.getByRole('button', { name: 'Credentials', exact: true }).click();
+    const row = page.getByTestId('credential-row');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toMatch(/e2e pasted.*ASIA…0001.*yes.*Expires in/);
+
+    // After a restart the vault is locked until the passphrase is typed again.
+    await app.restart();
+    await app.page.getByRole('button', { name: 'Credentials', exact: true }).click();
+    await app.page.getByLabel('Vault passphrase').fill('not the passphrase');
+    await app.page.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => app.page.getByText('That is not the vault passphrase').count()).toBe(1);
+    await app.page.getByLabel('Vault passphrase').fill('a long e2e passphrase');
+    await app.page.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => app.page.getByTestId('vault-status').textContent()).toMatch(/Encrypted with your vault passphrase/);
+  });
+});
