@@ -93,6 +93,10 @@ describe('pasted temporary credentials, end to end in Chromium', () => {
 
   it('saves pasted keys as a profile in a new passphrase vault; the data folder holds no secret and the profile signs', async () => {
     const { page } = app;
+    const answers: string[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/api/')) void response.text().then((text) => answers.push(text), () => undefined);
+    });
     await composeSigned('/prod/profile');
     await page.getByLabel('Paste credentials').fill(assumeRoleOutput(60));
     await page.getByRole('button', { name: 'Save as profile…' }).click();
@@ -125,6 +129,11 @@ describe('pasted temporary credentials, end to end in Chromium', () => {
     const row = page.getByTestId('credential-row');
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toMatch(/e2e pasted.*ASIA…0001.*yes.*Expires in/);
+
+    // Nothing main answered during all this carried a secret (only summaries crossed).
+    expect(answers.some((text) => text.includes('ASIA…0001'))).toBe(true);
+    // (The key id itself is public: it travels in every Authorization header the inspector shows.)
+    for (const secret of [KEYS.secretAccessKey, KEYS.sessionToken, encodeURIComponent(KEYS.sessionToken)]) expect(answers.join('\n')).not.toContain(secret);
 
     // After a restart the vault is locked until the passphrase is typed again.
     await app.restart();

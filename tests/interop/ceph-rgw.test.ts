@@ -1,10 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { createHttpTransport, type HttpTransport } from '../../electron/core/http/http-transport';
+import { parsePastedCredentials } from '../../shared/credentials/parse-pasted-credentials';
 import { RequestSpecSchema, type CredentialSource, type RequestSpecInput } from '../../shared/contract/http';
 import { CEPH, hasCeph, startCephGateway, type CephGateway } from '../support/ceph-rgw';
 
@@ -97,6 +100,26 @@ describe.skipIf(!canRun && !isRequired)('against a real S3 + STS gateway (Ceph R
     expect((await send(s3('GET', '/hello.txt', keys))).status).toBe(403);
     const altered = `${assumed.sessionToken?.slice(0, -6)}AAAAA=`;
     expect((await send(s3('GET', '/hello.txt', { ...keys, sessionToken: altered }))).status).toBe(403);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/aws'))('reads what `aws sts assume-role` printed against the gateway, and S3 accepts the pasted keys', async () => {
+    const printed = execFileSync(
+      '/usr/bin/aws',
+      ['sts', 'assume-role', '--role-arn', CEPH.roleArn, '--role-session-name', 'pasted', '--endpoint-url', gateway.endpoint, '--region', CEPH.region],
+      { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: awsDir, AWS_ACCESS_KEY_ID: CEPH.accessKeyId, AWS_SECRET_ACCESS_KEY: CEPH.secretAccessKey, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' } },
+    );
+    const pasted = parsePastedCredentials(printed);
+    expect(pasted).toMatchObject({ ok: true, value: { format: 'sts-json' } });
+    if (!pasted.ok) return;
+    expect(pasted.value.expiration?.getTime()).toBeGreaterThan(Date.now());
+    const credentials: CredentialSource = {
+      source: 'inline',
+      accessKeyId: pasted.value.accessKeyId,
+      secretAccessKey: pasted.value.secretAccessKey,
+      ...(pasted.value.sessionToken ? { sessionToken: pasted.value.sessionToken } : {}),
+      ...(pasted.value.expiration ? { expiration: pasted.value.expiration.toISOString() } : {}),
+    };
+    expect((await send(s3('GET', '/hello.txt', credentials))).status).toBe(200);
   });
 
   it('refuses expired credentials before anything is sent', async () => {
