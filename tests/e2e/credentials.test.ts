@@ -145,4 +145,38 @@ describe('pasted temporary credentials, end to end in Chromium', () => {
     await app.page.getByRole('button', { name: 'Unlock' }).click();
     await expect.poll(() => app.page.getByTestId('vault-status').textContent()).toMatch(/Encrypted with your vault passphrase/);
   });
+
+  it('manages profiles: create the vault, add typed keys, edit them write-only, rename, delete', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Credentials', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Credentials' });
+    await dialog.getByLabel('Vault passphrase').fill('manager passphrase');
+    await dialog.getByRole('button', { name: 'Create vault' }).click();
+    await expect.poll(() => dialog.getByTestId('vault-status').textContent()).toMatch(/Encrypted with your vault passphrase/);
+
+    await dialog.getByLabel('Type keys').check();
+    await dialog.getByLabel('Name').fill('static dev');
+    await dialog.getByLabel('Access key ID').fill('AKIAMANAGERKEY000001');
+    await dialog.getByLabel('Secret access key').fill('managerSecret/000000000000000000000000');
+    await dialog.getByRole('button', { name: 'Save profile' }).click();
+    const rows = dialog.getByTestId('credential-row');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toMatch(/static dev.*AKIA…0001.*no.*never/);
+
+    await dialog.getByRole('button', { name: 'Edit' }).click();
+    await dialog.getByLabel('Type keys').check();
+    expect(await dialog.getByLabel('Secret access key').inputValue()).toBe('');
+    await dialog.getByLabel('Access key ID').fill('AKIAMANAGERKEY000002');
+    await dialog.getByLabel('Secret access key').fill('managerSecret/000000000000000000000002');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => rows.first().textContent()).toMatch(/AKIA…0002/);
+
+    await dialog.getByRole('button', { name: 'Rename' }).click();
+    await page.getByLabel('New name').fill('static prod');
+    await page.getByRole('dialog', { name: /^Rename/ }).getByRole('button', { name: 'Rename' }).click();
+    await expect.poll(() => rows.first().textContent()).toMatch(/^static prod/);
+
+    await dialog.getByRole('button', { name: 'Delete static prod' }).click();
+    await expect.poll(() => rows.count()).toBe(0);
+  });
 });

@@ -5,7 +5,13 @@ import { ExpiryCountdown } from '../credentials/ExpiryCountdown';
 import { PasteCredentials } from '../credentials/PasteCredentials';
 import { credentialsChanged, useCredentials } from '../credentials/use-credentials';
 import { VaultUnlock } from '../credentials/VaultUnlock';
-import { credentialSourceOf, type AwsAuthDraft, type CredentialChoice, type DraftAction, type RequestDraft } from '../request/request-draft';
+import {
+  credentialSourceOf,
+  type AwsAuthDraft,
+  type CredentialChoice,
+  type DraftAction,
+  type RequestDraft,
+} from '../request/request-draft';
 
 interface AuthPanelProps {
   draft: RequestDraft;
@@ -43,24 +49,46 @@ export function AuthPanel({ draft, update, onManageCredentials }: AuthPanelProps
     const result = await invoke('credentials:save', { name, keys });
     if (!result.ok) return setNote({ ok: false, text: result.error.message });
     // From now on the renderer holds only the profile's id: the typed secrets are dropped.
-    aws({ credentialChoice: 'profile', profileId: result.value.id, accessKeyId: '', secretAccessKey: '', sessionToken: '', expiration: '' });
+    aws({
+      credentialChoice: 'profile',
+      profileId: result.value.id,
+      accessKeyId: '',
+      secretAccessKey: '',
+      sessionToken: '',
+      expiration: '',
+    });
     setNote({ ok: true, text: `Saved as “${name}”; the keys are now kept encrypted in Shomei’s vault.` });
     credentialsChanged();
   };
 
   const checkIdentity = async () => {
     const credentials = credentialSourceOf(draft.aws);
-    if (!credentials) return setNote({ ok: false, text: 'Inherited credentials are known only when the request is sent from its folder.' });
+    if (!credentials)
+      return setNote({
+        ok: false,
+        text: 'Inherited credentials are known only when the request is sent from its folder.',
+      });
     setNote({ ok: true, text: 'Asking STS who these credentials are…' });
     const stsRegion = /^[a-z0-9-]+$/.test(draft.aws.region.trim()) ? draft.aws.region.trim() : undefined;
-    const result = await invoke('credentials:check-identity', { credentials, ...(stsRegion ? { region: stsRegion } : {}) });
-    setNote(result.ok ? { ok: true, text: `Account ${result.value.account} · ${result.value.arn} (key ${result.value.keyIdMasked})` } : { ok: false, text: result.error.message });
+    const result = await invoke('credentials:check-identity', {
+      credentials,
+      ...(stsRegion ? { region: stsRegion } : {}),
+    });
+    setNote(
+      result.ok
+        ? { ok: true, text: `Account ${result.value.account} · ${result.value.arn} (key ${result.value.keyIdMasked})` }
+        : { ok: false, text: result.error.message },
+    );
   };
 
   return (
     <div className="form-grid">
       <label htmlFor="auth-type">Auth type</label>
-      <select id="auth-type" value={draft.authType} onChange={(event) => update({ type: 'authType', authType: event.target.value as RequestDraft['authType'] })}>
+      <select
+        id="auth-type"
+        value={draft.authType}
+        onChange={(event) => update({ type: 'authType', authType: event.target.value as RequestDraft['authType'] })}
+      >
         <option value="none">No auth</option>
         <option value="aws-sigv4">AWS Signature</option>
       </select>
@@ -68,7 +96,11 @@ export function AuthPanel({ draft, update, onManageCredentials }: AuthPanelProps
         <>
           <label htmlFor="aws-credential-source">Credentials</label>
           <div className="inline-row">
-            <select id="aws-credential-source" value={choice} onChange={(event) => aws({ credentialChoice: event.target.value as CredentialChoice })}>
+            <select
+              id="aws-credential-source"
+              value={choice}
+              onChange={(event) => aws({ credentialChoice: event.target.value as CredentialChoice })}
+            >
               {CHOICES.map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -95,7 +127,14 @@ export function AuthPanel({ draft, update, onManageCredentials }: AuthPanelProps
                 }
               />
               <label htmlFor="aws-access-key-id">Access key ID</label>
-              <input id="aws-access-key-id" value={draft.aws.accessKeyId} autoComplete="off" spellCheck={false} placeholder="AKIA… or ASIA…" onChange={(event) => aws({ accessKeyId: event.target.value })} />
+              <input
+                id="aws-access-key-id"
+                value={draft.aws.accessKeyId}
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="AKIA… or ASIA…"
+                onChange={(event) => aws({ accessKeyId: event.target.value })}
+              />
               <label htmlFor="aws-secret-access-key">Secret access key</label>
               <input
                 id="aws-secret-access-key"
@@ -113,7 +152,9 @@ export function AuthPanel({ draft, update, onManageCredentials }: AuthPanelProps
                 autoComplete="off"
                 spellCheck={false}
                 placeholder="Only for temporary credentials"
-                onChange={(event) => aws({ sessionToken: event.target.value, ...(event.target.value === '' ? { expiration: '' } : {}) })}
+                onChange={(event) =>
+                  aws({ sessionToken: event.target.value, ...(event.target.value === '' ? { expiration: '' } : {}) })
+                }
               />
               {draft.aws.expiration && (
                 <>
@@ -123,7 +164,11 @@ export function AuthPanel({ draft, update, onManageCredentials }: AuthPanelProps
               )}
               <span />
               <div className="inline-row">
-                <button type="button" disabled={draft.aws.accessKeyId.trim() === '' || draft.aws.secretAccessKey.trim() === ''} onClick={() => setIsNaming(true)}>
+                <button
+                  type="button"
+                  disabled={draft.aws.accessKeyId.trim() === '' || draft.aws.secretAccessKey.trim() === ''}
+                  onClick={() => setIsNaming(true)}
+                >
                   Save as profile…
                 </button>
               </div>
@@ -137,19 +182,33 @@ export function AuthPanel({ draft, update, onManageCredentials }: AuthPanelProps
           {choice === 'profile' && (
             <>
               <label htmlFor="aws-profile-id">Profile</label>
-              <select id="aws-profile-id" value={draft.aws.profileId} onChange={(event) => aws({ profileId: event.target.value })}>
+              <select
+                id="aws-profile-id"
+                value={draft.aws.profileId}
+                onChange={(event) => aws({ profileId: event.target.value })}
+              >
                 <option value="">Choose a saved profile…</option>
                 {profiles.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {p.name} · {p.kind === 'assume-role' ? `assumes ${p.assumeRole?.roleArn ?? 'a role'}` : (p.keyIdMasked ?? '')}
+                    {p.name} ·{' '}
+                    {p.kind === 'assume-role' ? `assumes ${p.assumeRole?.roleArn ?? 'a role'}` : (p.keyIdMasked ?? '')}
                   </option>
                 ))}
-                {draft.aws.profileId !== '' && !profile && <option value={draft.aws.profileId}>{draft.aws.profileId} (not set up here)</option>}
+                {draft.aws.profileId !== '' && !profile && (
+                  <option value={draft.aws.profileId}>{draft.aws.profileId} (not set up here)</option>
+                )}
               </select>
               {profile?.expiration && (
                 <>
                   <span className="form-label">Expiry</span>
-                  <ExpiryCountdown expiration={profile.expiration} renewHint={profile.kind === 'assume-role' ? 'Shomei assumes the role again on the next send' : 'paste fresh keys into this profile'} />
+                  <ExpiryCountdown
+                    expiration={profile.expiration}
+                    renewHint={
+                      profile.kind === 'assume-role'
+                        ? 'Shomei assumes the role again on the next send'
+                        : 'paste fresh keys into this profile'
+                    }
+                  />
                 </>
               )}
               {vault && vault.state !== 'ready' && (
@@ -162,7 +221,14 @@ export function AuthPanel({ draft, update, onManageCredentials }: AuthPanelProps
           {choice === 'aws-profile' && (
             <>
               <label htmlFor="aws-cli-profile">AWS profile</label>
-              <input id="aws-cli-profile" list="aws-cli-profiles" value={draft.aws.awsProfile} spellCheck={false} placeholder="default" onChange={(event) => aws({ awsProfile: event.target.value })} />
+              <input
+                id="aws-cli-profile"
+                list="aws-cli-profiles"
+                value={draft.aws.awsProfile}
+                spellCheck={false}
+                placeholder="default"
+                onChange={(event) => aws({ awsProfile: event.target.value })}
+              />
               <datalist id="aws-cli-profiles">
                 {awsProfiles.map((p) => (
                   <option key={p.name} value={p.name}>
@@ -171,7 +237,10 @@ export function AuthPanel({ draft, update, onManageCredentials }: AuthPanelProps
                   </option>
                 ))}
               </datalist>
-              <p className="hint form-grid-wide">Read from ~/.aws/config and ~/.aws/credentials when you send (role chains, credential_process and SSO included).</p>
+              <p className="hint form-grid-wide">
+                Read from ~/.aws/config and ~/.aws/credentials when you send (role chains, credential_process and SSO
+                included).
+              </p>
             </>
           )}
           {(choice === 'env' || choice === 'default-chain') && (
@@ -181,11 +250,25 @@ export function AuthPanel({ draft, update, onManageCredentials }: AuthPanelProps
                 : 'Environment variables, then ~/.aws files, then a container or EC2 instance role — resolved by Shomei’s main process when you send.'}
             </p>
           )}
-          {choice === 'inherit' && <p className="hint form-grid-wide">Uses the credentials set on the request’s folder or collection.</p>}
+          {choice === 'inherit' && (
+            <p className="hint form-grid-wide">Uses the credentials set on the request’s folder or collection.</p>
+          )}
           <label htmlFor="aws-region">Region</label>
-          <input id="aws-region" value={draft.aws.region} spellCheck={false} placeholder="us-east-1" onChange={(event) => aws({ region: event.target.value })} />
+          <input
+            id="aws-region"
+            value={draft.aws.region}
+            spellCheck={false}
+            placeholder="us-east-1"
+            onChange={(event) => aws({ region: event.target.value })}
+          />
           <label htmlFor="aws-service">Service</label>
-          <input id="aws-service" value={draft.aws.service} spellCheck={false} placeholder="execute-api" onChange={(event) => aws({ service: event.target.value })} />
+          <input
+            id="aws-service"
+            value={draft.aws.service}
+            spellCheck={false}
+            placeholder="execute-api"
+            onChange={(event) => aws({ service: event.target.value })}
+          />
           <span />
           <div className="inline-row">
             <button type="button" onClick={() => void checkIdentity()} disabled={choice === 'inherit'}>
@@ -193,12 +276,27 @@ export function AuthPanel({ draft, update, onManageCredentials }: AuthPanelProps
             </button>
           </div>
           {note && (
-            <p role={note.ok ? 'status' : 'alert'} className={`form-grid-wide ${note.ok ? 'hint' : 'warning'}`} data-testid="auth-note">
+            <p
+              role={note.ok ? 'status' : 'alert'}
+              className={`form-grid-wide ${note.ok ? 'hint' : 'warning'}`}
+              data-testid="auth-note"
+            >
               {note.text}
             </p>
           )}
-          <p className="hint form-grid-wide">Keys are sent to Shomei&apos;s main process, which signs the request; they never leave this machine otherwise.</p>
-          {isNaming && <PromptDialog title="Save credentials as a profile" label="Profile name" confirm="Save" onSubmit={(name) => void saveAsProfile(name)} onClose={() => setIsNaming(false)} />}
+          <p className="hint form-grid-wide">
+            Keys are sent to Shomei&apos;s main process, which signs the request; they never leave this machine
+            otherwise.
+          </p>
+          {isNaming && (
+            <PromptDialog
+              title="Save credentials as a profile"
+              label="Profile name"
+              confirm="Save"
+              onSubmit={(name) => void saveAsProfile(name)}
+              onClose={() => setIsNaming(false)}
+            />
+          )}
         </>
       ) : (
         <p className="hint form-grid-wide">This request is sent without authentication.</p>

@@ -29,24 +29,75 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
   const [name, setName] = useState('');
   const [pasted, setPasted] = useState<string | undefined>();
   const [keys, setKeys] = useState({ accessKeyId: '', secretAccessKey: '', sessionToken: '' });
-  const [role, setRole] = useState({ base: '', roleArn: '', sessionName: 'shomei', externalId: '', durationSeconds: '3600', mfaSerial: '', stsEndpoint: '', stsRegion: '' });
+  const [role, setRole] = useState({
+    base: '',
+    roleArn: '',
+    sessionName: 'shomei',
+    externalId: '',
+    durationSeconds: '3600',
+    mfaSerial: '',
+    stsEndpoint: '',
+    stsRegion: '',
+  });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
   const [renaming, setRenaming] = useState<CredentialProfileSummary | undefined>();
   const [mfaFor, setMfaFor] = useState<CredentialProfileSummary | undefined>();
+  /** The profile being edited; its secret fields stay blank (write-only) and are kept when left blank. */
+  const [editing, setEditing] = useState<CredentialProfileSummary | undefined>();
+
+  const edit = (profile: CredentialProfileSummary) => {
+    setEditing(profile);
+    setName(profile.name);
+    setMessage(undefined);
+    if (profile.assumeRole) {
+      const r = profile.assumeRole;
+      const base =
+        r.base.source === 'profile'
+          ? `profile:${r.base.profileId}`
+          : r.base.source === 'aws-profile'
+            ? `aws:${r.base.profile}`
+            : r.base.source;
+      setMode('role');
+      setRole({
+        base,
+        roleArn: r.roleArn,
+        sessionName: r.sessionName,
+        externalId: r.externalId ?? '',
+        durationSeconds: String(r.durationSeconds),
+        mfaSerial: r.mfaSerial ?? '',
+        stsEndpoint: r.stsEndpoint ?? '',
+        stsRegion: r.stsRegion ?? '',
+      });
+    } else {
+      setMode('paste');
+    }
+  };
 
   const report = (ok: boolean, text: string) => setMessage({ ok, text });
 
   const add = async () => {
     let input;
+    const id = editing ? { id: editing.id } : {};
     if (mode === 'paste') {
-      if (!pasted) return report(false, 'Paste credentials first.');
-      input = { name, pastedText: pasted };
+      if (!pasted && !editing) return report(false, 'Paste credentials first.');
+      input = pasted ? { ...id, name, pastedText: pasted } : { ...id, name };
     } else if (mode === 'keys') {
-      input = { name, keys: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, ...(keys.sessionToken.trim() ? { sessionToken: keys.sessionToken } : {}) } };
+      if (editing && keys.accessKeyId.trim() === '' && keys.secretAccessKey.trim() === '') input = { ...id, name };
+      else
+        input = {
+          ...id,
+          name,
+          keys: {
+            accessKeyId: keys.accessKeyId,
+            secretAccessKey: keys.secretAccessKey,
+            ...(keys.sessionToken.trim() ? { sessionToken: keys.sessionToken } : {}),
+          },
+        };
     } else {
       const base = baseFromValue(role.base);
       if (!base) return report(false, 'Choose where the role gets the keys it calls STS with.');
       input = {
+        ...id,
         name,
         assumeRole: {
           base,
@@ -63,6 +114,7 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
     const result = await invoke('credentials:save', input);
     if (!result.ok) return report(false, result.error.message);
     report(true, `Saved “${result.value.name}”.`);
+    setEditing(undefined);
     setName('');
     setPasted(undefined);
     setKeys({ accessKeyId: '', secretAccessKey: '', sessionToken: '' });
@@ -124,7 +176,15 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
                   <code>{profile.keyIdMasked ?? '—'}</code>
                 </td>
                 <td>{profile.hasSessionToken ? 'yes' : 'no'}</td>
-                <td>{profile.expiration ? <ExpiryCountdown expiration={profile.expiration} /> : profile.kind === 'keys' ? 'never' : '—'}</td>
+                <td>
+                  {profile.expiration ? (
+                    <ExpiryCountdown expiration={profile.expiration} />
+                  ) : profile.kind === 'keys' ? (
+                    'never'
+                  ) : (
+                    '—'
+                  )}
+                </td>
                 <td>{profile.accountId ?? ''}</td>
                 <td className="row-actions">
                   <button type="button" onClick={() => void check(profile)}>
@@ -135,6 +195,9 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
                       Assume now
                     </button>
                   )}
+                  <button type="button" onClick={() => edit(profile)}>
+                    Edit
+                  </button>
                   <button type="button" onClick={() => setRenaming(profile)}>
                     Rename
                   </button>
@@ -155,7 +218,16 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
             ))}
           </tbody>
         </table>
-        <h3>Add credentials</h3>
+        <h3>{editing ? `Edit “${editing.name}”` : 'Add credentials'}</h3>
+        {editing && (
+          <p className="hint">
+            Saved secrets are never shown. Paste or type new keys to replace them, or leave the fields empty to keep
+            them.{' '}
+            <button type="button" className="link" onClick={() => setEditing(undefined)}>
+              Stop editing
+            </button>
+          </p>
+        )}
         <div className="inline-row" role="radiogroup" aria-label="Add credentials by">
           {(
             [
@@ -163,11 +235,13 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
               ['keys', 'Type keys'],
               ['role', 'Assume a role'],
             ] as const
-          ).map(([value, label]) => (
-            <label key={value} className="radio">
-              <input type="radio" name="add-mode" checked={mode === value} onChange={() => setMode(value)} /> {label}
-            </label>
-          ))}
+          )
+            .filter(([value]) => !editing || (editing.kind === 'assume-role') === (value === 'role'))
+            .map(([value, label]) => (
+              <label key={value} className="radio">
+                <input type="radio" name="add-mode" checked={mode === value} onChange={() => setMode(value)} /> {label}
+              </label>
+            ))}
         </div>
         <form
           className="form-grid"
@@ -177,7 +251,12 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
           }}
         >
           <label htmlFor="credential-name">Name</label>
-          <input id="credential-name" value={name} onChange={(event) => setName(event.target.value)} placeholder="dev-account" />
+          <input
+            id="credential-name"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            placeholder="dev-account"
+          />
           {mode === 'paste' && (
             <>
               <span className="form-label">Paste</span>
@@ -188,17 +267,39 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
           {mode === 'keys' && (
             <>
               <label htmlFor="new-key-id">Access key ID</label>
-              <input id="new-key-id" autoComplete="off" spellCheck={false} value={keys.accessKeyId} onChange={(event) => setKeys({ ...keys, accessKeyId: event.target.value })} />
+              <input
+                id="new-key-id"
+                autoComplete="off"
+                spellCheck={false}
+                value={keys.accessKeyId}
+                onChange={(event) => setKeys({ ...keys, accessKeyId: event.target.value })}
+              />
               <label htmlFor="new-secret">Secret access key</label>
-              <input id="new-secret" type="password" autoComplete="off" value={keys.secretAccessKey} onChange={(event) => setKeys({ ...keys, secretAccessKey: event.target.value })} />
+              <input
+                id="new-secret"
+                type="password"
+                autoComplete="off"
+                value={keys.secretAccessKey}
+                onChange={(event) => setKeys({ ...keys, secretAccessKey: event.target.value })}
+              />
               <label htmlFor="new-token">Session token</label>
-              <input id="new-token" type="password" autoComplete="off" value={keys.sessionToken} onChange={(event) => setKeys({ ...keys, sessionToken: event.target.value })} />
+              <input
+                id="new-token"
+                type="password"
+                autoComplete="off"
+                value={keys.sessionToken}
+                onChange={(event) => setKeys({ ...keys, sessionToken: event.target.value })}
+              />
             </>
           )}
           {mode === 'role' && (
             <>
               <label htmlFor="role-base">Using</label>
-              <select id="role-base" value={role.base} onChange={(event) => setRole({ ...role, base: event.target.value })}>
+              <select
+                id="role-base"
+                value={role.base}
+                onChange={(event) => setRole({ ...role, base: event.target.value })}
+              >
                 <option value="">Choose the source of the calling keys…</option>
                 {profiles.map((p) => (
                   <option key={p.id} value={`profile:${p.id}`}>
@@ -214,30 +315,73 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
                 <option value="default-chain">Default chain</option>
               </select>
               <label htmlFor="role-arn">Role ARN</label>
-              <input id="role-arn" spellCheck={false} value={role.roleArn} placeholder="arn:aws:iam::123456789012:role/Name" onChange={(event) => setRole({ ...role, roleArn: event.target.value })} />
+              <input
+                id="role-arn"
+                spellCheck={false}
+                value={role.roleArn}
+                placeholder="arn:aws:iam::123456789012:role/Name"
+                onChange={(event) => setRole({ ...role, roleArn: event.target.value })}
+              />
               <label htmlFor="role-session">Session name</label>
-              <input id="role-session" value={role.sessionName} onChange={(event) => setRole({ ...role, sessionName: event.target.value })} />
+              <input
+                id="role-session"
+                value={role.sessionName}
+                onChange={(event) => setRole({ ...role, sessionName: event.target.value })}
+              />
               <label htmlFor="role-external-id">External ID</label>
-              <input id="role-external-id" value={role.externalId} onChange={(event) => setRole({ ...role, externalId: event.target.value })} />
+              <input
+                id="role-external-id"
+                value={role.externalId}
+                onChange={(event) => setRole({ ...role, externalId: event.target.value })}
+              />
               <label htmlFor="role-duration">Duration (s)</label>
-              <input id="role-duration" type="number" min={900} max={43200} value={role.durationSeconds} onChange={(event) => setRole({ ...role, durationSeconds: event.target.value })} />
+              <input
+                id="role-duration"
+                type="number"
+                min={900}
+                max={43200}
+                value={role.durationSeconds}
+                onChange={(event) => setRole({ ...role, durationSeconds: event.target.value })}
+              />
               <label htmlFor="role-mfa">MFA serial</label>
-              <input id="role-mfa" spellCheck={false} value={role.mfaSerial} placeholder="arn:aws:iam::123456789012:mfa/me (optional)" onChange={(event) => setRole({ ...role, mfaSerial: event.target.value })} />
+              <input
+                id="role-mfa"
+                spellCheck={false}
+                value={role.mfaSerial}
+                placeholder="arn:aws:iam::123456789012:mfa/me (optional)"
+                onChange={(event) => setRole({ ...role, mfaSerial: event.target.value })}
+              />
               <label htmlFor="role-sts-endpoint">STS endpoint</label>
-              <input id="role-sts-endpoint" spellCheck={false} value={role.stsEndpoint} placeholder="default for the region (optional)" onChange={(event) => setRole({ ...role, stsEndpoint: event.target.value })} />
+              <input
+                id="role-sts-endpoint"
+                spellCheck={false}
+                value={role.stsEndpoint}
+                placeholder="default for the region (optional)"
+                onChange={(event) => setRole({ ...role, stsEndpoint: event.target.value })}
+              />
               <label htmlFor="role-sts-region">STS region</label>
-              <input id="role-sts-region" spellCheck={false} value={role.stsRegion} placeholder="us-east-1 (optional)" onChange={(event) => setRole({ ...role, stsRegion: event.target.value })} />
+              <input
+                id="role-sts-region"
+                spellCheck={false}
+                value={role.stsRegion}
+                placeholder="us-east-1 (optional)"
+                onChange={(event) => setRole({ ...role, stsRegion: event.target.value })}
+              />
             </>
           )}
           <span />
           <div className="inline-row">
             <button type="submit" className="primary" disabled={name.trim() === ''}>
-              Save profile
+              {editing ? 'Save changes' : 'Save profile'}
             </button>
           </div>
         </form>
         {message && (
-          <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'hint' : 'warning'} data-testid="credentials-message">
+          <p
+            role={message.ok ? 'status' : 'alert'}
+            className={message.ok ? 'hint' : 'warning'}
+            data-testid="credentials-message"
+          >
             {message.text}
           </p>
         )}

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 function formatLeft(ms: number): string {
   const seconds = Math.floor(ms / 1000);
   if (seconds < 3600) return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-  if (seconds < 48 * 3600) return `${Math.floor(seconds / 3600)} h ${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')} min`;
+  if (seconds < 48 * 3600)
+    return `${Math.floor(seconds / 3600)} h ${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')} min`;
   return `${Math.floor(seconds / 86400)} days`;
 }
 

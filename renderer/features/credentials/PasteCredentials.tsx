@@ -6,7 +6,13 @@ import { parsePastedCredentials, type PastedCredentials } from '../../../shared/
  * export-credentials` format, access-portal snippets, INI blocks, bare lines — and hands over the
  * keys. It reads in place (the text is the user's own, already here); nothing half-read is used.
  */
-export function PasteCredentials({ onParsed, label = 'Paste credentials' }: { onParsed(value: PastedCredentials, text: string): void; label?: string }) {
+export function PasteCredentials({
+  onParsed,
+  label = 'Paste credentials',
+}: {
+  onParsed(value: PastedCredentials, text: string): void;
+  label?: string;
+}) {
   const [text, setText] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
   const read = (value: string) => {
@@ -14,7 +20,10 @@ export function PasteCredentials({ onParsed, label = 'Paste credentials' }: { on
     if (value.trim() === '') return setMessage(undefined);
     const result = parsePastedCredentials(value);
     if (!result.ok) return setMessage({ ok: false, text: result.message });
-    const parts = [`Read ${result.value.format} output`, result.value.sessionToken ? 'with a session token' : 'long-term keys'];
+    const parts = [
+      `Read ${result.value.format} output`,
+      result.value.sessionToken ? 'with a session token' : 'long-term keys',
+    ];
     if (result.value.accountId) parts.push(`account ${result.value.accountId}`);
     setMessage({ ok: true, text: `${parts.join(', ')}.` });
     onParsed(result.value, value);
@@ -33,7 +42,11 @@ export function PasteCredentials({ onParsed, label = 'Paste credentials' }: { on
         onChange={(event) => read(event.target.value)}
       />
       {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'hint' : 'warning'} data-testid="paste-result">
+        <p
+          role={message.ok ? 'status' : 'alert'}
+          className={message.ok ? 'hint' : 'warning'}
+          data-testid="paste-result"
+        >
           {message.text}
         </p>
       )}

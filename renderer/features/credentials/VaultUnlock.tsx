@@ -45,7 +45,13 @@ export function VaultUnlock({ vault }: { vault: VaultStatus | undefined }) {
       </p>
       <label className="field">
         <span>Vault passphrase</span>
-        <input type="password" aria-label="Vault passphrase" autoComplete={isNew ? 'new-password' : 'current-password'} value={passphrase} onChange={(event) => setPassphrase(event.target.value)} />
+        <input
+          type="password"
+          aria-label="Vault passphrase"
+          autoComplete={isNew ? 'new-password' : 'current-password'}
+          value={passphrase}
+          onChange={(event) => setPassphrase(event.target.value)}
+        />
       </label>
       <button type="submit" className="primary" disabled={passphrase.length === 0}>
         {isNew ? 'Create vault' : 'Unlock'}
