@@ -17,8 +17,30 @@ if (!existsSync(out)) {
 }
 const rows = readFileSync(out, 'utf8').trim().split('\n').slice(1).filter(Boolean);
 rmSync(out);
+/** One CSV row → cells; quoted cells may hold commas (a CSP policy does) and doubled quotes. */
+function cells(row) {
+  const out = [];
+  let cell = '';
+  let isQuoted = false;
+  for (let i = 0; i < row.length; i += 1) {
+    const ch = row[i];
+    if (isQuoted && ch === '"' && row[i + 1] === '"') {
+      cell += '"';
+      i += 1;
+    } else if (ch === '"') {
+      isQuoted = !isQuoted;
+    } else if (ch === ',' && !isQuoted) {
+      out.push(cell);
+      cell = '';
+    } else {
+      cell += ch;
+    }
+  }
+  out.push(cell);
+  return out;
+}
 const findings = rows.map((row) => {
-  const [issue, severity, , file, location] = row.split(',').map((cell) => cell.replace(/^"|"$/g, ''));
+  const [issue, severity, , file, location] = cells(row);
   return { issue, severity, file, location };
 });
 const unreviewed = findings.filter((f) => !REVIEWED.some((r) => r.issue === f.issue && r.severity === f.severity));

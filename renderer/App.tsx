@@ -91,6 +91,16 @@ export function App() {
     [send],
   );
 
+  const presign = useCallback(async () => {
+    const credentials = typedCredentials(draft);
+    const result = await invoke('request:presign-draft', {
+      request: savedFromEditor(draft, opened, 'send'),
+      ...(opened.savedRequestId ? { savedRequestId: opened.savedRequestId } : {}),
+      ...(credentials ? { credentials } : {}),
+    });
+    return result.ok ? { ok: true as const, ...result.value } : { ok: false as const, message: result.error.message };
+  }, [draft, opened]);
+
   const cancel = useCallback(() => {
     if (sendingId) void invoke('request:cancel', { requestId: sendingId });
   }, [sendingId]);
@@ -242,6 +252,7 @@ export function App() {
             onSend={() => void send()}
             onCancel={cancel}
             onManageCredentials={() => setDialog('credentials')}
+            onPresign={presign}
           />
           <SendProblems error={error} />
           <ResponseView response={response} error={error} isSending={sendingId !== undefined} />

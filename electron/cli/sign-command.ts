@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HeaderNameSchema, HeaderValueSchema, RegionSchema, ServiceSchema } from '../../shared/contract/http';
 import { isShomeiError } from '../../shared/errors';
+import { detectSigningTarget } from '../../shared/aws/signing-presets';
 import { signRequest } from '../core/signing/sign-request';
 
 /** The JSON `shomei sign` reads on stdin. */
@@ -11,8 +12,9 @@ export const SignCommandInputSchema = z
     headers: z.array(z.tuple([HeaderNameSchema, HeaderValueSchema])).default([]),
     body: z.string().optional(),
     bodyBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'bodyBase64 must be base64').optional(),
-    region: RegionSchema,
-    service: ServiceSchema,
+    /** Read from the URL when absent (API Gateway, Lambda URLs, S3, … — see detectSigningTarget). */
+    region: RegionSchema.optional(),
+    service: ServiceSchema.optional(),
     credentials: z.object({
       accessKeyId: z.string().min(1),
       secretAccessKey: z.string().min(1),
@@ -49,14 +51,21 @@ export async function runSignCommand(
     return 2;
   }
   const input = parsed.data;
+  const detected = detectSigningTarget(input.url);
+  const region = input.region ?? detected?.region;
+  const service = input.service ?? detected?.service;
+  if (!region || !service) {
+    stderr.write(`shomei sign: ${region ? 'service' : 'region'}: could not be told from the URL's host; give it in the input\n`);
+    return 2;
+  }
   try {
     const signed = await signRequest({
       method: input.method,
       url: input.url,
       headers: input.headers,
       body: input.bodyBase64 !== undefined ? Buffer.from(input.bodyBase64, 'base64') : Buffer.from(input.body ?? '', 'utf8'),
-      region: input.region,
-      service: input.service,
+      region,
+      service,
       credentials: input.credentials,
       ...(input.signingDate ? { signingDate: new Date(input.signingDate) } : {}),
       isQuerySigned: input.signQuery ?? false,
@@ -71,6 +80,8 @@ export async function runSignCommand(
         stringToSign: signed.stringToSign,
         signature: signed.signature,
         signedHeaders: signed.signedHeaders,
+        region: signed.region,
+        service: signed.service,
       })}\n`,
     );
     return 0;

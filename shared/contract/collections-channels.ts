@@ -210,4 +210,18 @@ export const sendDraftChannels = {
       .strict(),
     output: ResponseSummarySchema,
   },
+  /**
+   * The editor's request signed into its query string, not sent: a presigned URL to copy. It
+   * carries the session token when the credentials have one — that is what a presigned URL is.
+   */
+  'request:presign-draft': {
+    input: z
+      .object({
+        request: RequestDraftSchema,
+        savedRequestId: EntityIdSchema.optional(),
+        credentials: InlineCredentialsSchema.optional(),
+      })
+      .strict(),
+    output: z.object({ url: z.string(), expiresAt: z.string() }),
+  },
 } as const;

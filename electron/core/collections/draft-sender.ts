@@ -46,12 +46,30 @@ export interface DraftSend {
  */
 export interface DraftSender {
   send(input: DraftSend, onProgress?: ProgressSink): Promise<ResponseSummary>;
+  /** The draft as a presigned URL (variables substituted, credentials resolved), without sending it. */
+  presign(input: Omit<DraftSend, 'requestId'>): Promise<{ url: string; expiresAt: string }>;
 }
 
 /** Builds the draft sender. */
 export function createDraftSender(deps: DraftSenderDeps): DraftSender {
   const maxFileBytes = deps.maxFileBytes ?? 50 * 1024 * 1024;
   return {
+    async presign(input) {
+      const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
+      const { request } = await resolveRequestOrThrow({
+        request: input.request,
+        collection: saved?.collection,
+        ancestors: saved?.ancestors,
+        environment: deps.environments.getActive(),
+        secrets: deps.secrets,
+      });
+      const checked = RequestSpecSchema.safeParse(toRequestSpec(request, input.credentials, maxFileBytes));
+      if (!checked.success) {
+        const issue = checked.error.issues[0];
+        throw new ShomeiError('INVALID_INPUT', `No URL made: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is not valid'}`.trim());
+      }
+      return deps.requests.presign(checked.data);
+    },
     async send(input, onProgress) {
       const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
       const { request, secretValues } = await resolveRequestOrThrow({

@@ -35,6 +35,8 @@ export interface BodySlice {
 export interface RequestService {
   send(requestId: string, spec: RequestSpec, onProgress?: ProgressSink): Promise<ResponseSummary>;
   cancel(requestId: string): boolean;
+  /** Signs into the query string without sending: a presigned URL, valid `expiresInSeconds`. */
+  presign(spec: RequestSpec): Promise<{ url: string; expiresAt: string }>;
   /** Reads part of a body that was streamed to a temporary file. */
   readBody(bodyId: string, offset: number, length: number): BodySlice;
   /** Removes every temporary body file. */
@@ -227,8 +229,33 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     }
   };
 
+  const presign = async (spec: RequestSpec): Promise<{ url: string; expiresAt: string }> => {
+    if (spec.auth.type !== 'aws-sigv4') throw new ShomeiError('INVALID_INPUT', 'Choose AWS Signature in the Auth tab to make a presigned URL');
+    const credentials = await deps.resolveCredentials(spec.auth.credentials);
+    const now = deps.now();
+    assertNotExpired(credentials, now);
+    const built = buildBody(spec);
+    const signed = await signRequest({
+      method: spec.method,
+      url: spec.url,
+      headers: buildHeaders(spec, built.contentType),
+      body: built.bytes,
+      region: spec.auth.region,
+      service: spec.auth.service,
+      credentials,
+      signingDate: now,
+      isQuerySigned: true,
+      expiresInSeconds: spec.auth.expiresInSeconds,
+    });
+    // A presigned URL stops working at its own expiry or when the credentials expire, whichever is first.
+    const urlExpiry = now.getTime() + spec.auth.expiresInSeconds * 1000;
+    const expiresAt = new Date(Math.min(urlExpiry, credentials.expiration?.getTime() ?? urlExpiry));
+    return { url: signed.url, expiresAt: expiresAt.toISOString() };
+  };
+
   return {
     send,
+    presign,
     cancel(requestId) {
       const controller = inFlight.get(requestId);
       if (!controller) return false;

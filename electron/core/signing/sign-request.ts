@@ -63,7 +63,9 @@ export interface SignedRequest {
 
 /** Services whose paths are encoded once and never normalized, and that want a signed `x-amz-content-sha256`. */
 const S3_STYLE_SERVICES = new Set(['s3', 's3-object-lambda', 's3express', 's3-outposts']);
-const CONTENT_SHA256_SERVICES = new Set([...S3_STYLE_SERVICES, 'aoss', 'glacier']);
+const CONTENT_SHA256_SERVICES = new Set([...S3_STYLE_SERVICES, 'aoss', 'glacier', 'vpc-lattice-svcs']);
+/** Services that do not sign payloads: the default is `UNSIGNED-PAYLOAD`. */
+const UNSIGNED_PAYLOAD_SERVICES = new Set(['vpc-lattice-svcs']);
 const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 const MAX_PRESIGN_SECONDS = 604_800;
 
@@ -97,7 +99,7 @@ export async function signRequest(input: SignInput): Promise<SignedRequest> {
   const url = parseRequestUrl(input.url, { isPathVerbatim: input.isPathVerbatim ?? false });
   const service = input.service;
   const isS3Style = isS3StyleService(service);
-  const payload = input.payload ?? 'signed';
+  const payload = input.payload ?? (UNSIGNED_PAYLOAD_SERVICES.has(service) ? 'unsigned' : 'signed');
   const isQuerySigned = input.isQuerySigned ?? false;
   const isContentSha256Sent = !isQuerySigned && (input.isContentSha256Sent ?? CONTENT_SHA256_SERVICES.has(service));
   const isSessionTokenSigned = input.isSessionTokenSigned ?? true;

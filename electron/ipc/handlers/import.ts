@@ -3,7 +3,7 @@ import { importAny } from '../../core/io/import-any';
 import type { HandlersFor } from '../dispatcher';
 
 /** Handlers of the `import` domain and of sending editor drafts. */
-export function createImportHandlers(core: Core): HandlersFor<'import:run' | 'request:send-draft'> {
+export function createImportHandlers(core: Core): HandlersFor<'import:run' | 'request:send-draft' | 'request:presign-draft'> {
   return {
     'import:run': async ({ text, format }) => {
       // Everything is read and checked before anything is added: a failed import changes nothing.
@@ -34,5 +34,6 @@ export function createImportHandlers(core: Core): HandlersFor<'import:run' | 're
       core.drafts.send({ requestId, request, savedRequestId, credentials }, (progress) =>
         context.emit('request:progress', progress),
       ),
+    'request:presign-draft': ({ request, savedRequestId, credentials }) => core.drafts.presign({ request, savedRequestId, credentials }),
   };
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { detectSigningTarget } from '../../../shared/aws/signing-presets';
 import { invoke } from '../../api/client';
 import { PromptDialog } from '../collections/PromptDialog';
 import { ExpiryCountdown } from '../credentials/ExpiryCountdown';
@@ -18,6 +19,8 @@ interface AuthPanelProps {
   update(action: DraftAction): void;
   /** Opens the credential manager. */
   onManageCredentials?(): void;
+  /** Signs the request into its query string without sending it. */
+  onPresign?(): Promise<{ ok: true; url: string; expiresAt: string } | { ok: false; message: string }>;
 }
 
 const CHOICES: Array<[CredentialChoice, string]> = [
@@ -33,13 +36,38 @@ const CHOICES: Array<[CredentialChoice, string]> = [
  * The Auth tab: no auth, or AWS Signature Version 4. Keys come from a paste, typed fields, a saved
  * profile (its secrets stay in main), a `~/.aws` profile, the environment or the default chain.
  */
-export function AuthPanel({ draft, update, onManageCredentials }: AuthPanelProps) {
+export function AuthPanel({ draft, update, onManageCredentials, onPresign }: AuthPanelProps) {
   const aws = (patch: Partial<AwsAuthDraft>) => update({ type: 'aws', patch });
   const { profiles, vault, awsProfiles } = useCredentials();
   const [isNaming, setIsNaming] = useState(false);
   const [note, setNote] = useState<{ ok: boolean; text: string } | undefined>();
   const choice = draft.aws.credentialChoice;
   const profile = profiles.find((p) => p.id === draft.aws.profileId);
+  const detected = detectSigningTarget(draft.url);
+  const isFollowingUrl =
+    detected !== undefined &&
+    detected.region === draft.aws.region.trim() &&
+    detected.service === draft.aws.service.trim();
+  const [presigned, setPresigned] = useState<{ url: string; expiresAt: string } | undefined>();
+
+  const presign = async () => {
+    if (!onPresign) return;
+    const result = await onPresign();
+    if (!result.ok) return setNote({ ok: false, text: result.message });
+    setPresigned(result);
+    try {
+      await navigator.clipboard.writeText(result.url);
+      setNote({
+        ok: true,
+        text: `Presigned URL copied; it works until ${new Date(result.expiresAt).toLocaleString()}.`,
+      });
+    } catch {
+      setNote({
+        ok: true,
+        text: `Presigned URL made (select and copy it below); it works until ${new Date(result.expiresAt).toLocaleString()}.`,
+      });
+    }
+  };
 
   const saveAsProfile = async (name: string) => {
     setIsNaming(false);
@@ -269,6 +297,92 @@ export function AuthPanel({ draft, update, onManageCredentials }: AuthPanelProps
             placeholder="execute-api"
             onChange={(event) => aws({ service: event.target.value })}
           />
+          <span />
+          <p className="hint" data-testid="signing-scope">
+            {isFollowingUrl && detected ? (
+              <>
+                Signing as <strong>{detected.service}</strong> in <strong>{detected.region}</strong> ({detected.label},
+                from the URL)
+              </>
+            ) : detected ? (
+              <>
+                The URL says {detected.service} in {detected.region} ({detected.label}).{' '}
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => aws({ region: detected.region, service: detected.service, isScopeOverridden: false })}
+                >
+                  Use it
+                </button>
+              </>
+            ) : draft.url.trim() === '' ? (
+              'Region and service follow the URL for AWS hosts (API Gateway, Lambda URLs, S3, …).'
+            ) : (
+              'A custom domain: Shomei signs with the region and service above.'
+            )}
+          </p>
+          <label htmlFor="aws-sign-into">Sign into</label>
+          <div className="inline-row">
+            <select
+              id="aws-sign-into"
+              value={draft.aws.isQuerySigned ? 'query' : 'header'}
+              onChange={(event) => aws({ isQuerySigned: event.target.value === 'query' })}
+            >
+              <option value="header">Authorization header</option>
+              <option value="query">Query string (presigned URL)</option>
+            </select>
+            {draft.aws.isQuerySigned && (
+              <>
+                <label htmlFor="aws-expires">Expires in (s)</label>
+                <input
+                  id="aws-expires"
+                  className="narrow"
+                  type="number"
+                  min={1}
+                  max={604800}
+                  value={draft.aws.expiresInSeconds}
+                  onChange={(event) =>
+                    aws({
+                      expiresInSeconds: Math.max(1, Math.min(604_800, Math.floor(Number(event.target.value)) || 1)),
+                    })
+                  }
+                />
+              </>
+            )}
+            {onPresign && (
+              <button type="button" onClick={() => void presign()}>
+                Copy presigned URL
+              </button>
+            )}
+          </div>
+          <label htmlFor="aws-payload">Payload</label>
+          <select
+            id="aws-payload"
+            value={draft.aws.payload}
+            onChange={(event) => aws({ payload: event.target.value as AwsAuthDraft['payload'] })}
+          >
+            <option value="default">
+              Service default (
+              {detected?.service === draft.aws.service.trim() && detected.payload === 'unsigned'
+                ? 'UNSIGNED-PAYLOAD'
+                : 'signed SHA-256 of the body'}
+              )
+            </option>
+            <option value="signed">Signed SHA-256 of the body</option>
+            {(draft.aws.payload === 'unsigned' || detected?.isUnsignedPayloadAllowed === true || !detected) && (
+              <option value="unsigned">UNSIGNED-PAYLOAD (the body is not covered by the signature)</option>
+            )}
+          </select>
+          {presigned && (
+            <textarea
+              className="form-grid-wide mono"
+              aria-label="Presigned URL"
+              readOnly
+              rows={3}
+              value={presigned.url}
+              data-testid="presigned-url"
+            />
+          )}
           <span />
           <div className="inline-row">
             <button type="button" onClick={() => void checkIdentity()} disabled={choice === 'inherit'}>

@@ -1,3 +1,4 @@
+import { detectSigningTarget } from '../../../shared/aws/signing-presets';
 import type {
   CredentialRef,
   RequestDraft as SavedDraft,
@@ -56,8 +57,17 @@ export function editorFromSaved(
       ...choiceOf(aws?.credentialSource),
       region: aws?.region || EMPTY_DRAFT.aws.region,
       service: aws?.service || EMPTY_DRAFT.aws.service,
+      // A saved region or service is the user's own; empty ones follow the URL when sent.
+      isScopeOverridden: Boolean(aws?.region || aws?.service),
+      isQuerySigned: aws?.isQuerySigned ?? false,
+      expiresInSeconds: aws?.expiresInSeconds ?? EMPTY_DRAFT.aws.expiresInSeconds,
+      payload: aws?.payload === 'signed' || aws?.payload === 'unsigned' ? aws.payload : 'default',
     },
   };
+  if (!draft.aws.isScopeOverridden) {
+    const detected = detectSigningTarget(draft.url);
+    if (detected) draft.aws = { ...draft.aws, region: detected.region, service: detected.service };
+  }
   return {
     draft,
     opened: {
@@ -92,9 +102,9 @@ export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purp
       credentialSource: credentials,
       region: draft.aws.region.trim(),
       service: draft.aws.service.trim(),
-      isQuerySigned: previous?.isQuerySigned ?? false,
-      expiresInSeconds: previous?.expiresInSeconds ?? 900,
-      ...(previous?.payload === undefined ? {} : { payload: previous.payload }),
+      isQuerySigned: draft.aws.isQuerySigned,
+      expiresInSeconds: draft.aws.expiresInSeconds,
+      ...(draft.aws.payload !== 'default' ? { payload: draft.aws.payload } : previous?.payload === 'omit' ? { payload: 'omit' as const } : {}),
     };
   } else {
     // "No auth" in the editor keeps an inherited setting inherited.

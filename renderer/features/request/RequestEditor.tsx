@@ -14,6 +14,7 @@ interface RequestEditorProps {
   onSend(): void;
   onCancel(): void;
   onManageCredentials?(): void;
+  onPresign?(): Promise<{ ok: true; url: string; expiresAt: string } | { ok: false; message: string }>;
 }
 
 type EditorTab = 'params' | 'headers' | 'body' | 'auth';
@@ -24,7 +25,7 @@ function countEnabled(rows: ReadonlyArray<{ name: string; isEnabled: boolean }>)
 }
 
 /** Method, URL and Send, above the Params / Headers / Body / Auth tabs. */
-export function RequestEditor({ draft, update, isSending, onSend, onCancel, onManageCredentials }: RequestEditorProps) {
+export function RequestEditor({ draft, update, isSending, onSend, onCancel, onManageCredentials, onPresign }: RequestEditorProps) {
   const [tab, setTab] = useState<EditorTab>('params');
   return (
     <section className="request-editor" aria-label="Request">
@@ -79,7 +80,7 @@ export function RequestEditor({ draft, update, isSending, onSend, onCancel, onMa
             panel: <KeyValueTable noun="Header" rows={draft.headers} onChange={(headers) => update({ type: 'headers', headers })} makeRow={() => ({ name: '', value: '', isEnabled: true })} />,
           },
           { id: 'body', label: 'Body', panel: <BodyPanel draft={draft} update={update} /> },
-          { id: 'auth', label: 'Auth', badge: draft.authType === 'aws-sigv4' ? 'SigV4' : undefined, panel: <AuthPanel draft={draft} update={update} {...(onManageCredentials ? { onManageCredentials } : {})} /> },
+          { id: 'auth', label: 'Auth', badge: draft.authType === 'aws-sigv4' ? 'SigV4' : undefined, panel: <AuthPanel draft={draft} update={update} {...(onManageCredentials ? { onManageCredentials } : {})} {...(onPresign ? { onPresign } : {})} /> },
         ]}
       />
     </section>

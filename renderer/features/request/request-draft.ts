@@ -1,4 +1,5 @@
 import { useCallback, useReducer } from 'react';
+import { detectSigningTarget } from '../../../shared/aws/signing-presets';
 import type { CredentialSource } from '../../../shared/contract/http';
 import { mergeParamsFromUrl, urlWithParams, type ParamRow } from './query-sync';
 
@@ -32,6 +33,14 @@ export interface AwsAuthDraft {
   expiration: string;
   region: string;
   service: string;
+  /** False while region and service follow the URL's host; true once the user typed their own. */
+  isScopeOverridden: boolean;
+  /** Sign into the query string (a presigned URL) instead of the Authorization header. */
+  isQuerySigned: boolean;
+  /** Presigned URL lifetime, seconds. */
+  expiresInSeconds: number;
+  /** The payload hash: the service's default, the body's SHA-256, or `UNSIGNED-PAYLOAD`. */
+  payload: 'default' | 'signed' | 'unsigned';
 }
 
 /** Everything the request editor holds for one request. */
@@ -77,6 +86,10 @@ export const EMPTY_DRAFT: RequestDraft = {
     expiration: '',
     region: 'us-east-1',
     service: 'execute-api',
+    isScopeOverridden: false,
+    isQuerySigned: false,
+    expiresInSeconds: 900,
+    payload: 'default',
   },
 };
 
@@ -85,8 +98,12 @@ export function draftReducer(draft: RequestDraft, action: DraftAction): RequestD
   switch (action.type) {
     case 'method':
       return { ...draft, method: action.method };
-    case 'url':
-      return { ...draft, url: action.url, params: mergeParamsFromUrl(action.url, draft.params) };
+    case 'url': {
+      const next = { ...draft, url: action.url, params: mergeParamsFromUrl(action.url, draft.params) };
+      // Region and service follow the host (API Gateway, Lambda URL, S3, …) until the user sets them.
+      const detected = draft.aws.isScopeOverridden ? undefined : detectSigningTarget(action.url);
+      return detected ? { ...next, aws: { ...draft.aws, region: detected.region, service: detected.service } } : next;
+    }
     case 'params':
       return { ...draft, params: action.params, url: urlWithParams(draft.url, action.params) };
     case 'headers':
@@ -97,8 +114,10 @@ export function draftReducer(draft: RequestDraft, action: DraftAction): RequestD
       return { ...draft, bodyText: action.bodyText };
     case 'authType':
       return { ...draft, authType: action.authType };
-    case 'aws':
-      return { ...draft, aws: { ...draft.aws, ...action.patch } };
+    case 'aws': {
+      const isScopeEdit = action.patch.region !== undefined || action.patch.service !== undefined;
+      return { ...draft, aws: { ...draft.aws, ...action.patch, ...(isScopeEdit && action.patch.isScopeOverridden === undefined ? { isScopeOverridden: true } : {}) } };
+    }
     case 'replace':
       return action.draft;
   }

@@ -2,7 +2,20 @@ import { useMemo, useState } from 'react';
 import type { ResponseSummary } from '../../../shared/contract/http';
 import type { AppError } from '../../../shared/errors';
 import { Tabs } from '../../components/Tabs';
+import { explainAwsError } from '../../../shared/aws/explain-aws-error';
+import { AwsErrorPanel } from './AwsErrorPanel';
 import { formatBody, formatBytes, formatDuration } from './format-body';
+import { signedVsSent } from './signed-vs-sent';
+
+/** The body as text for the AWS error decoder (UTF-8, first 256 KiB). */
+function bodyText(base64: string): string {
+  try {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    return new TextDecoder().decode(bytes.subarray(0, 256 * 1024));
+  } catch {
+    return '';
+  }
+}
 
 interface ResponseViewProps {
   response: ResponseSummary | undefined;
@@ -38,6 +51,23 @@ function HeaderList({ headers, label }: { headers: ReadonlyArray<readonly [strin
 export function ResponseView({ response, error, isSending }: ResponseViewProps) {
   const [tab, setTab] = useState<ResponseTab>('body');
   const body = useMemo(() => (response ? formatBody(response.body.base64, response.body.contentType) : undefined), [response]);
+  const explanation = useMemo(
+    () =>
+      response && response.status >= 400
+        ? explainAwsError({
+            status: response.status,
+            headers: response.headers,
+            body: bodyText(response.body.base64),
+            signed: response.signing,
+            sentAt: new Date(response.timing.startedAt),
+          })
+        : undefined,
+    [response],
+  );
+  const checks = useMemo(
+    () => (response?.signing ? signedVsSent(response.signing.canonicalRequest, response.signing.signedHeaders, response.request.headers) : []),
+    [response],
+  );
 
   if (error) {
     return (
@@ -68,6 +98,7 @@ export function ResponseView({ response, error, isSending }: ResponseViewProps) 
           {response.body.isTruncated ? ' (truncated)' : ''}
         </span>
       </div>
+      {explanation && <AwsErrorPanel explanation={explanation} />}
       <Tabs<ResponseTab>
         label="Response parts"
         selected={tab}
@@ -114,6 +145,27 @@ export function ResponseView({ response, error, isSending }: ResponseViewProps) 
                         {response.signing.stringToSign}
                       </pre>
                       <p className="mono">Signed headers: {response.signing.signedHeaders}</p>
+                      <h3>Signed vs sent</h3>
+                      <table className="header-list" aria-label="Signed vs sent" data-testid="signed-vs-sent">
+                        <thead>
+                          <tr>
+                            <th>Header</th>
+                            <th>Signed</th>
+                            <th>Sent</th>
+                            <th />
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {checks.map((check) => (
+                            <tr key={check.name}>
+                              <th scope="row">{check.name}</th>
+                              <td>{check.signed}</td>
+                              <td>{check.sent ?? '(not sent)'}</td>
+                              <td>{check.isSame ? '✓ same' : '✗ changed'}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
                     </div>
                   ),
                 },

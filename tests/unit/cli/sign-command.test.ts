@@ -55,8 +55,25 @@ describe('shomei sign', () => {
     expect(out.url).toMatch(/X-Amz-Signature=[0-9a-f]{64}/);
   });
 
+  it('fills region and service from the URL, signs with the current time, and applies the S3 rules', () => {
+    const before = Date.now();
+    const { code, stdout } = sign({ method: 'PUT', url: 'https://my-bucket.s3.eu-central-1.amazonaws.com/a%20b//c.txt', body: 'hello', credentials: KEYS });
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { region: string; service: string; url: string; headers: Array<[string, string]>; canonicalRequest: string };
+    expect([out.region, out.service]).toEqual(['eu-central-1', 's3']);
+    // S3: the path is encoded once and not normalized; the payload hash is sent and signed.
+    expect(out.canonicalRequest.split('\n')[1]).toBe('/a%20b//c.txt');
+    expect(out.headers.find(([name]) => name === 'x-amz-content-sha256')?.[1]).toBe('2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824');
+    const amzDate = out.headers.find(([name]) => name === 'x-amz-date')?.[1] ?? '';
+    const signedAt = Date.parse(amzDate.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
+    expect(Math.abs(signedAt - before)).toBeLessThan(10_000);
+    const lambda = JSON.parse(sign({ method: 'GET', url: 'https://abc.lambda-url.ap-southeast-2.on.aws/', credentials: KEYS }).stdout) as { region: string; service: string; canonicalRequest: string };
+    expect([lambda.region, lambda.service]).toEqual(['ap-southeast-2', 'lambda']);
+  });
+
   it.each([
     ['not JSON', '{nope'],
+    ['a region that cannot be told from a custom domain', { method: 'GET', url: 'https://api.example.com/', service: 'execute-api', credentials: KEYS }],
     ['a missing region', { method: 'GET', url: 'https://a/', service: 's3', credentials: KEYS }],
     ['a header with CR/LF', { method: 'GET', url: 'https://a/', region: 'us-east-1', service: 's3', credentials: KEYS, headers: [['X', 'a\r\nb: c']] }],
     ['a file URL', { method: 'GET', url: 'file:///etc/passwd', region: 'us-east-1', service: 's3', credentials: KEYS }],
