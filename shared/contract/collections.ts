@@ -58,6 +58,8 @@ export const SavedAwsAuthSchema = z.object({
   service: z.string().max(256).default(''),
   isQuerySigned: z.boolean().default(false),
   expiresInSeconds: z.number().int().min(1).max(604_800).default(900),
+  /** Absent or true: the session token is signed; false: appended after signing. */
+  isSessionTokenSigned: z.boolean().optional(),
   payload: PayloadPolicySchema.optional(),
 });
 export type SavedAwsAuth = z.infer<typeof SavedAwsAuthSchema>;

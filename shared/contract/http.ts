@@ -142,6 +142,8 @@ export const AuthSchema = z.discriminatedUnion('type', [
     service: ServiceSchema.default('execute-api'),
     isQuerySigned: z.boolean().default(false),
     expiresInSeconds: z.number().int().min(1).max(604_800).default(900),
+    /** Sign the session token (default), or append it after signing as a few services (IoT) want. */
+    isSessionTokenSigned: z.boolean().default(true),
     payload: PayloadPolicySchema.optional(),
   }),
 ]);

@@ -122,6 +122,20 @@ describe.skipIf(!canRun && !isRequired)('against a real S3 + STS gateway (Ceph R
     expect((await send(s3('GET', '/hello.txt', credentials))).status).toBe(200);
   });
 
+  it('makes presigned URLs the gateway accepts with temporary keys, and refuses once expired', async () => {
+    const role = core.credentials.store.lookup('gateway role');
+    const spec = (expiresInSeconds: number) =>
+      RequestSpecSchema.parse({ ...s3('GET', '/hello.txt', { source: 'profile', profileId: role?.id ?? '' }), auth: { type: 'aws-sigv4', credentials: { source: 'profile', profileId: role?.id ?? '' }, region: CEPH.region, service: 's3', expiresInSeconds } });
+    const { url } = await core.requests.presign(spec(300));
+    expect(url).toMatch(/X-Amz-Security-Token=/);
+    const ok = await fetch(url);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('hello from an assumed role');
+    const short = await core.requests.presign(spec(1));
+    await new Promise((done) => setTimeout(done, 2500));
+    expect((await fetch(short.url)).status).toBe(403);
+  });
+
   it('refuses expired credentials before anything is sent', async () => {
     const before = sends;
     await expect(send(s3('GET', '/hello.txt', { ...STATIC, sessionToken: 'x', expiration: '2020-01-01T00:00:00Z' }))).rejects.toMatchObject({

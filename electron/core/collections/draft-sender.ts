@@ -260,6 +260,7 @@ export function toRequestSpec(
       service: auth.service,
       isQuerySigned: auth.isQuerySigned,
       expiresInSeconds: auth.expiresInSeconds,
+      isSessionTokenSigned: auth.isSessionTokenSigned,
       ...(auth.payload === undefined ? {} : { payload: auth.payload }),
     },
   };

@@ -107,6 +107,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
           signingDate: deps.now(),
           isQuerySigned: spec.auth.isQuerySigned,
           expiresInSeconds: spec.auth.expiresInSeconds,
+          isSessionTokenSigned: spec.auth.isSessionTokenSigned,
           ...(spec.auth.payload === undefined ? {} : { payload: spec.auth.payload === 'unsigned' ? 'unsigned' : 'signed' }),
         });
         note('sign', `Signed as ${signed.service} in ${signed.region} (${signed.isQuerySigned ? 'query string' : 'Authorization header'}); signed headers ${signed.signedHeaders}`);
@@ -246,6 +247,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       signingDate: now,
       isQuerySigned: true,
       expiresInSeconds: spec.auth.expiresInSeconds,
+      isSessionTokenSigned: spec.auth.isSessionTokenSigned,
     });
     // A presigned URL stops working at its own expiry or when the credentials expire, whichever is first.
     const urlExpiry = now.getTime() + spec.auth.expiresInSeconds * 1000;

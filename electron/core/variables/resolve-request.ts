@@ -26,6 +26,7 @@ export interface ResolvedAwsAuth {
   service: string;
   isQuerySigned: boolean;
   expiresInSeconds: number;
+  isSessionTokenSigned: boolean;
   payload?: 'signed' | 'unsigned' | 'omit' | undefined;
 }
 
@@ -266,6 +267,7 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
       service,
       isQuerySigned: own.auth.isQuerySigned,
       expiresInSeconds: own.auth.expiresInSeconds,
+      isSessionTokenSigned: own.auth.isSessionTokenSigned ?? true,
     };
     if (own.auth.payload !== undefined) aws.payload = own.auth.payload;
     auth = aws;

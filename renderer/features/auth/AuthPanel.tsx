@@ -373,6 +373,15 @@ export function AuthPanel({ draft, update, onManageCredentials, onPresign }: Aut
               <option value="unsigned">UNSIGNED-PAYLOAD (the body is not covered by the signature)</option>
             )}
           </select>
+          <span className="form-label">Session token</span>
+          <label className="radio">
+            <input
+              type="checkbox"
+              checked={draft.aws.isSessionTokenSigned}
+              onChange={(event) => aws({ isSessionTokenSigned: event.target.checked })}
+            />{' '}
+            Signed (off: added after signing, as AWS IoT wants)
+          </label>
           {presigned && (
             <textarea
               className="form-grid-wide mono"

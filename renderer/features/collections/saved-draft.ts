@@ -62,6 +62,7 @@ export function editorFromSaved(
       isQuerySigned: aws?.isQuerySigned ?? false,
       expiresInSeconds: aws?.expiresInSeconds ?? EMPTY_DRAFT.aws.expiresInSeconds,
       payload: aws?.payload === 'signed' || aws?.payload === 'unsigned' ? aws.payload : 'default',
+      isSessionTokenSigned: aws?.isSessionTokenSigned ?? true,
     },
   };
   if (!draft.aws.isScopeOverridden) {
@@ -104,6 +105,7 @@ export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purp
       service: draft.aws.service.trim(),
       isQuerySigned: draft.aws.isQuerySigned,
       expiresInSeconds: draft.aws.expiresInSeconds,
+      ...(draft.aws.isSessionTokenSigned ? {} : { isSessionTokenSigned: false }),
       ...(draft.aws.payload !== 'default' ? { payload: draft.aws.payload } : previous?.payload === 'omit' ? { payload: 'omit' as const } : {}),
     };
   } else {

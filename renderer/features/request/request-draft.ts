@@ -41,6 +41,8 @@ export interface AwsAuthDraft {
   expiresInSeconds: number;
   /** The payload hash: the service's default, the body's SHA-256, or `UNSIGNED-PAYLOAD`. */
   payload: 'default' | 'signed' | 'unsigned';
+  /** Off: the session token is added after signing (a few services, such as IoT, want that). */
+  isSessionTokenSigned: boolean;
 }
 
 /** Everything the request editor holds for one request. */
@@ -90,6 +92,7 @@ export const EMPTY_DRAFT: RequestDraft = {
     isQuerySigned: false,
     expiresInSeconds: 900,
     payload: 'default',
+    isSessionTokenSigned: true,
   },
 };
 

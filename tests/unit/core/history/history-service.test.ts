@@ -30,6 +30,7 @@ const request = (url: string, method = 'GET'): ResolvedRequest => ({
     region: 'us-east-1',
     service: 'execute-api',
     isQuerySigned: false,
+    isSessionTokenSigned: true,
     expiresInSeconds: 900,
   },
 });
