@@ -76,7 +76,8 @@ export function App() {
       setResponse(undefined);
       setError(result.error);
       const details = result.error.details as { profileId?: unknown } | undefined;
-      if (result.error.code === 'MFA_REQUIRED' && typeof details?.profileId === 'string') setMfaProfileId(details.profileId);
+      if (result.error.code === 'MFA_REQUIRED' && typeof details?.profileId === 'string')
+        setMfaProfileId(details.profileId);
     }
   }, [sendingId, draft, opened]);
 
@@ -94,6 +95,16 @@ export function App() {
   const presign = useCallback(async () => {
     const credentials = typedCredentials(draft);
     const result = await invoke('request:presign-draft', {
+      request: savedFromEditor(draft, opened, 'send'),
+      ...(opened.savedRequestId ? { savedRequestId: opened.savedRequestId } : {}),
+      ...(credentials ? { credentials } : {}),
+    });
+    return result.ok ? { ok: true as const, ...result.value } : { ok: false as const, message: result.error.message };
+  }, [draft, opened]);
+
+  const inspect = useCallback(async () => {
+    const credentials = typedCredentials(draft);
+    const result = await invoke('request:inspect-draft', {
       request: savedFromEditor(draft, opened, 'send'),
       ...(opened.savedRequestId ? { savedRequestId: opened.savedRequestId } : {}),
       ...(credentials ? { credentials } : {}),
@@ -253,6 +264,7 @@ export function App() {
             onCancel={cancel}
             onManageCredentials={() => setDialog('credentials')}
             onPresign={presign}
+            onInspect={inspect}
           />
           <SendProblems error={error} />
           <ResponseView response={response} error={error} isSending={sendingId !== undefined} />

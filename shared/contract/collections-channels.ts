@@ -12,7 +12,7 @@ import {
   TreeRowSchema,
   VariableSchema,
 } from './collections';
-import { InlineCredentialsSchema, ResponseSummarySchema } from './http';
+import { HeaderPairSchema, InlineCredentialsSchema, ResponseSummarySchema, SigningSummarySchema } from './http';
 import { RequestIdSchema } from './request';
 
 const Empty = z.object({}).strict();
@@ -223,5 +223,16 @@ export const sendDraftChannels = {
       })
       .strict(),
     output: z.object({ url: z.string(), expiresAt: z.string() }),
+  },
+  /** The editor's request signed exactly as Send would sign it, not sent: the inspector's preview (redacted). */
+  'request:inspect-draft': {
+    input: z
+      .object({
+        request: RequestDraftSchema,
+        savedRequestId: EntityIdSchema.optional(),
+        credentials: InlineCredentialsSchema.optional(),
+      })
+      .strict(),
+    output: z.object({ url: z.string(), headers: z.array(HeaderPairSchema), signing: SigningSummarySchema }),
   },
 } as const;

@@ -98,6 +98,13 @@ describe('signing presets and presigned URLs in the Auth tab', () => {
     await page.getByLabel('Access key ID').fill(KEYS.accessKeyId);
     await page.getByLabel('Secret access key').fill(KEYS.secretAccessKey);
     await page.getByLabel('Region').fill('us-east-1');
+    // The preview signs exactly as Send will, without sending anything.
+    const before = target.received.length;
+    await page.getByRole('button', { name: 'Preview signature' }).click();
+    const preview = await page.getByTestId('preview-canonical-request').textContent();
+    expect(preview?.split('\n').slice(0, 3)).toEqual(['POST', '/prod/inspect', 'a=2&z=1']);
+    expect(preview).toContain('x-spaces:a b');
+    expect(target.received.length).toBe(before);
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor();
     await page.getByRole('tab', { name: 'Signature' }).click();

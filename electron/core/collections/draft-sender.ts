@@ -48,28 +48,36 @@ export interface DraftSender {
   send(input: DraftSend, onProgress?: ProgressSink): Promise<ResponseSummary>;
   /** The draft as a presigned URL (variables substituted, credentials resolved), without sending it. */
   presign(input: Omit<DraftSend, 'requestId'>): Promise<{ url: string; expiresAt: string }>;
+  /** The draft signed as it would be sent, not sent: the inspector's preview. */
+  inspect(input: Omit<DraftSend, 'requestId'>): ReturnType<RequestService['inspect']>;
 }
 
 /** Builds the draft sender. */
 export function createDraftSender(deps: DraftSenderDeps): DraftSender {
   const maxFileBytes = deps.maxFileBytes ?? 50 * 1024 * 1024;
+  /** The draft resolved (variables, inheritance, files) into a checked spec, without sending it. */
+  const specOf = async (input: Omit<DraftSend, 'requestId'>) => {
+    const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
+    const { request } = await resolveRequestOrThrow({
+      request: input.request,
+      collection: saved?.collection,
+      ancestors: saved?.ancestors,
+      environment: deps.environments.getActive(),
+      secrets: deps.secrets,
+    });
+    const checked = RequestSpecSchema.safeParse(toRequestSpec(request, input.credentials, maxFileBytes));
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new ShomeiError(
+        'INVALID_INPUT',
+        `Not signed: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is not valid'}`.trim(),
+      );
+    }
+    return checked.data;
+  };
   return {
-    async presign(input) {
-      const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
-      const { request } = await resolveRequestOrThrow({
-        request: input.request,
-        collection: saved?.collection,
-        ancestors: saved?.ancestors,
-        environment: deps.environments.getActive(),
-        secrets: deps.secrets,
-      });
-      const checked = RequestSpecSchema.safeParse(toRequestSpec(request, input.credentials, maxFileBytes));
-      if (!checked.success) {
-        const issue = checked.error.issues[0];
-        throw new ShomeiError('INVALID_INPUT', `No URL made: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is not valid'}`.trim());
-      }
-      return deps.requests.presign(checked.data);
-    },
+    presign: async (input) => deps.requests.presign(await specOf(input)),
+    inspect: async (input) => deps.requests.inspect(await specOf(input)),
     async send(input, onProgress) {
       const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
       const { request, secretValues } = await resolveRequestOrThrow({

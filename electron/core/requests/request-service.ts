@@ -2,7 +2,7 @@ import { existsSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventPayload } from '../../../shared/contract/channels';
-import type { CredentialSource, HeaderPair, RequestSpec, ResponseSummary, TimelineEntry } from '../../../shared/contract/http';
+import type { CredentialSource, HeaderPair, RequestSpec, ResponseSummary, SigningSummary, TimelineEntry } from '../../../shared/contract/http';
 import { ShomeiError } from '../../../shared/errors';
 import type { HttpTransport, WireRequest, WireResponse } from '../http/http-transport';
 import { formatRequestUrl, parseRequestUrl } from '../signing/request-url';
@@ -37,6 +37,8 @@ export interface RequestService {
   cancel(requestId: string): boolean;
   /** Signs into the query string without sending: a presigned URL, valid `expiresInSeconds`. */
   presign(spec: RequestSpec): Promise<{ url: string; expiresAt: string }>;
+  /** Signs as a send would, without sending: what is about to go out, for the inspector (redacted). */
+  inspect(spec: RequestSpec): Promise<{ signing: SigningSummary; headers: HeaderPair[]; url: string }>;
   /** Reads part of a body that was streamed to a temporary file. */
   readBody(bodyId: string, offset: number, length: number): BodySlice;
   /** Removes every temporary body file. */
@@ -230,8 +232,9 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     }
   };
 
-  const presign = async (spec: RequestSpec): Promise<{ url: string; expiresAt: string }> => {
-    if (spec.auth.type !== 'aws-sigv4') throw new ShomeiError('INVALID_INPUT', 'Choose AWS Signature in the Auth tab to make a presigned URL');
+  /** Resolves credentials and signs without sending; presigned URLs and the inspector's preview. */
+  const signOnly = async (spec: RequestSpec, isQuerySigned: boolean, purpose: string) => {
+    if (spec.auth.type !== 'aws-sigv4') throw new ShomeiError('INVALID_INPUT', `Choose AWS Signature in the Auth tab to ${purpose}`);
     const credentials = await deps.resolveCredentials(spec.auth.credentials);
     const now = deps.now();
     assertNotExpired(credentials, now);
@@ -245,12 +248,37 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       service: spec.auth.service,
       credentials,
       signingDate: now,
-      isQuerySigned: true,
+      isQuerySigned,
       expiresInSeconds: spec.auth.expiresInSeconds,
       isSessionTokenSigned: spec.auth.isSessionTokenSigned,
+      ...(spec.auth.payload === undefined ? {} : { payload: spec.auth.payload === 'unsigned' ? 'unsigned' : 'signed' }),
     });
+    return { signed, credentials, now, expiresInSeconds: spec.auth.expiresInSeconds };
+  };
+
+  const inspect = async (spec: RequestSpec): Promise<{ signing: SigningSummary; headers: HeaderPair[]; url: string }> => {
+    const { signed, credentials } = await signOnly(spec, spec.auth.type === 'aws-sigv4' && spec.auth.isQuerySigned, 'preview the signature');
+    const redact = makeRedactor([credentials.secretAccessKey, ...(credentials.sessionToken ? [credentials.sessionToken] : [])]);
+    return {
+      url: redact(signed.url),
+      headers: signed.headers.map(([n, v]): HeaderPair => [n, redactHeader(n, v, redact)]),
+      signing: {
+        canonicalRequest: redact(signed.canonicalRequest),
+        stringToSign: signed.stringToSign,
+        signature: signed.signature,
+        signedHeaders: signed.signedHeaders,
+        credentialScope: signed.credentialScope,
+        region: signed.region,
+        service: signed.service,
+        isQuerySigned: signed.isQuerySigned,
+      },
+    };
+  };
+
+  const presign = async (spec: RequestSpec): Promise<{ url: string; expiresAt: string }> => {
+    const { signed, credentials, now, expiresInSeconds } = await signOnly(spec, true, 'make a presigned URL');
     // A presigned URL stops working at its own expiry or when the credentials expire, whichever is first.
-    const urlExpiry = now.getTime() + spec.auth.expiresInSeconds * 1000;
+    const urlExpiry = now.getTime() + expiresInSeconds * 1000;
     const expiresAt = new Date(Math.min(urlExpiry, credentials.expiration?.getTime() ?? urlExpiry));
     return { url: signed.url, expiresAt: expiresAt.toISOString() };
   };
@@ -258,6 +286,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
   return {
     send,
     presign,
+    inspect,
     cancel(requestId) {
       const controller = inFlight.get(requestId);
       if (!controller) return false;

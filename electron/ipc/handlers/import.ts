@@ -3,7 +3,7 @@ import { importAny } from '../../core/io/import-any';
 import type { HandlersFor } from '../dispatcher';
 
 /** Handlers of the `import` domain and of sending editor drafts. */
-export function createImportHandlers(core: Core): HandlersFor<'import:run' | 'request:send-draft' | 'request:presign-draft'> {
+export function createImportHandlers(core: Core): HandlersFor<'import:run' | 'request:send-draft' | 'request:presign-draft' | 'request:inspect-draft'> {
   return {
     'import:run': async ({ text, format }) => {
       // Everything is read and checked before anything is added: a failed import changes nothing.
@@ -35,5 +35,6 @@ export function createImportHandlers(core: Core): HandlersFor<'import:run' | 're
         context.emit('request:progress', progress),
       ),
     'request:presign-draft': ({ request, savedRequestId, credentials }) => core.drafts.presign({ request, savedRequestId, credentials }),
+    'request:inspect-draft': ({ request, savedRequestId, credentials }) => core.drafts.inspect({ request, savedRequestId, credentials }),
   };
 }

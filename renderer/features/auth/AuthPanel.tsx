@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { detectSigningTarget } from '../../../shared/aws/signing-presets';
+import type { SigningSummary } from '../../../shared/contract/http';
 import { invoke } from '../../api/client';
 import { PromptDialog } from '../collections/PromptDialog';
 import { ExpiryCountdown } from '../credentials/ExpiryCountdown';
@@ -14,13 +15,19 @@ import {
   type RequestDraft,
 } from '../request/request-draft';
 
-interface AuthPanelProps {
+/** What the Auth tab needs from the editor around it. */
+export interface AuthPanelProps {
   draft: RequestDraft;
   update(action: DraftAction): void;
   /** Opens the credential manager. */
   onManageCredentials?(): void;
   /** Signs the request into its query string without sending it. */
   onPresign?(): Promise<{ ok: true; url: string; expiresAt: string } | { ok: false; message: string }>;
+  /** Signs the request as Send would, without sending it, for the preview. */
+  onInspect?(): Promise<
+    | { ok: true; url: string; headers: Array<[string, string]>; signing: SigningSummary }
+    | { ok: false; message: string }
+  >;
 }
 
 const CHOICES: Array<[CredentialChoice, string]> = [
@@ -36,7 +43,7 @@ const CHOICES: Array<[CredentialChoice, string]> = [
  * The Auth tab: no auth, or AWS Signature Version 4. Keys come from a paste, typed fields, a saved
  * profile (its secrets stay in main), a `~/.aws` profile, the environment or the default chain.
  */
-export function AuthPanel({ draft, update, onManageCredentials, onPresign }: AuthPanelProps) {
+export function AuthPanel({ draft, update, onManageCredentials, onPresign, onInspect }: AuthPanelProps) {
   const aws = (patch: Partial<AwsAuthDraft>) => update({ type: 'aws', patch });
   const { profiles, vault, awsProfiles } = useCredentials();
   const [isNaming, setIsNaming] = useState(false);
@@ -49,6 +56,19 @@ export function AuthPanel({ draft, update, onManageCredentials, onPresign }: Aut
     detected.region === draft.aws.region.trim() &&
     detected.service === draft.aws.service.trim();
   const [presigned, setPresigned] = useState<{ url: string; expiresAt: string } | undefined>();
+
+  const [preview, setPreview] = useState<
+    { url: string; headers: Array<[string, string]>; signing: SigningSummary } | undefined
+  >();
+  const inspect = async () => {
+    if (!onInspect) return;
+    const result = await onInspect();
+    if (!result.ok) {
+      setPreview(undefined);
+      return setNote({ ok: false, text: result.message });
+    }
+    setPreview(result);
+  };
 
   const presign = async () => {
     if (!onPresign) return;
@@ -397,6 +417,11 @@ export function AuthPanel({ draft, update, onManageCredentials, onPresign }: Aut
             <button type="button" onClick={() => void checkIdentity()} disabled={choice === 'inherit'}>
               Check identity
             </button>
+            {onInspect && (
+              <button type="button" onClick={() => void inspect()}>
+                Preview signature
+              </button>
+            )}
           </div>
           {note && (
             <p
@@ -406,6 +431,26 @@ export function AuthPanel({ draft, update, onManageCredentials, onPresign }: Aut
             >
               {note.text}
             </p>
+          )}
+          {preview && (
+            <div className="form-grid-wide signature" data-testid="signature-preview">
+              <h3>About to be sent</h3>
+              <p className="mono">{preview.url}</p>
+              <pre className="code">{preview.headers.map(([name, value]) => `${name}: ${value}`).join('\n')}</pre>
+              <h3>Canonical request</h3>
+              <pre className="code" data-testid="preview-canonical-request">
+                {preview.signing.canonicalRequest}
+              </pre>
+              <h3>String to sign</h3>
+              <pre className="code">{preview.signing.stringToSign}</pre>
+              <p className="mono">
+                Scope {preview.signing.credentialScope} · signed headers {preview.signing.signedHeaders}
+              </p>
+              <p className="hint">
+                Signed now for the preview; Send signs again at its own instant (the date and signature change, nothing
+                else).
+              </p>
+            </div>
           )}
           <p className="hint form-grid-wide">
             Keys are sent to Shomei&apos;s main process, which signs the request; they never leave this machine

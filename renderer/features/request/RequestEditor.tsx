@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { KeyValueTable } from '../../components/KeyValueTable';
 import { Tabs } from '../../components/Tabs';
-import { AuthPanel } from '../auth/AuthPanel';
+import { AuthPanel, type AuthPanelProps } from '../auth/AuthPanel';
 import { BodyPanel } from './BodyPanel';
 import type { DraftAction, RequestDraft } from './request-draft';
 
@@ -15,6 +15,7 @@ interface RequestEditorProps {
   onCancel(): void;
   onManageCredentials?(): void;
   onPresign?(): Promise<{ ok: true; url: string; expiresAt: string } | { ok: false; message: string }>;
+  onInspect?: AuthPanelProps['onInspect'];
 }
 
 type EditorTab = 'params' | 'headers' | 'body' | 'auth';
@@ -25,7 +26,16 @@ function countEnabled(rows: ReadonlyArray<{ name: string; isEnabled: boolean }>)
 }
 
 /** Method, URL and Send, above the Params / Headers / Body / Auth tabs. */
-export function RequestEditor({ draft, update, isSending, onSend, onCancel, onManageCredentials, onPresign }: RequestEditorProps) {
+export function RequestEditor({
+  draft,
+  update,
+  isSending,
+  onSend,
+  onCancel,
+  onManageCredentials,
+  onPresign,
+  onInspect,
+}: RequestEditorProps) {
   const [tab, setTab] = useState<EditorTab>('params');
   return (
     <section className="request-editor" aria-label="Request">
@@ -36,7 +46,12 @@ export function RequestEditor({ draft, update, isSending, onSend, onCancel, onMa
           onSend();
         }}
       >
-        <select aria-label="Method" className="method" value={draft.method} onChange={(event) => update({ type: 'method', method: event.target.value })}>
+        <select
+          aria-label="Method"
+          className="method"
+          value={draft.method}
+          onChange={(event) => update({ type: 'method', method: event.target.value })}
+        >
           {METHODS.map((method) => (
             <option key={method} value={method}>
               {method}
@@ -71,16 +86,43 @@ export function RequestEditor({ draft, update, isSending, onSend, onCancel, onMa
             id: 'params',
             label: 'Params',
             badge: countEnabled(draft.params),
-            panel: <KeyValueTable noun="Param" rows={draft.params} onChange={(params) => update({ type: 'params', params })} makeRow={() => ({ name: '', value: '', isEnabled: true })} />,
+            panel: (
+              <KeyValueTable
+                noun="Param"
+                rows={draft.params}
+                onChange={(params) => update({ type: 'params', params })}
+                makeRow={() => ({ name: '', value: '', isEnabled: true })}
+              />
+            ),
           },
           {
             id: 'headers',
             label: 'Headers',
             badge: countEnabled(draft.headers),
-            panel: <KeyValueTable noun="Header" rows={draft.headers} onChange={(headers) => update({ type: 'headers', headers })} makeRow={() => ({ name: '', value: '', isEnabled: true })} />,
+            panel: (
+              <KeyValueTable
+                noun="Header"
+                rows={draft.headers}
+                onChange={(headers) => update({ type: 'headers', headers })}
+                makeRow={() => ({ name: '', value: '', isEnabled: true })}
+              />
+            ),
           },
           { id: 'body', label: 'Body', panel: <BodyPanel draft={draft} update={update} /> },
-          { id: 'auth', label: 'Auth', badge: draft.authType === 'aws-sigv4' ? 'SigV4' : undefined, panel: <AuthPanel draft={draft} update={update} {...(onManageCredentials ? { onManageCredentials } : {})} {...(onPresign ? { onPresign } : {})} /> },
+          {
+            id: 'auth',
+            label: 'Auth',
+            badge: draft.authType === 'aws-sigv4' ? 'SigV4' : undefined,
+            panel: (
+              <AuthPanel
+                draft={draft}
+                update={update}
+                {...(onManageCredentials ? { onManageCredentials } : {})}
+                {...(onPresign ? { onPresign } : {})}
+                {...(onInspect ? { onInspect } : {})}
+              />
+            ),
+          },
         ]}
       />
     </section>
