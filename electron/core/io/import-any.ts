@@ -44,6 +44,7 @@ export function detectImportFormat(text: string): ImportFormat | undefined {
  * that names the formats when the text is none of them; nothing is changed by a failed import.
  */
 export function importAny(text: string, format?: ImportFormat, options: ImportOptions = {}): AnyImport {
+  assertImportSize(text);
   try {
     return importChosen(text, format ?? detectImportFormat(text), options);
   } catch (error) {
@@ -53,6 +54,28 @@ export function importAny(text: string, format?: ImportFormat, options: ImportOp
       'IMPORT_FAILED',
       `This ${format ?? 'file'} could not be read (${error instanceof Error ? error.message.slice(0, 200) : 'unexpected content'}). Nothing was imported.`,
     );
+  }
+}
+
+/** More requests than this in one import is refused up front (the collections are built for 10,000). */
+export const MAX_IMPORT_REQUESTS = 20_000;
+
+/**
+ * Counts the requests a Postman, Insomnia or Shomei file declares, in one linear pass over the
+ * text (no parsing), and refuses a file that declares too many before any importer works on it:
+ * a hostile or accidental 100,000-request file fails fast instead of holding the app for seconds.
+ */
+function assertImportSize(text: string): void {
+  const pattern = /"request"\s*:|"_type"\s*:\s*"request"|"kind"\s*:\s*"request"/g;
+  let count = 0;
+  while (pattern.exec(text) !== null) {
+    count += 1;
+    if (count > MAX_IMPORT_REQUESTS) {
+      throw new ShomeiError(
+        'IMPORT_FAILED',
+        `This file holds more than ${MAX_IMPORT_REQUESTS.toLocaleString('en-US')} requests; Shomei imports at most that many at once. Split it into smaller collections. Nothing was imported.`,
+      );
+    }
   }
 }
 
