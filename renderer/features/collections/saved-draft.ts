@@ -39,9 +39,15 @@ export function editorFromSaved(
   location?: string,
 ): { draft: RequestDraft; opened: OpenedRequest } {
   const params = saved.params.map((p) => ({ name: decode(p.name), value: decode(p.value), isEnabled: p.isEnabled }));
-  const isText = saved.body.kind === 'text';
+  const body = saved.body;
   const bodyKind: BodyKind =
-    saved.body.kind === 'text' ? (saved.body.language === 'raw' ? 'text' : saved.body.language) : 'none';
+    body.kind === 'text'
+      ? body.language === 'raw'
+        ? 'text'
+        : body.language
+      : body.kind === 'form-urlencoded'
+        ? 'form'
+        : body.kind;
   const aws = saved.auth.type === 'aws-sigv4' ? saved.auth : undefined;
   const draft: RequestDraft = {
     ...EMPTY_DRAFT,
@@ -50,7 +56,20 @@ export function editorFromSaved(
     params,
     headers: saved.headers.map((h) => ({ ...h })),
     bodyKind,
-    bodyText: saved.body.kind === 'text' ? saved.body.text : '',
+    bodyText: body.kind === 'text' ? body.text : '',
+    formRows: body.kind === 'form-urlencoded' ? body.rows.map((r) => ({ ...r })) : [],
+    parts:
+      body.kind === 'multipart'
+        ? body.parts.map((part) => ({
+            kind: part.kind,
+            name: part.name,
+            value: part.kind === 'text' ? part.value : part.filePath,
+            contentType: part.contentType ?? '',
+            isEnabled: part.isEnabled,
+          }))
+        : [],
+    binaryPath: body.kind === 'binary' ? body.filePath : '',
+    binaryContentType: body.kind === 'binary' ? (body.contentType ?? '') : '',
     authType: aws ? 'aws-sigv4' : 'none',
     aws: {
       ...EMPTY_DRAFT.aws,
@@ -76,12 +95,39 @@ export function editorFromSaved(
       name: saved.name,
       location,
       savedAuth: saved.auth,
-      preservedBody: isText || saved.body.kind === 'none' ? undefined : saved.body,
+      preservedBody: undefined,
     },
   };
 }
 
-const LANGUAGE: Record<Exclude<BodyKind, 'none'>, 'json' | 'xml' | 'raw'> = { json: 'json', xml: 'xml', text: 'raw' };
+const LANGUAGE = { json: 'json', xml: 'xml', text: 'raw' } as const;
+
+/** The saved form of the Body tab. */
+function savedBodyOf(draft: RequestDraft, opened: OpenedRequest): SavedBody {
+  switch (draft.bodyKind) {
+    case 'none':
+      return opened.preservedBody ?? { kind: 'none' };
+    case 'json':
+    case 'xml':
+    case 'text':
+      return { kind: 'text', language: LANGUAGE[draft.bodyKind], text: draft.bodyText };
+    case 'form':
+      return { kind: 'form-urlencoded', rows: draft.formRows.filter((r) => r.name !== '' || r.value !== '').map((r) => ({ ...r })) };
+    case 'multipart':
+      return {
+        kind: 'multipart',
+        parts: draft.parts
+          .filter((p) => p.name !== '' || p.value !== '')
+          .map((p) =>
+            p.kind === 'text'
+              ? { kind: 'text' as const, name: p.name, value: p.value, isEnabled: p.isEnabled, ...(p.contentType ? { contentType: p.contentType } : {}) }
+              : { kind: 'file' as const, name: p.name, filePath: p.value, isEnabled: p.isEnabled, ...(p.contentType ? { contentType: p.contentType } : {}) },
+          ),
+      };
+    case 'binary':
+      return { kind: 'binary', filePath: draft.binaryPath.trim(), ...(draft.binaryContentType.trim() ? { contentType: draft.binaryContentType.trim() } : {}) };
+  }
+}
 
 /**
  * The saved form of what the editor holds. For sending, the URL is taken whole (its query as
@@ -90,10 +136,7 @@ const LANGUAGE: Record<Exclude<BodyKind, 'none'>, 'json' | 'xml' | 'raw'> = { js
  */
 export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purpose: 'save' | 'send'): SavedDraft {
   const { base, hash } = splitUrl(draft.url.trim());
-  const body: SavedBody =
-    draft.bodyKind === 'none'
-      ? (opened.preservedBody ?? { kind: 'none' })
-      : { kind: 'text', language: LANGUAGE[draft.bodyKind], text: draft.bodyText };
+  const body = savedBodyOf(draft, opened);
   let auth: SavedAuth;
   if (draft.authType === 'aws-sigv4') {
     const previous = opened.savedAuth.type === 'aws-sigv4' ? opened.savedAuth : undefined;

@@ -1,4 +1,5 @@
-import type { BodyKind, DraftAction, RequestDraft } from './request-draft';
+import { KeyValueTable } from '../../components/KeyValueTable';
+import type { BodyKind, DraftAction, PartDraft, RequestDraft } from './request-draft';
 
 interface BodyPanelProps {
   draft: RequestDraft;
@@ -15,18 +16,124 @@ function jsonProblem(text: string): string | undefined {
   }
 }
 
-/** The Body tab: none, JSON (checked as you type), text or XML. */
+const KINDS: Array<[BodyKind, string]> = [
+  ['none', 'None'],
+  ['json', 'JSON'],
+  ['text', 'Text'],
+  ['xml', 'XML'],
+  ['form', 'Form (x-www-form-urlencoded)'],
+  ['multipart', 'Multipart form-data'],
+  ['binary', 'Binary file'],
+];
+
+/** The multipart parts: text fields and files (read by main when sending, hashed from the exact bytes). */
+function PartsTable({ parts, onChange }: { parts: PartDraft[]; onChange(parts: PartDraft[]): void }) {
+  const patch = (index: number, change: Partial<PartDraft>) =>
+    onChange(parts.map((part, i) => (i === index ? { ...part, ...change } : part)));
+  const add = (kind: PartDraft['kind']) =>
+    onChange([...parts, { kind, name: '', value: '', contentType: '', isEnabled: true }]);
+  return (
+    <div className="kv">
+      <table className="kv-table" aria-label="Parts">
+        <thead>
+          <tr>
+            <th scope="col" className="kv-check">
+              <span className="visually-hidden">Enabled</span>
+            </th>
+            <th scope="col">Kind</th>
+            <th scope="col">Name</th>
+            <th scope="col">Value or file path</th>
+            <th scope="col">Content-Type</th>
+            <th scope="col" className="kv-remove">
+              <span className="visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {parts.map((part, index) => (
+            <tr key={index}>
+              <td className="kv-check">
+                <input
+                  type="checkbox"
+                  aria-label={`Part ${index + 1} enabled`}
+                  checked={part.isEnabled}
+                  onChange={(event) => patch(index, { isEnabled: event.target.checked })}
+                />
+              </td>
+              <td>{part.kind === 'file' ? 'file' : 'text'}</td>
+              <td>
+                <input
+                  aria-label={`Part ${index + 1} name`}
+                  value={part.name}
+                  spellCheck={false}
+                  onChange={(event) => patch(index, { name: event.target.value })}
+                />
+              </td>
+              <td>
+                <input
+                  aria-label={part.kind === 'file' ? `Part ${index + 1} file path` : `Part ${index + 1} value`}
+                  value={part.value}
+                  spellCheck={false}
+                  placeholder={part.kind === 'file' ? '/absolute/path/to/file' : ''}
+                  onChange={(event) => patch(index, { value: event.target.value })}
+                />
+              </td>
+              <td>
+                <input
+                  aria-label={`Part ${index + 1} content type`}
+                  value={part.contentType}
+                  spellCheck={false}
+                  placeholder={part.kind === 'file' ? 'application/octet-stream' : 'text/plain'}
+                  onChange={(event) => patch(index, { contentType: event.target.value })}
+                />
+              </td>
+              <td className="kv-remove">
+                <button
+                  type="button"
+                  aria-label={`Remove part ${index + 1}`}
+                  onClick={() => onChange(parts.filter((_, i) => i !== index))}
+                >
+                  ×
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="row">
+        <button type="button" onClick={() => add('text')}>
+          Add text part
+        </button>
+        <button type="button" onClick={() => add('file')}>
+          Add file part
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The Body tab: none; JSON (checked as you type), text or XML; a form table; multipart parts (text
+ * and files); or a binary file. Main builds the exact bytes, sets a matching Content-Type unless
+ * one was given, and signs the hash of precisely what it sends.
+ */
 export function BodyPanel({ draft, update }: BodyPanelProps) {
   const problem = draft.bodyKind === 'json' ? jsonProblem(draft.bodyText) : undefined;
+  const isText = draft.bodyKind === 'json' || draft.bodyKind === 'text' || draft.bodyKind === 'xml';
   return (
     <div className="body-panel">
       <div className="row">
         <label htmlFor="body-kind">Body type</label>
-        <select id="body-kind" value={draft.bodyKind} onChange={(event) => update({ type: 'bodyKind', bodyKind: event.target.value as BodyKind })}>
-          <option value="none">None</option>
-          <option value="json">JSON</option>
-          <option value="text">Text</option>
-          <option value="xml">XML</option>
+        <select
+          id="body-kind"
+          value={draft.bodyKind}
+          onChange={(event) => update({ type: 'bodyKind', bodyKind: event.target.value as BodyKind })}
+        >
+          {KINDS.map(([kind, label]) => (
+            <option key={kind} value={kind}>
+              {label}
+            </option>
+          ))}
         </select>
         {draft.bodyKind === 'json' && draft.bodyText.trim() !== '' && !problem ? (
           <button
@@ -38,9 +145,8 @@ export function BodyPanel({ draft, update }: BodyPanelProps) {
           </button>
         ) : null}
       </div>
-      {draft.bodyKind === 'none' ? (
-        <p className="hint">This request has no body.</p>
-      ) : (
+      {draft.bodyKind === 'none' && <p className="hint">This request has no body.</p>}
+      {isText && (
         <>
           <textarea
             aria-label="Request body"
@@ -56,6 +162,43 @@ export function BodyPanel({ draft, update }: BodyPanelProps) {
             </p>
           ) : null}
         </>
+      )}
+      {draft.bodyKind === 'form' && (
+        <KeyValueTable
+          noun="Form field"
+          rows={draft.formRows}
+          onChange={(rows) => update({ type: 'formRows', rows })}
+          makeRow={() => ({ name: '', value: '', isEnabled: true })}
+        />
+      )}
+      {draft.bodyKind === 'multipart' && (
+        <>
+          <PartsTable parts={draft.parts} onChange={(parts) => update({ type: 'parts', parts })} />
+          <p className="hint">
+            Files are read by Shomei&apos;s main process when you send: give absolute paths on that machine. The
+            boundary is fixed per send and the exact bytes are signed.
+          </p>
+        </>
+      )}
+      {draft.bodyKind === 'binary' && (
+        <div className="form-grid">
+          <label htmlFor="binary-path">File path</label>
+          <input
+            id="binary-path"
+            value={draft.binaryPath}
+            spellCheck={false}
+            placeholder="/absolute/path/to/file"
+            onChange={(event) => update({ type: 'binary', path: event.target.value })}
+          />
+          <label htmlFor="binary-type">Content-Type</label>
+          <input
+            id="binary-type"
+            value={draft.binaryContentType}
+            spellCheck={false}
+            placeholder="application/octet-stream"
+            onChange={(event) => update({ type: 'binary', contentType: event.target.value })}
+          />
+        </div>
       )}
     </div>
   );

@@ -11,7 +11,20 @@ export interface HeaderDraft {
 }
 
 /** The body kinds the editor offers. */
-export type BodyKind = 'none' | 'json' | 'text' | 'xml';
+export type BodyKind = 'none' | 'json' | 'text' | 'xml' | 'form' | 'multipart' | 'binary';
+
+/** A row of a form body or a text part: name, value, on or off. */
+export interface FieldDraft {
+  name: string;
+  value: string;
+  isEnabled: boolean;
+}
+
+/** One multipart part as edited: a text field, or a file read by main at send time (`value` is its path). */
+export interface PartDraft extends FieldDraft {
+  kind: 'text' | 'file';
+  contentType: string;
+}
 
 /** Where the keys of a signed request come from, as chosen in the Auth tab. */
 export type CredentialChoice = 'typed' | 'inherit' | 'profile' | 'aws-profile' | 'env' | 'default-chain';
@@ -53,6 +66,11 @@ export interface RequestDraft {
   headers: HeaderDraft[];
   bodyKind: BodyKind;
   bodyText: string;
+  formRows: FieldDraft[];
+  parts: PartDraft[];
+  /** An absolute path on the machine Shomei's main process runs on. */
+  binaryPath: string;
+  binaryContentType: string;
   authType: 'none' | 'aws-sigv4';
   aws: AwsAuthDraft;
 }
@@ -65,6 +83,9 @@ export type DraftAction =
   | { type: 'headers'; headers: HeaderDraft[] }
   | { type: 'bodyKind'; bodyKind: BodyKind }
   | { type: 'bodyText'; bodyText: string }
+  | { type: 'formRows'; rows: FieldDraft[] }
+  | { type: 'parts'; parts: PartDraft[] }
+  | { type: 'binary'; path?: string; contentType?: string }
   | { type: 'authType'; authType: RequestDraft['authType'] }
   | { type: 'aws'; patch: Partial<AwsAuthDraft> }
   | { type: 'replace'; draft: RequestDraft };
@@ -77,6 +98,10 @@ export const EMPTY_DRAFT: RequestDraft = {
   headers: [],
   bodyKind: 'none',
   bodyText: '',
+  formRows: [],
+  parts: [],
+  binaryPath: '',
+  binaryContentType: '',
   authType: 'none',
   aws: {
     credentialChoice: 'typed',
@@ -115,6 +140,12 @@ export function draftReducer(draft: RequestDraft, action: DraftAction): RequestD
       return { ...draft, bodyKind: action.bodyKind };
     case 'bodyText':
       return { ...draft, bodyText: action.bodyText };
+    case 'formRows':
+      return { ...draft, formRows: action.rows };
+    case 'parts':
+      return { ...draft, parts: action.parts };
+    case 'binary':
+      return { ...draft, binaryPath: action.path ?? draft.binaryPath, binaryContentType: action.contentType ?? draft.binaryContentType };
     case 'authType':
       return { ...draft, authType: action.authType };
     case 'aws': {

@@ -1,0 +1,131 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
+import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
+
+const KEYS = { accessKeyId: 'AKIAE2EBODYTYPES0001', secretAccessKey: 'e2eBodyTypesSecret/00000000000000000000' };
+
+let browser: Browser;
+let target: VerifyingServer;
+let app: AppUnderTest;
+let files: string;
+const BINARY = randomBytes(200_000);
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  target = await startVerifyingServer([KEYS]);
+  files = mkdtempSync(join(tmpdir(), 'shomei-e2e-files-'));
+  writeFileSync(join(files, 'photo.bin'), BINARY);
+});
+afterAll(async () => {
+  await browser?.close();
+  await target?.close();
+  rmSync(files, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  app = await openApp(browser);
+});
+afterEach(async () => {
+  await app?.close();
+});
+
+async function compose(path: string, service = 'execute-api') {
+  const { page } = app;
+  await page.getByLabel('Method').selectOption('POST');
+  await page.getByLabel('URL').fill(`${target.origin}${path}`);
+  await page.getByRole('tab', { name: /^Auth/ }).click();
+  await page.getByLabel('Auth type').selectOption({ label: 'AWS Signature' });
+  await page.getByLabel('Access key ID').fill(KEYS.accessKeyId);
+  await page.getByLabel('Secret access key').fill(KEYS.secretAccessKey);
+  await page.getByLabel('Region').fill('us-east-1');
+  await page.getByLabel('Service').fill(service);
+  await page.getByRole('tab', { name: 'Body' }).click();
+}
+
+async function sendAndCheck() {
+  const { page } = app;
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByTestId('response-status').waitFor();
+  expect(await page.getByTestId('response-status').textContent()).toBe('200 OK');
+  const received = target.received.at(-1);
+  expect(received?.verdict.ok).toBe(true);
+  return received as NonNullable<typeof received>;
+}
+
+const header = (received: { rawHeaders: Array<[string, string]> }, name: string) => received.rawHeaders.find(([n]) => n.toLowerCase() === name)?.[1];
+
+describe('every body type, sent through the UI, verified by an independent signer', () => {
+  it.each([
+    ['json', '{"name":"寿司","n":1}', 'application/json'],
+    ['text', 'plain text with a + and a % and ünïcode', 'text/plain; charset=utf-8'],
+    ['xml', '<a><b>1 &amp; 2</b></a>', 'application/xml'],
+  ])('%s', async (kind, text, contentType) => {
+    await compose(`/prod/${kind}`);
+    await app.page.getByLabel('Body type').selectOption(kind);
+    await app.page.getByLabel('Request body').fill(text);
+    const received = await sendAndCheck();
+    expect(received.body.toString('utf8')).toBe(text);
+    expect(header(received, 'content-type')).toBe(contentType);
+  });
+
+  it('x-www-form-urlencoded, with reserved and UTF-8 characters encoded once', async () => {
+    const { page } = app;
+    await compose('/prod/form');
+    await page.getByLabel('Body type').selectOption('form');
+    for (const [i, [name, value]] of [['q', 'a+b c'], ['pct', '100%'], ['name', 'café & crème'], ['empty', '']].entries()) {
+      await page.getByRole('button', { name: 'Add form field' }).click();
+      await page.getByLabel(`Form field ${i + 1} name`).fill(name as string);
+      await page.getByLabel(`Form field ${i + 1} value`).fill(value as string);
+    }
+    const received = await sendAndCheck();
+    expect(header(received, 'content-type')).toBe('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(new URLSearchParams(received.body.toString('utf8')))).toEqual({ q: 'a+b c', pct: '100%', name: 'café & crème', empty: '' });
+  });
+
+  it('multipart/form-data with a text part and a 200 KB file part', async () => {
+    const { page } = app;
+    await compose('/prod/multipart');
+    await page.getByLabel('Body type').selectOption('multipart');
+    await page.getByRole('button', { name: 'Add text part' }).click();
+    await page.getByLabel('Part 1 name').fill('title');
+    await page.getByLabel('Part 1 value').fill('Holiday ✈');
+    await page.getByRole('button', { name: 'Add file part' }).click();
+    await page.getByLabel('Part 2 name').fill('photo');
+    await page.getByLabel('Part 2 file path').fill(join(files, 'photo.bin'));
+    const received = await sendAndCheck();
+    const boundary = /boundary=(.+)$/.exec(header(received, 'content-type') ?? '')?.[1] ?? '';
+    expect(boundary).not.toBe('');
+    const body = received.body;
+    expect(body.includes(Buffer.from('name="title"\r\n\r\nHoliday ✈\r\n'))).toBe(true);
+    expect(body.includes(Buffer.from('filename="photo.bin"'))).toBe(true);
+    expect(body.includes(BINARY)).toBe(true);
+  });
+
+  it('a binary file to S3, with x-amz-content-sha256 of the exact bytes', async () => {
+    const { page } = app;
+    await compose('/bucket/photo.bin', 's3');
+    await page.getByLabel('Method').selectOption('PUT');
+    await page.getByLabel('Body type').selectOption('binary');
+    await page.getByLabel('File path').fill(join(files, 'photo.bin'));
+    await page.getByLabel('Content-Type').fill('image/jpeg');
+    const received = await sendAndCheck();
+    expect(received.body.equals(BINARY)).toBe(true);
+    expect(header(received, 'x-amz-content-sha256')).toBe(createHash('sha256').update(BINARY).digest('hex'));
+    expect(header(received, 'content-type')).toBe('image/jpeg');
+  });
+
+  it('a missing file is a clear error, and nothing is sent', async () => {
+    const { page } = app;
+    await compose('/prod/missing');
+    await page.getByLabel('Body type').selectOption('binary');
+    await page.getByLabel('File path').fill(join(files, 'nope.bin'));
+    const before = target.received.length;
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/nope\.bin/);
+    expect(target.received.length).toBe(before);
+  });
+});
