@@ -71,7 +71,7 @@ describe('editor ↔ saved request', () => {
     expect(typedCredentials(draft)).toBeUndefined();
   });
 
-  it('keeps bodies the editor cannot show, and keeps inherited auth inherited', () => {
+  it('edits form, multipart and binary bodies and saves them back unchanged, and keeps inherited auth inherited', () => {
     const form = RequestDraftSchema.parse({
       name: 'F',
       method: 'POST',
@@ -79,8 +79,18 @@ describe('editor ↔ saved request', () => {
       body: { kind: 'multipart', parts: [{ kind: 'file', name: 'f', filePath: '/tmp/x' }] },
     });
     const { draft, opened } = editorFromSaved(form);
-    expect(draft.bodyKind).toBe('none');
+    expect(draft.bodyKind).toBe('multipart');
+    expect(draft.parts).toEqual([{ kind: 'file', name: 'f', value: '/tmp/x', contentType: '', isEnabled: true }]);
     expect(savedFromEditor(draft, opened, 'save')).toEqual(form);
+    for (const body of [
+      { kind: 'form-urlencoded' as const, rows: [{ name: 'a b', value: 'c+d', isEnabled: false }] },
+      { kind: 'binary' as const, filePath: '/data/blob.bin', contentType: 'image/png' },
+      { kind: 'multipart' as const, parts: [{ kind: 'text' as const, name: 't', value: 'v', contentType: 'text/csv', isEnabled: true }] },
+    ]) {
+      const saved = RequestDraftSchema.parse({ name: 'B', method: 'POST', url: 'https://a.test', body });
+      const opened2 = editorFromSaved(saved);
+      expect(savedFromEditor(opened2.draft, opened2.opened, 'save')).toEqual(saved);
+    }
     expect(savedFromEditor({ ...EMPTY_DRAFT, url: 'https://a.test' }, NEW_REQUEST, 'save').auth).toEqual({
       type: 'inherit',
     });
