@@ -6,6 +6,7 @@ import type { ResponseSummary } from '../shared/contract/http';
 import type { AppError } from '../shared/errors';
 import { invoke } from './api/client';
 import { Tabs } from './components/Tabs';
+import { CodeDialog } from './features/codegen/CodeDialog';
 import { CollectionsSidebar } from './features/collections/CollectionsSidebar';
 import { PromptDialog } from './features/collections/PromptDialog';
 import { CredentialsManager } from './features/credentials/CredentialsManager';
@@ -45,7 +46,7 @@ export function App() {
   const [treeVersion, setTreeVersion] = useState(0);
   const [reveal, setReveal] = useState<string[]>([]);
   const [historyVersion, setHistoryVersion] = useState(0);
-  const [dialog, setDialog] = useState<'save' | 'import' | 'credentials' | undefined>();
+  const [dialog, setDialog] = useState<'save' | 'import' | 'credentials' | 'code' | undefined>();
   /** An AssumeRole profile that needs an MFA code before the send can go. */
   const [mfaProfileId, setMfaProfileId] = useState<string | undefined>();
   const [saveNote, setSaveNote] = useState<string | undefined>();
@@ -242,6 +243,9 @@ export function App() {
             <button type="button" onClick={() => void save()} title="Save (Ctrl/Cmd+S)">
               Save
             </button>
+            <button type="button" onClick={() => setDialog('code')} title="Code that signs when it runs">
+              Code
+            </button>
             <button type="button" onClick={() => setDialog('save')} title="Save as (Ctrl/Cmd+Shift+S)">
               Save as
             </button>
@@ -278,6 +282,7 @@ export function App() {
         />
       )}
       {dialog === 'credentials' && <CredentialsManager onClose={() => setDialog(undefined)} />}
+      {dialog === 'code' && <CodeDialog draft={draft} onClose={() => setDialog(undefined)} />}
       {mfaProfileId && (
         <PromptDialog
           title="MFA code needed"

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
@@ -136,5 +138,28 @@ describe('signing presets and presigned URLs in the Auth tab', () => {
     const panel = page.getByTestId('aws-error');
     await panel.waitFor();
     expect(await panel.textContent()).toMatch(/UnrecognizedClientException/);
+  });
+
+  it('shows curl that signs when it runs, and running it gets 200 from the verifier', async () => {
+    const { page } = app;
+    await page.getByLabel('Method').selectOption('POST');
+    await page.getByLabel('URL').fill(`${target.origin}/prod/code?b=2&a=x y`);
+    await page.getByRole('tab', { name: 'Body' }).click();
+    await page.getByLabel('Body type').selectOption('json');
+    await page.getByLabel('Request body').fill('{"from":"generated code"}');
+    await awsAuth();
+    await page.getByLabel('Region').fill('us-east-1');
+    await page.getByRole('button', { name: 'Code', exact: true }).click();
+    const code = (await page.getByTestId('generated-code').textContent()) ?? '';
+    expect(code).toContain('--aws-sigv4');
+    expect(code).not.toContain(KEYS.secretAccessKey);
+    const before = target.received.length;
+    // Asynchronously: the verifying server answers from this very process.
+    await promisify(execFile)('bash', ['-c', code], { env: { PATH: process.env.PATH, AWS_ACCESS_KEY_ID: KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey } });
+    expect(target.received.length).toBe(before + 1);
+    expect(target.received.at(-1)?.verdict.ok).toBe(true);
+    expect(target.received.at(-1)?.body.toString('utf8')).toBe('{"from":"generated code"}');
+    await page.getByLabel('Language').selectOption('python-botocore');
+    expect(await page.getByTestId('generated-code').textContent()).toContain('SigV4Auth');
   });
 });
