@@ -25,7 +25,7 @@ import { EnvironmentBar } from './features/environments/EnvironmentBar';
 import { HistoryList } from './features/history/HistoryList';
 import { ImportDialog } from './features/import/ImportDialog';
 import { RequestEditor } from './features/request/RequestEditor';
-import { EMPTY_DRAFT, useRequestDraft } from './features/request/request-draft';
+import { EMPTY_DRAFT, sendOptionsOf, useRequestDraft } from './features/request/request-draft';
 import { ResponseView } from './features/response/ResponseView';
 
 function newRequestId(): string {
@@ -68,6 +68,7 @@ export function App() {
       request: savedFromEditor(draft, opened, 'send'),
       ...(opened.savedRequestId ? { savedRequestId: opened.savedRequestId } : {}),
       ...(credentials ? { credentials } : {}),
+      options: sendOptionsOf(draft.options),
     });
     setSendingId(undefined);
     setHistoryVersion((n) => n + 1);
@@ -99,6 +100,7 @@ export function App() {
       request: savedFromEditor(draft, opened, 'send'),
       ...(opened.savedRequestId ? { savedRequestId: opened.savedRequestId } : {}),
       ...(credentials ? { credentials } : {}),
+      options: sendOptionsOf(draft.options),
     });
     return result.ok ? { ok: true as const, ...result.value } : { ok: false as const, message: result.error.message };
   }, [draft, opened]);
@@ -109,6 +111,7 @@ export function App() {
       request: savedFromEditor(draft, opened, 'send'),
       ...(opened.savedRequestId ? { savedRequestId: opened.savedRequestId } : {}),
       ...(credentials ? { credentials } : {}),
+      options: sendOptionsOf(draft.options),
     });
     return result.ok ? { ok: true as const, ...result.value } : { ok: false as const, message: result.error.message };
   }, [draft, opened]);

@@ -12,7 +12,7 @@ import {
   TreeRowSchema,
   VariableSchema,
 } from './collections';
-import { HeaderPairSchema, InlineCredentialsSchema, ResponseSummarySchema, SigningSummarySchema } from './http';
+import { HeaderPairSchema, InlineCredentialsSchema, ResponseSummarySchema, SendOptionsSchema, SigningSummarySchema } from './http';
 import { RequestIdSchema } from './request';
 
 const Empty = z.object({}).strict();
@@ -206,6 +206,7 @@ export const sendDraftChannels = {
         request: RequestDraftSchema,
         savedRequestId: EntityIdSchema.optional(),
         credentials: InlineCredentialsSchema.optional(),
+        options: SendOptionsSchema.optional(),
       })
       .strict(),
     output: ResponseSummarySchema,
@@ -220,6 +221,7 @@ export const sendDraftChannels = {
         request: RequestDraftSchema,
         savedRequestId: EntityIdSchema.optional(),
         credentials: InlineCredentialsSchema.optional(),
+        options: SendOptionsSchema.optional(),
       })
       .strict(),
     output: z.object({ url: z.string(), expiresAt: z.string() }),
@@ -231,6 +233,7 @@ export const sendDraftChannels = {
         request: RequestDraftSchema,
         savedRequestId: EntityIdSchema.optional(),
         credentials: InlineCredentialsSchema.optional(),
+        options: SendOptionsSchema.optional(),
       })
       .strict(),
     output: z.object({ url: z.string(), headers: z.array(HeaderPairSchema), signing: SigningSummarySchema }),

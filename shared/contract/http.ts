@@ -186,6 +186,7 @@ export const SendOptionsSchema = z.object({
   connectTo: ConnectToSchema.optional(),
 });
 export type SendOptions = z.infer<typeof SendOptionsSchema>;
+export type SendOptionsInput = z.input<typeof SendOptionsSchema>;
 
 /** Everything the user composed for one request. */
 export const RequestSpecSchema = z.object({

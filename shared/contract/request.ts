@@ -18,6 +18,21 @@ export const requestChannels = {
     input: z.object({ requestId: RequestIdSchema }).strict(),
     output: z.object({ wasCancelled: z.boolean() }),
   },
+  /** A slice of a large response body that was streamed to a temporary file (its `bodyId`). */
+  'response:read-body': {
+    input: z
+      .object({
+        bodyId: z.string().min(1).max(128),
+        offset: z.number().int().min(0),
+        length: z
+          .number()
+          .int()
+          .min(1)
+          .max(4 * 1024 * 1024),
+      })
+      .strict(),
+    output: z.object({ base64: z.string(), offset: z.number().int(), length: z.number().int(), size: z.number().int(), isEnd: z.boolean() }),
+  },
 } as const;
 
 /** Events of the `request` domain. */

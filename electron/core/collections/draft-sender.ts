@@ -6,6 +6,7 @@ import {
   RequestSpecSchema,
   type CredentialSource,
   type InlineCredentials,
+  type SendOptionsInput,
   type RequestSpecInput,
   type ResponseSummary,
 } from '../../../shared/contract/http';
@@ -36,6 +37,8 @@ export interface DraftSend {
   savedRequestId?: string | undefined;
   /** Keys typed in the Auth tab, for this send only; never stored. */
   credentials?: InlineCredentials | undefined;
+  /** Timeout, redirects, TLS, proxy and connect-to for this send (defaults otherwise). */
+  options?: SendOptionsInput | undefined;
 }
 
 /**
@@ -65,7 +68,7 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
       environment: deps.environments.getActive(),
       secrets: deps.secrets,
     });
-    const checked = RequestSpecSchema.safeParse(toRequestSpec(request, input.credentials, maxFileBytes));
+    const checked = RequestSpecSchema.safeParse({ ...toRequestSpec(request, input.credentials, maxFileBytes), ...(input.options ? { options: input.options } : {}) });
     if (!checked.success) {
       const issue = checked.error.issues[0];
       throw new ShomeiError(
@@ -97,7 +100,7 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
       const origin = saved ? { collectionId: saved.collection.id, requestId: saved.request.id } : undefined;
       let spec: RequestSpecInput;
       try {
-        spec = toRequestSpec(request, input.credentials, maxFileBytes);
+        spec = { ...toRequestSpec(request, input.credentials, maxFileBytes), ...(input.options ? { options: input.options } : {}) };
       } catch (error) {
         deps.history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin });
         throw error;

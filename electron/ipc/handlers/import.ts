@@ -30,11 +30,11 @@ export function createImportHandlers(core: Core): HandlersFor<'import:run' | 're
         report: result.report,
       };
     },
-    'request:send-draft': ({ requestId, request, savedRequestId, credentials }, context) =>
-      core.drafts.send({ requestId, request, savedRequestId, credentials }, (progress) =>
+    'request:send-draft': ({ requestId, request, savedRequestId, credentials, options }, context) =>
+      core.drafts.send({ requestId, request, savedRequestId, credentials, options }, (progress) =>
         context.emit('request:progress', progress),
       ),
-    'request:presign-draft': ({ request, savedRequestId, credentials }) => core.drafts.presign({ request, savedRequestId, credentials }),
-    'request:inspect-draft': ({ request, savedRequestId, credentials }) => core.drafts.inspect({ request, savedRequestId, credentials }),
+    'request:presign-draft': ({ request, savedRequestId, credentials, options }) => core.drafts.presign({ request, savedRequestId, credentials, options }),
+    'request:inspect-draft': ({ request, savedRequestId, credentials, options }) => core.drafts.inspect({ request, savedRequestId, credentials, options }),
   };
 }

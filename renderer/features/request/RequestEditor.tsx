@@ -3,6 +3,7 @@ import { KeyValueTable } from '../../components/KeyValueTable';
 import { Tabs } from '../../components/Tabs';
 import { AuthPanel, type AuthPanelProps } from '../auth/AuthPanel';
 import { BodyPanel } from './BodyPanel';
+import { OptionsPanel } from './OptionsPanel';
 import type { DraftAction, RequestDraft } from './request-draft';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -18,11 +19,59 @@ interface RequestEditorProps {
   onInspect?: AuthPanelProps['onInspect'];
 }
 
-type EditorTab = 'params' | 'headers' | 'body' | 'auth';
+type EditorTab = 'params' | 'headers' | 'body' | 'auth' | 'options';
 
 function countEnabled(rows: ReadonlyArray<{ name: string; isEnabled: boolean }>): string | undefined {
   const n = rows.filter((row) => row.isEnabled && row.name !== '').length;
   return n > 0 ? String(n) : undefined;
+}
+
+const BODY_TYPES: Partial<Record<RequestDraft['bodyKind'], string>> = {
+  json: 'application/json',
+  text: 'text/plain; charset=utf-8',
+  xml: 'application/xml',
+  form: 'application/x-www-form-urlencoded',
+  multipart: 'multipart/form-data; boundary=… (fixed per send)',
+};
+
+/** The headers Shomei adds itself, read-only, so nothing on the wire is a surprise. */
+function AddedHeaders({ draft }: { draft: RequestDraft }) {
+  const has = (name: string) => draft.headers.some((h) => h.isEnabled && h.name.trim().toLowerCase() === name);
+  let host = '';
+  try {
+    host = new URL(draft.url.trim()).host;
+  } catch {
+    host = '(from the URL)';
+  }
+  const isS3Style = /^(s3|s3-object-lambda|s3express|s3-outposts|aoss|vpc-lattice-svcs)$/.test(
+    draft.aws.service.trim(),
+  );
+  const contentType =
+    draft.bodyKind === 'binary' ? draft.binaryContentType || 'application/octet-stream' : BODY_TYPES[draft.bodyKind];
+  const rows: Array<[string, string]> = [['Host', host]];
+  if (contentType && !has('content-type')) rows.push(['Content-Type', contentType]);
+  if (draft.bodyKind !== 'none') rows.push(['Content-Length', '(the exact byte count)']);
+  if (draft.authType === 'aws-sigv4' && !draft.aws.isQuerySigned) {
+    rows.push(['X-Amz-Date', '(the signing time)']);
+    if (isS3Style) rows.push(['X-Amz-Content-SHA256', '(the SHA-256 of the body, or UNSIGNED-PAYLOAD)']);
+    rows.push(
+      ['X-Amz-Security-Token', '(when the credentials have a session token)'],
+      ['Authorization', 'AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…'],
+    );
+  }
+  return (
+    <table className="header-list added-headers" aria-label="Headers Shomei adds">
+      <caption className="hint">Added by Shomei when it sends</caption>
+      <tbody>
+        {rows.map(([name, value]) => (
+          <tr key={name}>
+            <th scope="row">{name}</th>
+            <td className="hint">{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 /** Method, URL and Send, above the Params / Headers / Body / Auth tabs. */
@@ -100,15 +149,24 @@ export function RequestEditor({
             label: 'Headers',
             badge: countEnabled(draft.headers),
             panel: (
-              <KeyValueTable
-                noun="Header"
-                rows={draft.headers}
-                onChange={(headers) => update({ type: 'headers', headers })}
-                makeRow={() => ({ name: '', value: '', isEnabled: true })}
-              />
+              <>
+                <KeyValueTable
+                  noun="Header"
+                  rows={draft.headers}
+                  onChange={(headers) => update({ type: 'headers', headers })}
+                  makeRow={() => ({ name: '', value: '', isEnabled: true })}
+                />
+                <AddedHeaders draft={draft} />
+              </>
             ),
           },
           { id: 'body', label: 'Body', panel: <BodyPanel draft={draft} update={update} /> },
+          {
+            id: 'options',
+            label: 'Options',
+            badge: draft.options.isTlsVerified ? undefined : 'TLS off',
+            panel: <OptionsPanel draft={draft} update={update} />,
+          },
           {
             id: 'auth',
             label: 'Auth',

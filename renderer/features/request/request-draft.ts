@@ -1,6 +1,6 @@
 import { useCallback, useReducer } from 'react';
 import { detectSigningTarget } from '../../../shared/aws/signing-presets';
-import type { CredentialSource } from '../../../shared/contract/http';
+import type { CredentialSource, SendOptionsInput } from '../../../shared/contract/http';
 import { mergeParamsFromUrl, urlWithParams, type ParamRow } from './query-sync';
 
 /** A header row as edited. */
@@ -58,6 +58,30 @@ export interface AwsAuthDraft {
   isSessionTokenSigned: boolean;
 }
 
+/** How this request is sent: timeout, redirects, TLS, proxy, connect-to. Kept per editor, not saved. */
+export interface SendOptionsDraft {
+  timeoutSeconds: number;
+  isFollowingRedirects: boolean;
+  maxRedirects: number;
+  isTlsVerified: boolean;
+  caBundlePem: string;
+  proxyUrl: string;
+  connectTo: string;
+}
+
+/** The send options as the contract takes them (blank fields left out). */
+export function sendOptionsOf(options: SendOptionsDraft): SendOptionsInput {
+  return {
+    timeoutMs: Math.round(options.timeoutSeconds * 1000),
+    isFollowingRedirects: options.isFollowingRedirects,
+    maxRedirects: options.maxRedirects,
+    isTlsVerified: options.isTlsVerified,
+    ...(options.caBundlePem.trim() ? { caBundlePem: options.caBundlePem } : {}),
+    ...(options.proxyUrl.trim() ? { proxyUrl: options.proxyUrl.trim() } : {}),
+    ...(options.connectTo.trim() ? { connectTo: options.connectTo.trim() } : {}),
+  };
+}
+
 /** Everything the request editor holds for one request. */
 export interface RequestDraft {
   method: string;
@@ -73,6 +97,7 @@ export interface RequestDraft {
   binaryContentType: string;
   authType: 'none' | 'aws-sigv4';
   aws: AwsAuthDraft;
+  options: SendOptionsDraft;
 }
 
 /** Edits the editor can make. */
@@ -88,6 +113,7 @@ export type DraftAction =
   | { type: 'binary'; path?: string; contentType?: string }
   | { type: 'authType'; authType: RequestDraft['authType'] }
   | { type: 'aws'; patch: Partial<AwsAuthDraft> }
+  | { type: 'options'; patch: Partial<SendOptionsDraft> }
   | { type: 'replace'; draft: RequestDraft };
 
 /** A fresh request. */
@@ -119,6 +145,7 @@ export const EMPTY_DRAFT: RequestDraft = {
     payload: 'default',
     isSessionTokenSigned: true,
   },
+  options: { timeoutSeconds: 30, isFollowingRedirects: true, maxRedirects: 5, isTlsVerified: true, caBundlePem: '', proxyUrl: '', connectTo: '' },
 };
 
 /** The reducer behind `useRequestDraft`; URL and Params stay in sync both ways. */
@@ -152,6 +179,8 @@ export function draftReducer(draft: RequestDraft, action: DraftAction): RequestD
       const isScopeEdit = action.patch.region !== undefined || action.patch.service !== undefined;
       return { ...draft, aws: { ...draft.aws, ...action.patch, ...(isScopeEdit && action.patch.isScopeOverridden === undefined ? { isScopeOverridden: true } : {}) } };
     }
+    case 'options':
+      return { ...draft, options: { ...draft.options, ...action.patch } };
     case 'replace':
       return action.draft;
   }

@@ -1,21 +1,12 @@
 import { useMemo, useState } from 'react';
+import { explainAwsError } from '../../../shared/aws/explain-aws-error';
 import type { ResponseSummary } from '../../../shared/contract/http';
 import type { AppError } from '../../../shared/errors';
+import { invoke } from '../../api/client';
 import { Tabs } from '../../components/Tabs';
-import { explainAwsError } from '../../../shared/aws/explain-aws-error';
 import { AwsErrorPanel } from './AwsErrorPanel';
 import { formatBody, formatBytes, formatDuration } from './format-body';
 import { signedVsSent } from './signed-vs-sent';
-
-/** The body as text for the AWS error decoder (UTF-8, first 256 KiB). */
-function bodyText(base64: string): string {
-  try {
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    return new TextDecoder().decode(bytes.subarray(0, 256 * 1024));
-  } catch {
-    return '';
-  }
-}
 
 interface ResponseViewProps {
   response: ResponseSummary | undefined;
@@ -23,7 +14,7 @@ interface ResponseViewProps {
   isSending: boolean;
 }
 
-type ResponseTab = 'body' | 'headers' | 'request' | 'signature';
+type ResponseTab = 'body' | 'preview' | 'headers' | 'cookies' | 'timing' | 'timeline' | 'request' | 'signature';
 
 function statusClass(status: number): string {
   if (status >= 500) return 'status-5xx';
@@ -47,27 +38,181 @@ function HeaderList({ headers, label }: { headers: ReadonlyArray<readonly [strin
   );
 }
 
+/** The body as text for the AWS error decoder (UTF-8, first 256 KiB). */
+function bodyText(base64: string): string {
+  try {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    return new TextDecoder().decode(bytes.subarray(0, 256 * 1024));
+  } catch {
+    return '';
+  }
+}
+
+/** `Set-Cookie` headers as rows: name, value, and the attributes as written. */
+function cookiesOf(
+  headers: ReadonlyArray<readonly [string, string]>,
+): Array<{ name: string; value: string; attributes: string }> {
+  return headers
+    .filter(([name]) => name.toLowerCase() === 'set-cookie')
+    .map(([, line]) => {
+      const [pair = '', ...attributes] = line.split(';');
+      const eq = pair.indexOf('=');
+      return {
+        name: pair.slice(0, eq < 0 ? undefined : eq).trim(),
+        value: eq < 0 ? '' : pair.slice(eq + 1).trim(),
+        attributes: attributes.map((a) => a.trim()).join('; '),
+      };
+    });
+}
+
+/** Where the time went, as bars: DNS, connect, TLS, first byte, download. */
+function TimingView({ timing }: { timing: ResponseSummary['timing'] }) {
+  const phases: Array<[string, number | undefined]> = [
+    ['DNS', timing.dnsMs],
+    ['Connect', timing.connectMs],
+    ['TLS', timing.tlsMs],
+    ['First byte', timing.firstByteMs],
+    ['Download', timing.downloadMs],
+  ];
+  const total = Math.max(timing.totalMs, 0.001);
+  return (
+    <div>
+      <table className="timing" aria-label="Timing">
+        <tbody>
+          {phases.map(([label, ms]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td className="timing-bar-cell">
+                {ms !== undefined && (
+                  <span className="timing-bar" style={{ width: `${Math.max(1, (ms / total) * 100)}%` }} />
+                )}
+              </td>
+              <td>
+                {ms === undefined
+                  ? timing.isConnectionReused && label !== 'First byte' && label !== 'Download'
+                    ? 'reused'
+                    : '—'
+                  : formatDuration(ms)}
+              </td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">Total</th>
+            <td />
+            <td data-testid="timing-total">{formatDuration(timing.totalMs)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p className="hint">
+        Started {new Date(timing.startedAt).toLocaleTimeString()}
+        {timing.isConnectionReused ? ' · the connection was reused' : ''}.
+      </p>
+    </div>
+  );
+}
+
+/** A sandboxed look at HTML, SVG or an image: no script, no navigation, no bridge. */
+function Preview({ base64, contentType }: { base64: string; contentType: string }) {
+  if (/^image\//i.test(contentType)) {
+    // An image element never runs script, SVG included.
+    return (
+      <img className="response-image" alt="Response body" src={`data:${contentType.split(';')[0]};base64,${base64}`} />
+    );
+  }
+  // Security: an empty sandbox (no scripts, forms, popups or top navigation) and the app's CSP
+  // (inherited by srcdoc frames: no remote loads) keep hostile HTML inert.
+  return <iframe className="response-preview" title="HTML preview" sandbox="" srcDoc={bodyText(base64)} />;
+}
+
+/** The part of a large body shown so far. */
+interface ExtraBody {
+  of: ResponseSummary | undefined;
+  /** Decoded text, in blocks of at most 128 KiB, each laid out on its own. */
+  segments: string[];
+  loaded: number;
+  isEnd: boolean;
+  problem?: string;
+}
+
+const SEGMENT_CHARS = 128 * 1024;
+const decoders = new WeakMap<ResponseSummary, TextDecoder>();
+
+/** One streaming UTF-8 decoder per response, so a character split between two slices stays whole. */
+function decoderOf(response: ResponseSummary): TextDecoder {
+  let decoder = decoders.get(response);
+  if (!decoder) {
+    decoder = new TextDecoder();
+    decoders.set(response, decoder);
+  }
+  return decoder;
+}
+
+/** How many bytes a base64 string holds. */
+function base64Bytes(base64: string): number {
+  return (base64.length / 4) * 3 - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
+}
+
+function firstPart(response: ResponseSummary | undefined): ExtraBody {
+  return {
+    of: response,
+    segments: [],
+    loaded: response ? base64Bytes(response.body.base64) : 0,
+    isEnd: !response?.body.bodyId,
+  };
+}
+
 /** Status, time, size, headers and body of the last send — or what went wrong. */
 export function ResponseView({ response, error, isSending }: ResponseViewProps) {
   const [tab, setTab] = useState<ResponseTab>('body');
-  const body = useMemo(() => (response ? formatBody(response.body.base64, response.body.contentType) : undefined), [response]);
+  const [mode, setMode] = useState<'pretty' | 'raw'>('pretty');
+  // More of a large body, read on demand; it belongs to one response and resets with the next.
+  const [extraState, setExtraState] = useState<ExtraBody | undefined>();
+  const extra: ExtraBody = extraState && extraState.of === response ? extraState : firstPart(response);
+  const setExtra = (next: Omit<ExtraBody, 'of'>) => setExtraState({ ...next, of: response });
+  /** Adds text to the shown body one 128 KiB block per task, so no single layout holds the page up. */
+  const appendSegments = (segments: string[], after: Omit<ExtraBody, 'of' | 'segments'>) => {
+    const [first, ...rest] = segments;
+    setExtraState((previous) => {
+      const base = previous && previous.of === response ? previous : firstPart(response);
+      return {
+        ...base,
+        ...(rest.length === 0 ? after : {}),
+        segments: first === undefined ? base.segments : [...base.segments, first],
+        of: response,
+      };
+    });
+    if (rest.length > 0) setTimeout(() => appendSegments(rest, after), 0);
+  };
+  const [copiedFor, setCopiedFor] = useState<ResponseSummary | undefined>();
+  const copied = copiedFor !== undefined && copiedFor === response;
+  const setCopied = (isCopied: boolean) => setCopiedFor(isCopied ? response : undefined);
+
+  const body = useMemo(
+    () => (response ? formatBody(response.body.base64, response.body.contentType) : undefined),
+    [response],
+  );
+  const raw = useMemo(() => (response ? bodyText(response.body.base64) : ''), [response]);
   const explanation = useMemo(
     () =>
       response && response.status >= 400
         ? explainAwsError({
             status: response.status,
             headers: response.headers,
-            body: bodyText(response.body.base64),
+            body: raw,
             signed: response.signing,
             sentAt: new Date(response.timing.startedAt),
           })
         : undefined,
-    [response],
+    [response, raw],
   );
   const checks = useMemo(
-    () => (response?.signing ? signedVsSent(response.signing.canonicalRequest, response.signing.signedHeaders, response.request.headers) : []),
+    () =>
+      response?.signing
+        ? signedVsSent(response.signing.canonicalRequest, response.signing.signedHeaders, response.request.headers)
+        : [],
     [response],
   );
+  const extraText = extra.segments.join('');
 
   if (error) {
     return (
@@ -86,18 +231,77 @@ export function ResponseView({ response, error, isSending }: ResponseViewProps) 
       </section>
     );
   }
+
+  const contentType = response.body.contentType ?? '';
+  const canPreview = /^(text\/html|application\/xhtml|image\/)/i.test(contentType);
+  const cookies = cookiesOf(response.headers);
+  const bodyId = response.body.bodyId;
+
+  const loadMore = async () => {
+    if (!bodyId) return;
+    const result = await invoke('response:read-body', { bodyId, offset: extra.loaded, length: 1024 * 1024 });
+    if (!result.ok) return setExtra({ ...extra, problem: result.error.message });
+    const text = decoderOf(response).decode(
+      Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0)),
+      { stream: !result.value.isEnd },
+    );
+    const segments: string[] = [];
+    for (let i = 0; i < text.length; i += SEGMENT_CHARS) segments.push(text.slice(i, i + SEGMENT_CHARS));
+    appendSegments(segments, { loaded: result.value.offset + result.value.length, isEnd: result.value.isEnd });
+  };
+
+  const saveBody = async () => {
+    const parts: BlobPart[] = [Uint8Array.from(atob(response.body.base64), (c) => c.charCodeAt(0))];
+    if (bodyId) {
+      // The whole body, slice by slice from main's temporary file.
+      let offset = base64Bytes(response.body.base64);
+      for (;;) {
+        const result = await invoke('response:read-body', { bodyId, offset, length: 4 * 1024 * 1024 });
+        if (!result.ok) break;
+        parts.push(Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0)));
+        offset = result.value.offset + result.value.length;
+        if (result.value.isEnd) break;
+      }
+    }
+    const url = URL.createObjectURL(new Blob(parts, { type: contentType || 'application/octet-stream' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = new URL(response.request.url).pathname.split('/').pop() || 'response';
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  const shown = mode === 'pretty' ? body.text : raw;
   return (
     <section className="response" aria-label="Response" aria-busy={isSending}>
       <div className="response-meta">
         <span data-testid="response-status" className={`status ${statusClass(response.status)}`}>
           {`${response.status} ${response.statusText}`.trim()}
         </span>
-        <span data-testid="response-time">{formatDuration(response.timing.totalMs)}</span>
-        <span data-testid="response-size">
+        <span data-testid="response-time" title="Total time; the Timing tab has the phases">
+          {formatDuration(response.timing.totalMs)}
+        </span>
+        <span
+          data-testid="response-size"
+          title={`Headers ${formatBytes(response.body.headersSize ?? 0)}, body ${formatBytes(response.body.size)}`}
+        >
           {formatBytes(response.body.size)}
+          {response.body.compressedSize !== undefined
+            ? ` (${formatBytes(response.body.compressedSize)} on the wire)`
+            : ''}
           {response.body.isTruncated ? ' (truncated)' : ''}
         </span>
+        {response.redirects.length > 0 && (
+          <span className="hint">
+            {response.redirects.length} redirect{response.redirects.length === 1 ? '' : 's'}
+          </span>
+        )}
       </div>
+      {response.warnings.map((warning) => (
+        <p key={warning} className="warning" role="status" data-testid="response-warning">
+          ⚠ {warning}
+        </p>
+      ))}
       {explanation && <AwsErrorPanel explanation={explanation} />}
       <Tabs<ResponseTab>
         label="Response parts"
@@ -108,12 +312,118 @@ export function ResponseView({ response, error, isSending }: ResponseViewProps) 
             id: 'body',
             label: 'Body',
             panel: (
-              <pre data-testid="response-body" className={`code response-body${body.isJson ? ' is-json' : ''}`} tabIndex={0}>
-                {body.text}
-              </pre>
+              <div>
+                <div className="row">
+                  <label className="radio">
+                    <input
+                      type="radio"
+                      name="body-mode"
+                      checked={mode === 'pretty'}
+                      onChange={() => setMode('pretty')}
+                    />{' '}
+                    Pretty
+                  </label>
+                  <label className="radio">
+                    <input type="radio" name="body-mode" checked={mode === 'raw'} onChange={() => setMode('raw')} /> Raw
+                  </label>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void navigator.clipboard.writeText(shown + extraText).then(
+                        () => setCopied(true),
+                        () => setCopied(false),
+                      )
+                    }
+                  >
+                    {copied ? 'Copied' : 'Copy'}
+                  </button>
+                  <button type="button" onClick={() => void saveBody()}>
+                    Save to file
+                  </button>
+                </div>
+                {bodyId && (
+                  <p className="hint" data-testid="large-body-note">
+                    Large body: {formatBytes(response.body.size)} kept in a temporary file; showing the first{' '}
+                    {formatBytes(extra.loaded)}.{' '}
+                    {!extra.isEnd && (
+                      <button type="button" className="link" onClick={() => void loadMore()}>
+                        Show the next 1 MB
+                      </button>
+                    )}
+                    {extra.problem && <span className="warning"> {extra.problem}</span>}
+                  </p>
+                )}
+                <div data-testid="response-body" className="response-body-wrap" tabIndex={0}>
+                  <pre className={`code response-body${body.isJson && mode === 'pretty' ? ' is-json' : ''}`}>
+                    {shown}
+                  </pre>
+                  {extra.segments.map((segment, index) => (
+                    <pre key={index} className="code response-body body-segment">
+                      {segment}
+                    </pre>
+                  ))}
+                </div>
+              </div>
             ),
           },
-          { id: 'headers', label: 'Headers', badge: String(response.headers.length), panel: <HeaderList headers={response.headers} label="Response headers" /> },
+          ...(canPreview
+            ? [
+                {
+                  id: 'preview' as const,
+                  label: 'Preview',
+                  panel: <Preview base64={response.body.base64} contentType={contentType} />,
+                },
+              ]
+            : []),
+          {
+            id: 'headers',
+            label: 'Headers',
+            badge: String(response.headers.length),
+            panel: <HeaderList headers={response.headers} label="Response headers" />,
+          },
+          ...(cookies.length > 0
+            ? [
+                {
+                  id: 'cookies' as const,
+                  label: 'Cookies',
+                  badge: String(cookies.length),
+                  panel: (
+                    <table className="header-list" aria-label="Cookies">
+                      <tbody>
+                        {cookies.map((cookie, index) => (
+                          <tr key={`${cookie.name}-${index}`}>
+                            <th scope="row">{cookie.name}</th>
+                            <td>{cookie.value}</td>
+                            <td className="hint">{cookie.attributes}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  ),
+                },
+              ]
+            : []),
+          { id: 'timing', label: 'Timing', panel: <TimingView timing={response.timing} /> },
+          {
+            id: 'timeline',
+            label: 'Timeline',
+            panel: (
+              <ol className="timeline" aria-label="Timeline" data-testid="timeline">
+                {response.timeline.map((entry, index) => (
+                  <li key={index} className={`timeline-${entry.kind}`}>
+                    <span className="timeline-at">{entry.atMs.toFixed(1)} ms</span> <strong>{entry.kind}</strong>{' '}
+                    {entry.text}
+                    {entry.headers && entry.headers.length > 0 && (
+                      <details>
+                        <summary>{entry.headers.length} headers</summary>
+                        <HeaderList headers={entry.headers} label={`Headers of ${entry.kind} ${index + 1}`} />
+                      </details>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            ),
+          },
           {
             id: 'request',
             label: 'Sent',
@@ -134,7 +444,9 @@ export function ResponseView({ response, error, isSending }: ResponseViewProps) 
                   panel: (
                     <div className="signature">
                       <p>
-                        Signed as <strong>{response.signing.service}</strong> in <strong>{response.signing.region}</strong> ({response.signing.isQuerySigned ? 'query string' : 'Authorization header'})
+                        Signed as <strong>{response.signing.service}</strong> in{' '}
+                        <strong>{response.signing.region}</strong> (
+                        {response.signing.isQuerySigned ? 'query string' : 'Authorization header'})
                       </p>
                       <h3>Canonical request</h3>
                       <pre className="code" data-testid="canonical-request">

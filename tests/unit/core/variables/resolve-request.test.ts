@@ -98,6 +98,7 @@ describe('resolveRequest', () => {
       service: 'execute-api',
       isQuerySigned: false,
       expiresInSeconds: 900,
+      isSessionTokenSigned: true,
     });
   });
 

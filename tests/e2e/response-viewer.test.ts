@@ -1,0 +1,90 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
+import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
+
+// A 1×1 transparent PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+const BIG_BYTES = 50 * 1024 * 1024;
+
+let browser: Browser;
+let target: VerifyingServer;
+let app: AppUnderTest;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  target = await startVerifyingServer([]);
+  target.routes.set('/big.json', (_req, res) => {
+    // 50 MB of JSON, written in 1 MB chunks.
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(BIG_BYTES) });
+    const row = `{"id":0000000,"name":"row","tags":["a","b","c"],"pad":"${'x'.repeat(40)}"},`;
+    const chunk = Buffer.from(row.repeat(Math.floor((1024 * 1024) / row.length)).padEnd(1024 * 1024, ' '));
+    let sent = 0;
+    const write = () => {
+      while (sent < BIG_BYTES) {
+        const part = sent === 0 ? Buffer.concat([Buffer.from('['), chunk.subarray(1)]) : sent + chunk.length >= BIG_BYTES ? Buffer.concat([chunk.subarray(0, chunk.length - 1), Buffer.from(']')]) : chunk;
+        sent += part.length;
+        if (!res.write(part)) return void res.once('drain', write);
+      }
+      res.end();
+    };
+    write();
+  });
+  target.routes.set('/pixel.png', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'image/png', 'set-cookie': ['session=abc123; Path=/; HttpOnly', 'theme=dark; Max-Age=3600'] });
+    res.end(PNG);
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await target?.close();
+});
+beforeEach(async () => {
+  app = await openApp(browser);
+});
+afterEach(async () => {
+  await app?.close();
+});
+
+describe('the response viewer', () => {
+  it('shows a 50 MB JSON response at once with no main-thread task over 200 ms, and pages through the rest', async () => {
+    const { page } = app;
+    await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((entry) => w.__longTasks.push(entry.duration))).observe({ type: 'longtask', buffered: true });
+    });
+    await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
+    await page.getByLabel('URL').fill(`${target.origin}/big.json`);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('response-status').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('response-size').textContent()).toMatch(/^50\.0 MB/);
+    expect(await page.getByTestId('large-body-note').textContent()).toMatch(/Large body: 50\.0 MB kept in a temporary file; showing the first 256\.0 KB/);
+    const before = (await page.getByTestId('response-body').textContent())?.length ?? 0;
+    await page.getByRole('button', { name: 'Show the next 1 MB' }).click();
+    await expect.poll(async () => (await page.getByTestId('response-body').textContent())?.length ?? 0).toBeGreaterThan(before + 1_000_000);
+    await page.waitForTimeout(300);
+    const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks));
+    console.log(`  50 MB response: longest main-thread task ${Math.round(longest)} ms`);
+    expect(longest).toBeLessThan(200);
+  }, 120_000);
+
+  it('shows an image, its cookies, the timing phases and the timeline', async () => {
+    const { page } = app;
+    await page.getByLabel('URL').fill(`${target.origin}/pixel.png`);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('response-status').waitFor();
+    await page.getByRole('tab', { name: 'Preview' }).click();
+    await expect.poll(() => page.getByAltText('Response body').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
+    await page.getByRole('tab', { name: /^Cookies/ }).click();
+    const cookies = await page.getByRole('table', { name: 'Cookies' }).textContent();
+    expect(cookies).toContain('sessionabc123Path=/; HttpOnly');
+    expect(cookies).toContain('themedarkMax-Age=3600');
+    await page.getByRole('tab', { name: 'Timing' }).click();
+    expect(await page.getByRole('table', { name: 'Timing' }).textContent()).toMatch(/DNS.*Connect.*TLS.*First byte.*Download.*Total/);
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    const timeline = await page.getByTestId('timeline').textContent();
+    expect(timeline).toMatch(/send.*GET/);
+    expect(timeline).toMatch(/receive/);
+  });
+});
