@@ -2,8 +2,6 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo } from '../shared/contract/app';
 import type { RequestDraft as SavedDraft } from '../shared/contract/collections';
 import type { ContainerSummary } from '../shared/contract/collections-channels';
-import type { ResponseSummary } from '../shared/contract/http';
-import type { AppError } from '../shared/errors';
 import { invoke } from './api/client';
 import { Tabs } from './components/Tabs';
 import { CodeDialog } from './features/codegen/CodeDialog';
@@ -14,18 +12,15 @@ import { credentialsChanged } from './features/credentials/use-credentials';
 import { SaveDialog } from './features/collections/SaveDialog';
 import { SendProblems } from './features/collections/SendProblems';
 import { StoreNotices } from './features/collections/StoreNotices';
-import {
-  editorFromSaved,
-  NEW_REQUEST,
-  savedFromEditor,
-  typedCredentials,
-  type OpenedRequest,
-} from './features/collections/saved-draft';
+import { editorFromSaved, savedFromEditor, typedCredentials } from './features/collections/saved-draft';
 import { EnvironmentBar } from './features/environments/EnvironmentBar';
 import { HistoryList } from './features/history/HistoryList';
 import { ImportDialog } from './features/import/ImportDialog';
 import { RequestEditor } from './features/request/RequestEditor';
-import { EMPTY_DRAFT, sendOptionsOf, useRequestDraft } from './features/request/request-draft';
+import { sendOptionsOf } from './features/request/request-draft';
+import { TabBar } from './features/tabs/TabBar';
+import { ThemeSwitch } from './features/theme/ThemeSwitch';
+import { isDirty, useEditorTabs } from './features/tabs/use-editor-tabs';
 import { ResponseView } from './features/response/ResponseView';
 
 function newRequestId(): string {
@@ -36,11 +31,12 @@ type SidebarTab = 'collections' | 'history';
 
 /** The Shomei window: header, sidebar (collections, history), request editor, response. */
 export function App() {
-  const { draft, update } = useRequestDraft();
-  const [opened, setOpened] = useState<OpenedRequest>(NEW_REQUEST);
-  const [response, setResponse] = useState<ResponseSummary | undefined>();
-  const [error, setError] = useState<AppError | undefined>();
-  const [sendingId, setSendingId] = useState<string | undefined>();
+  const editorTabs = useEditorTabs();
+  const { active, update, setOpened, setResponse, setError, markClean } = editorTabs;
+  const { draft, opened, response, error } = active;
+  /** The send in flight, and the tab it belongs to. */
+  const [sending, setSending] = useState<{ requestId: string; tabId: string } | undefined>();
+  const sendingId = sending?.tabId === active.id ? sending.requestId : undefined;
   const [info, setInfo] = useState<AppInfo | undefined>();
   const [sidebarTab, setSidebarTab] = useState<SidebarTab>('collections');
   const [treeVersion, setTreeVersion] = useState(0);
@@ -58,9 +54,9 @@ export function App() {
   }, []);
 
   const send = useCallback(async () => {
-    if (sendingId) return;
+    if (sending) return;
     const requestId = newRequestId();
-    setSendingId(requestId);
+    setSending({ requestId, tabId: active.id });
     setError(undefined);
     const credentials = typedCredentials(draft);
     const result = await invoke('request:send-draft', {
@@ -70,7 +66,7 @@ export function App() {
       ...(credentials ? { credentials } : {}),
       options: sendOptionsOf(draft.options),
     });
-    setSendingId(undefined);
+    setSending(undefined);
     setHistoryVersion((n) => n + 1);
     if (result.ok) {
       setResponse(result.value);
@@ -81,7 +77,7 @@ export function App() {
       if (result.error.code === 'MFA_REQUIRED' && typeof details?.profileId === 'string')
         setMfaProfileId(details.profileId);
     }
-  }, [sendingId, draft, opened]);
+  }, [sending, active.id, draft, opened, setError, setResponse]);
 
   const assumeWithMfa = useCallback(
     async (profileId: string, mfaCode: string) => {
@@ -91,7 +87,7 @@ export function App() {
       if (!result.ok) return setError(result.error);
       await send();
     },
-    [send],
+    [send, setError],
   );
 
   const presign = useCallback(async () => {
@@ -123,13 +119,25 @@ export function App() {
   const load = useCallback(
     (saved: SavedDraft, savedRequestId?: string, location?: string) => {
       const next = editorFromSaved(saved, savedRequestId, location);
-      update({ type: 'replace', draft: next.draft });
-      setOpened(next.opened);
-      setResponse(undefined);
-      setError(undefined);
       setSaveNote(undefined);
+      // A request already open is brought forward; a fresh untouched tab is reused; else a new tab.
+      const openAlready =
+        savedRequestId === undefined
+          ? undefined
+          : editorTabs.tabs.find((tab) => tab.opened.savedRequestId === savedRequestId);
+      if (openAlready) {
+        editorTabs.relocate(openAlready.id, { name: next.opened.name, location: next.opened.location });
+        return editorTabs.activate(openAlready.id);
+      }
+      const isFresh =
+        !isDirty(active) &&
+        active.opened.savedRequestId === undefined &&
+        active.response === undefined &&
+        active.draft.url === '';
+      if (isFresh) editorTabs.load(next.draft, next.opened);
+      else editorTabs.open(next.draft, next.opened);
     },
-    [update],
+    [editorTabs, active],
   );
 
   const openSaved = useCallback(
@@ -159,11 +167,12 @@ export function App() {
       });
       if (!result.ok) return setSaveNote(result.error.message);
       setOpened({ ...opened, name, savedRequestId: result.value.id, location: target?.path, savedAuth: request.auth });
+      markClean();
       setSaveNote(`Saved “${name}”`);
       setReveal(target ? [target.collectionId, target.id] : [result.value.collectionId]);
       setTreeVersion((n) => n + 1);
     },
-    [draft, opened],
+    [draft, opened, setOpened, markClean],
   );
 
   const save = useCallback(async () => {
@@ -172,9 +181,10 @@ export function App() {
     const result = await invoke('collections:save-request', { id: opened.savedRequestId, request });
     if (!result.ok) return setSaveNote(result.error.message);
     setOpened({ ...opened, savedAuth: request.auth });
+    markClean();
     setSaveNote(`Saved “${opened.name}”`);
     setTreeVersion((n) => n + 1);
-  }, [draft, opened]);
+  }, [draft, opened, setOpened, markClean]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -185,11 +195,27 @@ export function App() {
         event.preventDefault();
         if (event.shiftKey) setDialog('save');
         else void save();
+      } else if (
+        ((event.ctrlKey || event.metaKey) && !event.altKey) ||
+        (event.altKey && !event.ctrlKey && !event.metaKey)
+      ) {
+        // Ctrl/Cmd+T/W/L in the desktop app; a browser keeps Ctrl+T and Ctrl+W for itself, so Alt+T/W/L too.
+        const key = event.key.toLowerCase();
+        if (key === 't') {
+          event.preventDefault();
+          editorTabs.open();
+        } else if (key === 'w') {
+          event.preventDefault();
+          editorTabs.close(active.id);
+        } else if (key === 'l') {
+          event.preventDefault();
+          document.querySelector<HTMLInputElement>('input[aria-label="URL"]')?.focus();
+        }
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [send, save]);
+  }, [send, save, editorTabs, active.id]);
 
   return (
     <div className="app">
@@ -201,6 +227,7 @@ export function App() {
           {info ? `v${info.version} · ${info.host === 'electron' ? 'desktop' : 'browser mode'}` : ''}
         </span>
         <span className="header-spacer" />
+        <ThemeSwitch />
         <EnvironmentBar />
         <button type="button" onClick={() => setDialog('credentials')}>
           Credentials
@@ -238,6 +265,14 @@ export function App() {
           />
         </aside>
         <main className="workspace">
+          <TabBar
+            tabs={editorTabs.tabs}
+            activeId={active.id}
+            onActivate={editorTabs.activate}
+            onClose={editorTabs.close}
+            onNew={() => editorTabs.open()}
+            onMove={editorTabs.move}
+          />
           <div className="request-title">
             <span className="request-location">{opened.location ? `${opened.location} › ` : ''}</span>
             <strong data-testid="request-name">{opened.name}</strong>
@@ -255,8 +290,7 @@ export function App() {
             <button
               type="button"
               onClick={() => {
-                update({ type: 'replace', draft: EMPTY_DRAFT });
-                setOpened(NEW_REQUEST);
+                editorTabs.open();
                 setSaveNote(undefined);
               }}
             >

@@ -93,7 +93,7 @@ describe('collections in browser mode', () => {
     expect(await report.textContent()).toMatch(
       /Imported 1 request[\s\S]*--user[\s\S]*set up a credential profile instead/,
     );
-    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
     await treeLabel('/prod/imported').click();
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor();
@@ -110,7 +110,7 @@ describe('collections in browser mode', () => {
     await page.getByLabel('Variable 1 value').fill(target.origin);
     await page.getByRole('button', { name: 'Save environment' }).click();
     await page.getByRole('dialog', { name: 'Environments' }).getByRole('status').waitFor();
-    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
     await page.getByLabel('URL').fill('{{baseUrl}}/prod/{{missing}}');
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/\{\{baseUrl\}\}, \{\{missing\}\}/);
@@ -132,7 +132,7 @@ describe('collections in browser mode', () => {
     await page.getByLabel('Text to import').fill(`curl ${target.origin}/alpha\ncurl -X DELETE ${target.origin}/beta`);
     await page.getByRole('dialog', { name: 'Import' }).getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('region', { name: 'Import report' }).waitFor();
-    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
     await treeLabel('/beta').waitFor();
     await page.getByLabel('Filter requests').fill('delete');
     await expect.poll(() => treeLabel('/alpha').count()).toBe(0);
@@ -181,7 +181,7 @@ describe('collections in browser mode', () => {
     await page.getByLabel('Variable 1 value').fill('inherited');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByRole('dialog').getByRole('status').waitFor();
-    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
 
     await page.getByLabel('URL').fill(`${target.origin}/prod/{{path}}`);
     await page.getByLabel('URL').press('Control+s');

@@ -1,11 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { explainAwsError } from '../../../shared/aws/explain-aws-error';
 import type { ResponseSummary } from '../../../shared/contract/http';
 import type { AppError } from '../../../shared/errors';
 import { invoke } from '../../api/client';
 import { Tabs } from '../../components/Tabs';
 import { AwsErrorPanel } from './AwsErrorPanel';
-import { formatBody, formatBytes, formatDuration } from './format-body';
+import { base64ToBytes, formatBody, formatBytes, formatDuration } from './format-body';
 import { signedVsSent } from './signed-vs-sent';
 
 interface ResponseViewProps {
@@ -41,7 +41,7 @@ function HeaderList({ headers, label }: { headers: ReadonlyArray<readonly [strin
 /** The body as text for the AWS error decoder (UTF-8, first 256 KiB). */
 function bodyText(base64: string): string {
   try {
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const bytes = base64ToBytes(base64);
     return new TextDecoder().decode(bytes.subarray(0, 256 * 1024));
   } catch {
     return '';
@@ -134,7 +134,7 @@ interface ExtraBody {
   problem?: string;
 }
 
-const SEGMENT_CHARS = 128 * 1024;
+const SEGMENT_CHARS = 64 * 1024;
 const decoders = new WeakMap<ResponseSummary, TextDecoder>();
 
 /** One streaming UTF-8 decoder per response, so a character split between two slices stays whole. */
@@ -145,6 +145,34 @@ function decoderOf(response: ResponseSummary): TextDecoder {
     decoders.set(response, decoder);
   }
   return decoder;
+}
+
+/**
+ * Long text laid out one 64 KiB block per task: the first block at once, the rest on the next
+ * ticks, so a big body never holds the page up in one long layout.
+ */
+function ProgressiveText({ text, className }: { text: string; className: string }) {
+  const blocks = useMemo(() => {
+    const out: string[] = [];
+    for (let i = 0; i < text.length; i += SEGMENT_CHARS) out.push(text.slice(i, i + SEGMENT_CHARS));
+    return out.length > 0 ? out : [''];
+  }, [text]);
+  const [shown, setShown] = useState({ of: blocks, count: 1 });
+  const count = shown.of === blocks ? shown.count : 1;
+  useEffect(() => {
+    if (count >= blocks.length) return undefined;
+    const timer = setTimeout(() => setShown({ of: blocks, count: count + 1 }), 0);
+    return () => clearTimeout(timer);
+  }, [blocks, count]);
+  return (
+    <>
+      {blocks.slice(0, count).map((block, index) => (
+        <pre key={index} className={index === 0 ? className : `${className} body-segment`}>
+          {block}
+        </pre>
+      ))}
+    </>
+  );
 }
 
 /** How many bytes a base64 string holds. */
@@ -242,7 +270,7 @@ export function ResponseView({ response, error, isSending }: ResponseViewProps) 
     const result = await invoke('response:read-body', { bodyId, offset: extra.loaded, length: 1024 * 1024 });
     if (!result.ok) return setExtra({ ...extra, problem: result.error.message });
     const text = decoderOf(response).decode(
-      Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0)),
+      base64ToBytes(result.value.base64),
       { stream: !result.value.isEnd },
     );
     const segments: string[] = [];
@@ -251,14 +279,14 @@ export function ResponseView({ response, error, isSending }: ResponseViewProps) 
   };
 
   const saveBody = async () => {
-    const parts: BlobPart[] = [Uint8Array.from(atob(response.body.base64), (c) => c.charCodeAt(0))];
+    const parts: BlobPart[] = [base64ToBytes(response.body.base64)];
     if (bodyId) {
       // The whole body, slice by slice from main's temporary file.
       let offset = base64Bytes(response.body.base64);
       for (;;) {
         const result = await invoke('response:read-body', { bodyId, offset, length: 4 * 1024 * 1024 });
         if (!result.ok) break;
-        parts.push(Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0)));
+        parts.push(base64ToBytes(result.value.base64));
         offset = result.value.offset + result.value.length;
         if (result.value.isEnd) break;
       }
@@ -354,9 +382,11 @@ export function ResponseView({ response, error, isSending }: ResponseViewProps) 
                   </p>
                 )}
                 <div data-testid="response-body" className="response-body-wrap" tabIndex={0}>
-                  <pre className={`code response-body${body.isJson && mode === 'pretty' ? ' is-json' : ''}`}>
-                    {shown}
-                  </pre>
+                  <ProgressiveText
+                    key={`${mode}`}
+                    text={shown}
+                    className={`code response-body${body.isJson && mode === 'pretty' ? ' is-json' : ''}`}
+                  />
                   {extra.segments.map((segment, index) => (
                     <pre key={index} className="code response-body body-segment">
                       {segment}

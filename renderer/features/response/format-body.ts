@@ -5,7 +5,8 @@ export interface ShownBody {
   isBinary: boolean;
 }
 
-function base64ToBytes(base64: string): Uint8Array {
+/** Base64 to bytes with a plain loop (much faster than Uint8Array.from with a mapping function). */
+export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);

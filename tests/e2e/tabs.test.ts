@@ -1,0 +1,75 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
+
+let browser: Browser;
+let app: AppUnderTest;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  app = await openApp(browser);
+});
+afterEach(async () => {
+  await app?.close();
+});
+
+describe('tabs of open requests', () => {
+  it('opens, switches (each keeps its own request), reorders, marks unsaved changes and closes', async () => {
+    const { page } = app;
+    const tabs = page.getByRole('tablist', { name: 'Open requests' }).getByRole('tab');
+    await page.getByLabel('URL').fill('https://first.example/one');
+    await page.getByRole('button', { name: 'New tab' }).click();
+    await expect.poll(() => tabs.count()).toBe(2);
+    expect(await page.getByLabel('URL').inputValue()).toBe('');
+    await page.getByLabel('Method').selectOption('DELETE');
+    await page.getByLabel('URL').fill('https://second.example/two');
+    await tabs.first().click();
+    expect(await page.getByLabel('URL').inputValue()).toBe('https://first.example/one');
+    await tabs.nth(1).click();
+    expect(await page.getByLabel('Method').inputValue()).toBe('DELETE');
+
+    // Alt+T opens a tab (Ctrl+T belongs to the browser here), Alt+L focuses the URL.
+    await page.keyboard.press('Alt+t');
+    await expect.poll(() => tabs.count()).toBe(3);
+    await page.getByRole('button', { name: 'Send' }).focus();
+    await page.keyboard.press('Alt+l');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('URL');
+
+    // Reorder with the keyboard: the DELETE tab moves to the front.
+    await tabs.nth(1).focus();
+    await page.keyboard.press('Alt+ArrowLeft');
+    expect(await tabs.first().textContent()).toMatch(/^DELETE/);
+
+    // Save the active request: no dot; edit it: a dot.
+    await tabs.first().click();
+    await page.getByRole('button', { name: 'Save as' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('Second');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => tabs.first().textContent()).toBe('DELETE Second');
+    await page.getByLabel('URL').fill('https://second.example/changed');
+    await expect.poll(() => tabs.first().getByTestId('unsaved-dot').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Close Second' }).click();
+    await expect.poll(() => tabs.count()).toBe(2);
+    await page.keyboard.press('Alt+w');
+    await expect.poll(() => tabs.count()).toBe(1);
+  });
+
+  it('switches between light and dark themes and remembers the choice', async () => {
+    const { page } = app;
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--bg').trim());
+    await page.getByLabel('Theme').selectOption('dark');
+    expect(await background()).toBe('#15181e');
+    await page.getByLabel('Theme').selectOption('light');
+    expect(await background()).toMatch(/^#fff(fff)?$/);
+    await page.reload();
+    await page.getByLabel('URL').waitFor();
+    expect(await page.getByLabel('Theme').inputValue()).toBe('light');
+    expect(await background()).toMatch(/^#fff(fff)?$/);
+  });
+});
