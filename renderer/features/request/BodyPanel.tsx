@@ -1,3 +1,4 @@
+import { CodeEditor } from '../../components/CodeEditor';
 import { KeyValueTable } from '../../components/KeyValueTable';
 import type { BodyKind, DraftAction, PartDraft, RequestDraft } from './request-draft';
 
@@ -148,13 +149,11 @@ export function BodyPanel({ draft, update }: BodyPanelProps) {
       {draft.bodyKind === 'none' && <p className="hint">This request has no body.</p>}
       {isText && (
         <>
-          <textarea
-            aria-label="Request body"
-            className="code"
+          <CodeEditor
+            label="Request body"
+            language={draft.bodyKind === 'json' ? 'json' : draft.bodyKind === 'xml' ? 'xml' : 'text'}
             value={draft.bodyText}
-            spellCheck={false}
-            rows={10}
-            onChange={(event) => update({ type: 'bodyText', bodyText: event.target.value })}
+            onChange={(bodyText) => update({ type: 'bodyText', bodyText })}
           />
           {problem ? (
             <p className="warning" role="status">
