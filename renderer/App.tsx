@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo } from '../shared/contract/app';
+import type { ChannelInput } from '../shared/contract/channels';
+import type { Result } from '../shared/result';
 import type { RequestDraft as SavedDraft } from '../shared/contract/collections';
 import type { ContainerSummary } from '../shared/contract/collections-channels';
 import { invoke } from './api/client';
@@ -22,6 +24,11 @@ import { TabBar } from './features/tabs/TabBar';
 import { ThemeSwitch } from './features/theme/ThemeSwitch';
 import { isDirty, useEditorTabs } from './features/tabs/use-editor-tabs';
 import { ResponseView } from './features/response/ResponseView';
+
+/** A channel answer as the Auth tab takes it: the value, or the message to show. */
+function asOutcome<T extends object>(result: Result<T>): ({ ok: true } & T) | { ok: false; message: string } {
+  return result.ok ? { ok: true, ...result.value } : { ok: false, message: result.error.message };
+}
 
 function newRequestId(): string {
   return crypto.randomUUID();
@@ -90,27 +97,24 @@ export function App() {
     [send, setError],
   );
 
-  const presign = useCallback(async () => {
+  /** The editor's request as the sign-without-sending channels take it (a presigned URL, the preview). */
+  const signOnlyInput = useCallback((): ChannelInput<'request:presign-draft'> => {
     const credentials = typedCredentials(draft);
-    const result = await invoke('request:presign-draft', {
+    return {
       request: savedFromEditor(draft, opened, 'send'),
       ...(opened.savedRequestId ? { savedRequestId: opened.savedRequestId } : {}),
       ...(credentials ? { credentials } : {}),
       options: sendOptionsOf(draft.options),
-    });
-    return result.ok ? { ok: true as const, ...result.value } : { ok: false as const, message: result.error.message };
+    };
   }, [draft, opened]);
-
-  const inspect = useCallback(async () => {
-    const credentials = typedCredentials(draft);
-    const result = await invoke('request:inspect-draft', {
-      request: savedFromEditor(draft, opened, 'send'),
-      ...(opened.savedRequestId ? { savedRequestId: opened.savedRequestId } : {}),
-      ...(credentials ? { credentials } : {}),
-      options: sendOptionsOf(draft.options),
-    });
-    return result.ok ? { ok: true as const, ...result.value } : { ok: false as const, message: result.error.message };
-  }, [draft, opened]);
+  const presign = useCallback(
+    async () => asOutcome(await invoke('request:presign-draft', signOnlyInput())),
+    [signOnlyInput],
+  );
+  const inspect = useCallback(
+    async () => asOutcome(await invoke('request:inspect-draft', signOnlyInput())),
+    [signOnlyInput],
+  );
 
   const cancel = useCallback(() => {
     if (sendingId) void invoke('request:cancel', { requestId: sendingId });

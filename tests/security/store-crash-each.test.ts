@@ -1,39 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/create-core';
+import { runWriterAndKill } from '../support/kill-writer';
 
 const CHILD = resolve(import.meta.dirname, '../support/store-crash-child.ts');
-const ROOT = resolve(import.meta.dirname, '../..');
 const KILLS = 50;
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 function runAndKill(dir: string, store: string): Promise<number> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, store], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let lastSaved = 0;
-    let buffer = '';
-    let stderr = '';
-    let isArmed = false;
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        const match = /^saved (\d+)$/.exec(line);
-        if (match) lastSaved = Number(match[1]);
-        if (!isArmed && line === 'ready') {
-          isArmed = true;
-          setTimeout(() => child.kill('SIGKILL'), 5 + Math.floor(Math.random() * 40));
-        }
-      }
-    });
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? done(lastSaved) : fail(new Error(`the writer ended by itself: ${stderr}`))));
-  });
+  return runWriterAndKill(CHILD, [dir, store], (line) => line === 'ready', { min: 5, spread: 40 });
 }
 
 /**
@@ -43,31 +21,35 @@ function runAndKill(dir: string, store: string): Promise<number> {
  * profile still decrypts to exactly the keys that were saved.
  */
 describe('crash safety of each store (SIGKILL at random moments)', () => {
-  it.each(['history', 'credentials'])(`%s survives ${KILLS} kills with every completed save`, async (store) => {
-    const dir = mkdtempSync(join(tmpdir(), `shomei-crash-${store}-`));
-    dirs.push(dir);
-    let survived = 0;
-    for (let i = 0; i < KILLS; i += 1) {
-      const lastSaved = await runAndKill(dir, store);
-      const core = createCore({ host: 'test', version: 'check', dataDir: dir, saveDelayMs: 0 });
-      expect(core.storeNotices(), `kill ${i + 1}: every store opens cleanly`).toEqual([]);
-      if (store === 'history') {
-        const newest = Number(/\/(\d+)$/.exec(core.history.list({ limit: 1 })[0]?.request.url ?? '')?.[1] ?? 0);
-        expect(newest).toBeGreaterThanOrEqual(lastSaved);
-      } else {
-        const profiles = await core.credentials.store.list();
-        expect(profiles.length).toBeGreaterThanOrEqual(lastSaved);
-        expect(profiles.filter((p) => p.problem)).toEqual([]);
-        const last = core.credentials.store.lookup(`profile ${lastSaved}`);
-        if (lastSaved > 0) {
-          const opened = await core.credentials.store.readKeys(last?.id ?? '');
-          expect(opened?.keys.secretAccessKey).toBe(`crashSecret/${lastSaved}/${'s'.repeat(24)}`);
+  it.each(['history', 'credentials'])(
+    `%s survives ${KILLS} kills with every completed save`,
+    async (store) => {
+      const dir = mkdtempSync(join(tmpdir(), `shomei-crash-${store}-`));
+      dirs.push(dir);
+      let survived = 0;
+      for (let i = 0; i < KILLS; i += 1) {
+        const lastSaved = await runAndKill(dir, store);
+        const core = createCore({ host: 'test', version: 'check', dataDir: dir, saveDelayMs: 0 });
+        expect(core.storeNotices(), `kill ${i + 1}: every store opens cleanly`).toEqual([]);
+        if (store === 'history') {
+          const newest = Number(/\/(\d+)$/.exec(core.history.list({ limit: 1 })[0]?.request.url ?? '')?.[1] ?? 0);
+          expect(newest).toBeGreaterThanOrEqual(lastSaved);
+        } else {
+          const profiles = await core.credentials.store.list();
+          expect(profiles.length).toBeGreaterThanOrEqual(lastSaved);
+          expect(profiles.filter((p) => p.problem)).toEqual([]);
+          const last = core.credentials.store.lookup(`profile ${lastSaved}`);
+          if (lastSaved > 0) {
+            const opened = await core.credentials.store.readKeys(last?.id ?? '');
+            expect(opened?.keys.secretAccessKey).toBe(`crashSecret/${lastSaved}/${'s'.repeat(24)}`);
+          }
         }
+        await core.close();
+        survived += 1;
       }
-      await core.close();
-      survived += 1;
-    }
-    expect(survived).toBe(KILLS);
-    expect(readdirSync(dir).filter((f) => f.includes('corrupt'))).toEqual([]);
-  }, 240_000);
+      expect(survived).toBe(KILLS);
+      expect(readdirSync(dir).filter((f) => f.includes('corrupt'))).toEqual([]);
+    },
+    240_000,
+  );
 });

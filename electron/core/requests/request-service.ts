@@ -212,20 +212,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
           headers: current.wire.headers.map(([name, value]): HeaderPair => [name, redactHeader(name, value, redact)]),
           bodySize: current.wire.body.byteLength,
         },
-        ...(signed
-          ? {
-              signing: {
-                canonicalRequest: redact(signed.canonicalRequest),
-                stringToSign: signed.stringToSign,
-                signature: signed.signature,
-                signedHeaders: signed.signedHeaders,
-                credentialScope: signed.credentialScope,
-                region: signed.region,
-                service: signed.service,
-                isQuerySigned: signed.isQuerySigned,
-              },
-            }
-          : {}),
+        ...(signed ? { signing: signingSummaryOf(signed, redact) } : {}),
       };
     } finally {
       inFlight.delete(requestId);
@@ -262,16 +249,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     return {
       url: redact(signed.url),
       headers: signed.headers.map(([n, v]): HeaderPair => [n, redactHeader(n, v, redact)]),
-      signing: {
-        canonicalRequest: redact(signed.canonicalRequest),
-        stringToSign: signed.stringToSign,
-        signature: signed.signature,
-        signedHeaders: signed.signedHeaders,
-        credentialScope: signed.credentialScope,
-        region: signed.region,
-        service: signed.service,
-        isQuerySigned: signed.isQuerySigned,
-      },
+      signing: signingSummaryOf(signed, redact),
     };
   };
 
@@ -326,6 +304,20 @@ export const resolveInlineCredentials: CredentialResolver = (source) => {
     ...(source.sessionToken ? { sessionToken: source.sessionToken } : {}),
   });
 };
+
+/** What was signed, for the inspector; the session token in the canonical request is redacted. */
+function signingSummaryOf(signed: SignedRequest, redact: (text: string) => string): SigningSummary {
+  return {
+    canonicalRequest: redact(signed.canonicalRequest),
+    stringToSign: signed.stringToSign,
+    signature: signed.signature,
+    signedHeaders: signed.signedHeaders,
+    credentialScope: signed.credentialScope,
+    region: signed.region,
+    service: signed.service,
+    isQuerySigned: signed.isQuerySigned,
+  };
+}
 
 /** `ASIAXXXXXXXXXXXXWXYZ` → `ASIA…WXYZ`. */
 export function maskKeyId(accessKeyId: string): string {

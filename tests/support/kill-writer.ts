@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/**
+ * Runs a writer script (`node --import tsx SCRIPT ...args`) that prints `saved N` after each save
+ * has returned, SIGKILLs it at a random moment once `arm` says so, and resolves with the last save
+ * it reported. Rejects if the writer ends by itself.
+ */
+export function runWriterAndKill(
+  script: string,
+  args: string[],
+  arm: (line: string, lastSaved: number) => boolean,
+  delay: { min: number; spread: number },
+): Promise<number> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let lastSaved = 0;
+    let buffer = '';
+    let stderr = '';
+    let isArmed = false;
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        const match = /^saved (\d+)$/.exec(line);
+        if (match) lastSaved = Number(match[1]);
+        if (!isArmed && arm(line, lastSaved)) {
+          isArmed = true;
+          setTimeout(() => child.kill('SIGKILL'), delay.min + Math.floor(Math.random() * delay.spread));
+        }
+      }
+    });
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL' ? done(lastSaved) : fail(new Error(`the writer ended without being killed: ${stderr}`)),
+    );
+  });
+}
