@@ -4,7 +4,9 @@ import type { ChannelInput } from '../shared/contract/channels';
 import type { Result } from '../shared/result';
 import type { RequestDraft as SavedDraft } from '../shared/contract/collections';
 import type { ContainerSummary } from '../shared/contract/collections-channels';
-import { invoke } from './api/client';
+import { invoke, on } from './api/client';
+import type { EventPayload } from '../shared/contract/channels';
+import { formatBytes } from './features/response/format-body';
 import { Tabs } from './components/Tabs';
 import { CodeDialog } from './features/codegen/CodeDialog';
 import { CollectionsSidebar } from './features/collections/CollectionsSidebar';
@@ -44,6 +46,9 @@ export function App() {
   /** The send in flight, and the tab it belongs to. */
   const [sending, setSending] = useState<{ requestId: string; tabId: string } | undefined>();
   const sendingId = sending?.tabId === active.id ? sending.requestId : undefined;
+  /** How far the send in flight has got (phase and bytes received), from main's progress events. */
+  const [progress, setProgress] = useState<EventPayload<'request:progress'> | undefined>();
+  useEffect(() => on('request:progress', setProgress), []);
   const [info, setInfo] = useState<AppInfo | undefined>();
   const [sidebarTab, setSidebarTab] = useState<SidebarTab>('collections');
   const [treeVersion, setTreeVersion] = useState(0);
@@ -311,6 +316,16 @@ export function App() {
             onPresign={presign}
             onInspect={inspect}
           />
+          {sendingId && progress?.requestId === sendingId && (
+            <p className="hint send-progress" role="status" data-testid="send-progress">
+              {progress.phase === 'receiving'
+                ? `Receiving… ${formatBytes(progress.receivedBytes ?? 0)}`
+                : progress.phase === 'signing'
+                  ? 'Signing…'
+                  : 'Waiting for the server…'}
+              <progress aria-label="Send progress" />
+            </p>
+          )}
           <SendProblems error={error} />
           <ResponseView response={response} error={error} isSending={sendingId !== undefined} />
         </main>

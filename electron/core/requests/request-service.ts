@@ -86,6 +86,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     }
 
     onProgress?.({ requestId, phase: 'signing' });
+    let lastProgressAt = 0;
     const built = buildBody(spec);
     const baseHeaders = buildHeaders(spec, built.contentType);
     let credentials: ResolvedCredentials | undefined;
@@ -136,7 +137,13 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
           timeoutMs: spec.options.timeoutMs,
           maxBodyBytes: spec.options.maxBodyBytes,
           signal: controller.signal,
-          onProgress: (receivedBytes) => onProgress?.({ requestId, phase: 'receiving', receivedBytes }),
+          // At most ten progress events a second: a 50 MB body arrives in hundreds of chunks.
+          onProgress: (receivedBytes) => {
+            const at = performance.now();
+            if (at - lastProgressAt < 100) return;
+            lastProgressAt = at;
+            onProgress?.({ requestId, phase: 'receiving', receivedBytes });
+          },
           isTlsVerified: spec.options.isTlsVerified,
           ...(spec.options.caBundlePem ? { caBundlePem: spec.options.caBundlePem } : {}),
           ...(spec.options.proxyUrl ? { proxyUrl: spec.options.proxyUrl } : {}),
