@@ -30,6 +30,10 @@ beforeAll(async () => {
     };
     write();
   });
+  target.routes.set('/data.xml', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/xml' });
+    res.end('<?xml version="1.0"?><ListBucketResult><Name>b &amp; c</Name><Contents><Key>a.txt</Key><Size>3</Size></Contents><Empty/></ListBucketResult>');
+  });
   target.routes.set('/pixel.png', (_req, res) => {
     res.writeHead(200, { 'content-type': 'image/png', 'set-cookie': ['session=abc123; Path=/; HttpOnly', 'theme=dark; Max-Age=3600'] });
     res.end(PNG);
@@ -86,5 +90,17 @@ describe('the response viewer', () => {
     const timeline = await page.getByTestId('timeline').textContent();
     expect(timeline).toMatch(/send.*GET/);
     expect(timeline).toMatch(/receive/);
+  });
+
+  it('pretty-prints XML, and Raw shows it as received', async () => {
+    const { page } = app;
+    await page.getByLabel('URL').fill(`${target.origin}/data.xml`);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('response-status').waitFor();
+    expect(await page.getByTestId('response-body').textContent()).toBe(
+      '<?xml version="1.0"?>\n<ListBucketResult>\n  <Name>b &amp; c</Name>\n  <Contents>\n    <Key>a.txt</Key>\n    <Size>3</Size>\n  </Contents>\n  <Empty/>\n</ListBucketResult>',
+    );
+    await page.getByLabel('Raw').check();
+    expect(await page.getByTestId('response-body').textContent()).toMatch(/^<\?xml version="1.0"\?><ListBucketResult><Name>/);
   });
 });
