@@ -180,7 +180,8 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
                   {profile.expiration ? (
                     <ExpiryCountdown expiration={profile.expiration} />
                   ) : profile.kind === 'keys' ? (
-                    'never'
+                    // Temporary keys pasted without their expiry: unknown, not "never".
+                    profile.hasSessionToken ? 'not given' : 'never'
                   ) : (
                     '—'
                   )}
