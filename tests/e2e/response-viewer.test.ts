@@ -100,6 +100,13 @@ describe('the response viewer', () => {
     expect(await page.getByTestId('response-body').textContent()).toBe(
       '<?xml version="1.0"?>\n<ListBucketResult>\n  <Name>b &amp; c</Name>\n  <Contents>\n    <Key>a.txt</Key>\n    <Size>3</Size>\n  </Contents>\n  <Empty/>\n</ListBucketResult>',
     );
+    // Find highlights every match without touching the text, and steps through them.
+    await page.getByLabel('Find in body').fill('key');
+    expect(await page.getByTestId('find-count').textContent()).toBe('2 matches');
+    await page.getByLabel('Find in body').press('Enter');
+    expect(await page.evaluate(() => [CSS.highlights.get('shomei-find')?.size, CSS.highlights.get('shomei-find-current')?.size])).toEqual([2, 1]);
+    await page.getByLabel('Find in body').fill('nowhere');
+    expect(await page.getByTestId('find-count').textContent()).toBe('no match');
     await page.getByLabel('Raw').check();
     expect(await page.getByTestId('response-body').textContent()).toMatch(/^<\?xml version="1.0"\?><ListBucketResult><Name>/);
   });

@@ -11,7 +11,9 @@ export function AwsErrorPanel({ explanation }: { explanation: AwsErrorExplanatio
       <p>{explanation.cause}</p>
       {skew !== undefined && (
         <p data-testid="clock-skew">
-          This computer&apos;s clock is {Math.round(Math.abs(skew) / 60)} minute{Math.round(Math.abs(skew) / 60) === 1 ? '' : 's'} ({Math.abs(Math.round(skew))} s) {skew > 0 ? 'ahead of' : 'behind'} AWS&apos;s.
+          This computer&apos;s clock is {Math.round(Math.abs(skew) / 60)} minute
+          {Math.round(Math.abs(skew) / 60) === 1 ? '' : 's'} ({Math.abs(Math.round(skew))} s){' '}
+          {skew > 0 ? 'ahead of' : 'behind'} AWS&apos;s.
         </p>
       )}
       {explanation.nextSteps.length > 0 && (

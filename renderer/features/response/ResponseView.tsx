@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { explainAwsError } from '../../../shared/aws/explain-aws-error';
 import type { ResponseSummary } from '../../../shared/contract/http';
 import type { AppError } from '../../../shared/errors';
 import { invoke } from '../../api/client';
 import { Tabs } from '../../components/Tabs';
 import { AwsErrorPanel } from './AwsErrorPanel';
+import { FindInBody } from './FindInBody';
 import { base64ToBytes, formatBody, formatBytes, formatDuration } from './format-body';
 import { signedVsSent } from './signed-vs-sent';
 
@@ -192,6 +193,7 @@ function firstPart(response: ResponseSummary | undefined): ExtraBody {
 /** Status, time, size, headers and body of the last send — or what went wrong. */
 export function ResponseView({ response, error, isSending }: ResponseViewProps) {
   const [tab, setTab] = useState<ResponseTab>('body');
+  const bodyRef = useRef<HTMLDivElement>(null);
   const [mode, setMode] = useState<'pretty' | 'raw'>('pretty');
   // More of a large body, read on demand; it belongs to one response and resets with the next.
   const [extraState, setExtraState] = useState<ExtraBody | undefined>();
@@ -269,10 +271,7 @@ export function ResponseView({ response, error, isSending }: ResponseViewProps) 
     if (!bodyId) return;
     const result = await invoke('response:read-body', { bodyId, offset: extra.loaded, length: 1024 * 1024 });
     if (!result.ok) return setExtra({ ...extra, problem: result.error.message });
-    const text = decoderOf(response).decode(
-      base64ToBytes(result.value.base64),
-      { stream: !result.value.isEnd },
-    );
+    const text = decoderOf(response).decode(base64ToBytes(result.value.base64), { stream: !result.value.isEnd });
     const segments: string[] = [];
     for (let i = 0; i < text.length; i += SEGMENT_CHARS) segments.push(text.slice(i, i + SEGMENT_CHARS));
     appendSegments(segments, { loaded: result.value.offset + result.value.length, isEnd: result.value.isEnd });
@@ -368,6 +367,7 @@ export function ResponseView({ response, error, isSending }: ResponseViewProps) 
                   <button type="button" onClick={() => void saveBody()}>
                     Save to file
                   </button>
+                  <FindInBody target={bodyRef} version={`${mode}:${extra.segments.length}`} />
                 </div>
                 {bodyId && (
                   <p className="hint" data-testid="large-body-note">
@@ -381,7 +381,7 @@ export function ResponseView({ response, error, isSending }: ResponseViewProps) 
                     {extra.problem && <span className="warning"> {extra.problem}</span>}
                   </p>
                 )}
-                <div data-testid="response-body" className="response-body-wrap" tabIndex={0}>
+                <div ref={bodyRef} data-testid="response-body" className="response-body-wrap" tabIndex={0}>
                   <ProgressiveText
                     key={`${mode}`}
                     text={shown}
