@@ -30,6 +30,10 @@ beforeAll(async () => {
     };
     write();
   });
+  target.routes.set('/tree.json', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ items: [{ id: 1, tags: ['a', 'b'] }, { id: 2, tags: [] }], next: null }));
+  });
   target.routes.set('/data.xml', (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/xml' });
     res.end('<?xml version="1.0"?><ListBucketResult><Name>b &amp; c</Name><Contents><Key>a.txt</Key><Size>3</Size></Contents><Empty/></ListBucketResult>');
@@ -102,12 +106,27 @@ describe('the response viewer', () => {
     );
     // Find highlights every match without touching the text, and steps through them.
     await page.getByLabel('Find in body').fill('key');
-    expect(await page.getByTestId('find-count').textContent()).toBe('2 matches');
+    await expect.poll(() => page.getByTestId('find-count').textContent()).toBe('2 matches');
     await page.getByLabel('Find in body').press('Enter');
     expect(await page.evaluate(() => [CSS.highlights.get('shomei-find')?.size, CSS.highlights.get('shomei-find-current')?.size])).toEqual([2, 1]);
     await page.getByLabel('Find in body').fill('nowhere');
-    expect(await page.getByTestId('find-count').textContent()).toBe('no match');
+    await expect.poll(() => page.getByTestId('find-count').textContent()).toBe('no match');
     await page.getByLabel('Raw').check();
     expect(await page.getByTestId('response-body').textContent()).toMatch(/^<\?xml version="1.0"\?><ListBucketResult><Name>/);
+  });
+
+  it('folds JSON in the Tree view', async () => {
+    const { page } = app;
+    await page.getByLabel('URL').fill(`${target.origin}/tree.json`);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('response-status').waitFor();
+    await page.getByLabel('Tree').check();
+    const items = page.locator('.json-tree summary', { hasText: '"items": [' }).first();
+    expect(await items.textContent()).toMatch(/"items": \[ 2 items \]/);
+    const node = page.locator('.json-tree details').nth(1);
+    expect(await node.getAttribute('open')).not.toBeNull();
+    await items.click();
+    expect(await node.getAttribute('open')).toBeNull();
+    expect(await page.getByTestId('response-body').textContent()).toContain('"next": null');
   });
 });

@@ -6,6 +6,7 @@ import { invoke } from '../../api/client';
 import { Tabs } from '../../components/Tabs';
 import { AwsErrorPanel } from './AwsErrorPanel';
 import { FindInBody } from './FindInBody';
+import { JsonTree } from './JsonTree';
 import { base64ToBytes, formatBody, formatBytes, formatDuration } from './format-body';
 import { signedVsSent } from './signed-vs-sent';
 
@@ -194,7 +195,7 @@ function firstPart(response: ResponseSummary | undefined): ExtraBody {
 export function ResponseView({ response, error, isSending }: ResponseViewProps) {
   const [tab, setTab] = useState<ResponseTab>('body');
   const bodyRef = useRef<HTMLDivElement>(null);
-  const [mode, setMode] = useState<'pretty' | 'raw'>('pretty');
+  const [mode, setMode] = useState<'pretty' | 'tree' | 'raw'>('pretty');
   // More of a large body, read on demand; it belongs to one response and resets with the next.
   const [extraState, setExtraState] = useState<ExtraBody | undefined>();
   const extra: ExtraBody = extraState && extraState.of === response ? extraState : firstPart(response);
@@ -222,6 +223,15 @@ export function ResponseView({ response, error, isSending }: ResponseViewProps) 
     [response],
   );
   const raw = useMemo(() => (response ? bodyText(response.body.base64) : ''), [response]);
+  /** A foldable tree for whole JSON bodies up to 1 MB (bigger ones stay text, for speed). */
+  const treeValue = useMemo(() => {
+    if (!body?.isJson || !response || response.body.bodyId || response.body.size > 1024 * 1024) return undefined;
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      return undefined;
+    }
+  }, [body, response, raw]);
   const explanation = useMemo(
     () =>
       response && response.status >= 400
@@ -298,7 +308,7 @@ export function ResponseView({ response, error, isSending }: ResponseViewProps) 
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
 
-  const shown = mode === 'pretty' ? body.text : raw;
+  const shown = mode === 'raw' ? raw : body.text;
   return (
     <section className="response" aria-label="Response" aria-busy={isSending}>
       <div className="response-meta">
@@ -350,6 +360,12 @@ export function ResponseView({ response, error, isSending }: ResponseViewProps) 
                     />{' '}
                     Pretty
                   </label>
+                  {treeValue !== undefined && (
+                    <label className="radio">
+                      <input type="radio" name="body-mode" checked={mode === 'tree'} onChange={() => setMode('tree')} />{' '}
+                      Tree
+                    </label>
+                  )}
                   <label className="radio">
                     <input type="radio" name="body-mode" checked={mode === 'raw'} onChange={() => setMode('raw')} /> Raw
                   </label>
@@ -382,11 +398,17 @@ export function ResponseView({ response, error, isSending }: ResponseViewProps) 
                   </p>
                 )}
                 <div ref={bodyRef} data-testid="response-body" className="response-body-wrap" tabIndex={0}>
-                  <ProgressiveText
-                    key={`${mode}`}
-                    text={shown}
-                    className={`code response-body${body.isJson && mode === 'pretty' ? ' is-json' : ''}`}
-                  />
+                  {mode === 'tree' && treeValue !== undefined ? (
+                    <div className="code json-tree">
+                      <JsonTree value={treeValue} />
+                    </div>
+                  ) : (
+                    <ProgressiveText
+                      key={`${mode}`}
+                      text={shown}
+                      className={`code response-body${body.isJson && mode === 'pretty' ? ' is-json' : ''}`}
+                    />
+                  )}
                   {extra.segments.map((segment, index) => (
                     <pre key={index} className="code response-body body-segment">
                       {segment}
