@@ -72,4 +72,18 @@ describe('tabs of open requests', () => {
     expect(await page.getByLabel('Theme').inputValue()).toBe('light');
     expect(await background()).toMatch(/^#fff(fff)?$/);
   });
+
+  it('keeps a default timeout for new tabs', async () => {
+    const { page } = app;
+    await page.getByRole('tab', { name: /^Options/ }).click();
+    await page.getByLabel('Timeout (s)').fill('7');
+    await page.getByLabel('Follow redirects').uncheck();
+    await page.getByRole('button', { name: 'Remember timeout and redirects as the default' }).click();
+    await page.getByRole('button', { name: 'New tab' }).click();
+    await page.getByRole('tab', { name: /^Options/ }).click();
+    expect(await page.getByLabel('Timeout (s)').inputValue()).toBe('7');
+    expect(await page.getByLabel('Follow redirects').isChecked()).toBe(false);
+    // Only the new tab's defaults changed: no unsaved-change dot on it.
+    expect(await page.getByTestId('unsaved-dot').count()).toBe(1);
+  });
 });

@@ -1,9 +1,11 @@
-import type { DraftAction, RequestDraft, SendOptionsDraft } from './request-draft';
+import { useState } from 'react';
+import { saveDefaultSendOptions, type DraftAction, type RequestDraft, type SendOptionsDraft } from './request-draft';
 
 /** The Options tab: timeout, redirects, TLS verification and CA bundle, proxy, and a connect-to address. */
 export function OptionsPanel({ draft, update }: { draft: RequestDraft; update(action: DraftAction): void }) {
   const options = draft.options;
   const set = (patch: Partial<SendOptionsDraft>) => update({ type: 'options', patch });
+  const [note, setNote] = useState<string | undefined>();
   return (
     <div className="form-grid">
       <label htmlFor="opt-timeout">Timeout (s)</label>
@@ -16,6 +18,23 @@ export function OptionsPanel({ draft, update }: { draft: RequestDraft; update(ac
         value={options.timeoutSeconds}
         onChange={(event) => set({ timeoutSeconds: Math.max(1, Math.min(3600, Number(event.target.value) || 1)) })}
       />
+      <span />
+      <div className="inline-row">
+        <button
+          type="button"
+          onClick={() => {
+            saveDefaultSendOptions(options);
+            setNote('Tabs opened from now on start with this timeout and these redirect settings.');
+          }}
+        >
+          Remember timeout and redirects as the default
+        </button>
+        {note && (
+          <span className="hint" role="status">
+            {note}
+          </span>
+        )}
+      </div>
       <span className="form-label">Redirects</span>
       <div className="inline-row">
         <label className="radio">

@@ -69,6 +69,28 @@ export interface SendOptionsDraft {
   connectTo: string;
 }
 
+const DEFAULT_OPTIONS_KEY = 'shomei.defaultSendOptions';
+
+/** Timeout and redirect settings chosen as the default for new tabs (a window preference). */
+export function defaultSendOptions(): Partial<SendOptionsDraft> {
+  try {
+    const saved = JSON.parse(localStorage.getItem(DEFAULT_OPTIONS_KEY) ?? '{}') as Partial<SendOptionsDraft>;
+    return {
+      ...(typeof saved.timeoutSeconds === 'number' ? { timeoutSeconds: saved.timeoutSeconds } : {}),
+      ...(typeof saved.isFollowingRedirects === 'boolean' ? { isFollowingRedirects: saved.isFollowingRedirects } : {}),
+      ...(typeof saved.maxRedirects === 'number' ? { maxRedirects: saved.maxRedirects } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
+/** Keeps this tab's timeout and redirect settings as the default for new tabs. */
+export function saveDefaultSendOptions(options: SendOptionsDraft): void {
+  const { timeoutSeconds, isFollowingRedirects, maxRedirects } = options;
+  localStorage.setItem(DEFAULT_OPTIONS_KEY, JSON.stringify({ timeoutSeconds, isFollowingRedirects, maxRedirects }));
+}
+
 /** The send options as the contract takes them (blank fields left out). */
 export function sendOptionsOf(options: SendOptionsDraft): SendOptionsInput {
   return {
@@ -145,7 +167,15 @@ export const EMPTY_DRAFT: RequestDraft = {
     payload: 'default',
     isSessionTokenSigned: true,
   },
-  options: { timeoutSeconds: 30, isFollowingRedirects: true, maxRedirects: 5, isTlsVerified: true, caBundlePem: '', proxyUrl: '', connectTo: '' },
+  options: {
+    timeoutSeconds: 30,
+    isFollowingRedirects: true,
+    maxRedirects: 5,
+    isTlsVerified: true,
+    caBundlePem: '',
+    proxyUrl: '',
+    connectTo: '',
+  },
 };
 
 /** The reducer behind `useRequestDraft`; URL and Params stay in sync both ways. */
@@ -172,12 +202,23 @@ export function draftReducer(draft: RequestDraft, action: DraftAction): RequestD
     case 'parts':
       return { ...draft, parts: action.parts };
     case 'binary':
-      return { ...draft, binaryPath: action.path ?? draft.binaryPath, binaryContentType: action.contentType ?? draft.binaryContentType };
+      return {
+        ...draft,
+        binaryPath: action.path ?? draft.binaryPath,
+        binaryContentType: action.contentType ?? draft.binaryContentType,
+      };
     case 'authType':
       return { ...draft, authType: action.authType };
     case 'aws': {
       const isScopeEdit = action.patch.region !== undefined || action.patch.service !== undefined;
-      return { ...draft, aws: { ...draft.aws, ...action.patch, ...(isScopeEdit && action.patch.isScopeOverridden === undefined ? { isScopeOverridden: true } : {}) } };
+      return {
+        ...draft,
+        aws: {
+          ...draft.aws,
+          ...action.patch,
+          ...(isScopeEdit && action.patch.isScopeOverridden === undefined ? { isScopeOverridden: true } : {}),
+        },
+      };
     }
     case 'options':
       return { ...draft, options: { ...draft.options, ...action.patch } };

@@ -2,7 +2,13 @@ import { useCallback, useMemo, useState } from 'react';
 import type { ResponseSummary } from '../../../shared/contract/http';
 import type { AppError } from '../../../shared/errors';
 import { NEW_REQUEST, type OpenedRequest } from '../collections/saved-draft';
-import { draftReducer, EMPTY_DRAFT, type DraftAction, type RequestDraft } from '../request/request-draft';
+import {
+  defaultSendOptions,
+  draftReducer,
+  EMPTY_DRAFT,
+  type DraftAction,
+  type RequestDraft,
+} from '../request/request-draft';
 
 /** One open request: what the editor holds, where it came from, and its last answer. */
 export interface EditorTab {
@@ -15,7 +21,9 @@ export interface EditorTab {
   cleanDraft: RequestDraft;
 }
 
-function makeTab(draft: RequestDraft = EMPTY_DRAFT, opened: OpenedRequest = NEW_REQUEST): EditorTab {
+function makeTab(given: RequestDraft = EMPTY_DRAFT, opened: OpenedRequest = NEW_REQUEST): EditorTab {
+  // Send options are not saved with requests: each tab starts from the window's defaults.
+  const draft = { ...given, options: { ...given.options, ...defaultSendOptions() } };
   return { id: crypto.randomUUID(), draft, opened, cleanDraft: draft };
 }
 
