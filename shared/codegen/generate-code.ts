@@ -1,3 +1,4 @@
+import { awsUriEncode, encodePathOnce, parseQuery } from '../aws/uri-encoding';
 import { ShomeiError } from '../errors';
 
 /** The snippets Shomei writes, declared once: the UI lists these, and `CodeTarget` is derived from them. */
@@ -60,7 +61,6 @@ const OWNED_HEADERS = new Set([
   'content-length',
 ]);
 const PLACEHOLDER_ROLE_ARN = 'arn:aws:iam::123456789012:role/ROLE_NAME';
-const UNRESERVED = /[A-Za-z0-9\-._~]/;
 
 /**
  * Writes `request` as code in `target` that signs it with SigV4 at run time. Credentials are
@@ -138,58 +138,10 @@ function prepare(request: CodeRequest): PreparedRequest {
   };
 }
 
-/** Percent-encodes with AWS's rules: RFC 3986 unreserved characters stay, everything else is `%XX`, upper-case. */
-function awsUriEncode(value: string): string {
-  // A lone surrogate has no UTF-8 form (encodeURIComponent would throw): it becomes U+FFFD, as TextEncoder does.
-  const wellFormed = value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-  return encodeURIComponent(wellFormed).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** Decodes `%XX` escapes; a stray `%` or a broken UTF-8 sequence stays as typed, and `+` stays `+`. */
-function decodeComponent(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value.replace(/(%[0-9A-Fa-f]{2})+/g, (run) => {
-      try {
-        return decodeURIComponent(run);
-      } catch {
-        return run;
-      }
-    });
-  }
-}
-
-/** Keeps `/`, unreserved characters and existing `%XX` escapes; encodes the rest once. */
-function encodePathOnce(path: string): string {
-  let out = '';
-  for (let i = 0; i < path.length; i += 1) {
-    const ch = path[i] as string;
-    if (ch === '/' || UNRESERVED.test(ch)) {
-      out += ch;
-    } else if (ch === '%' && /^[0-9A-Fa-f]{2}$/.test(path.slice(i + 1, i + 3))) {
-      out += `%${path.slice(i + 1, i + 3).toUpperCase()}`;
-      i += 2;
-    } else {
-      const char = String.fromCodePoint(path.codePointAt(i) as number);
-      out += awsUriEncode(char);
-      i += char.length - 1;
-    }
-  }
-  return out;
-}
-
 /** The query as SigV4 signs it: every name and value encoded, pairs sorted by name then value. */
 function canonicalQuery(raw: string): string {
-  return raw
-    .split('&')
-    .filter((part) => part !== '')
-    .map((part): [string, string] => {
-      const eq = part.indexOf('=');
-      const name = eq === -1 ? part : part.slice(0, eq);
-      const value = eq === -1 ? '' : part.slice(eq + 1);
-      return [awsUriEncode(decodeComponent(name)), awsUriEncode(decodeComponent(value))];
-    })
+  return parseQuery(raw)
+    .map(([name, value]): [string, string] => [awsUriEncode(name), awsUriEncode(value ?? '')])
     .sort(([nameA, valueA], [nameB, valueB]) => compare(nameA, nameB) || compare(valueA, valueB))
     .map(([name, value]) => `${name}=${value}`)
     .join('&');

@@ -1,3 +1,4 @@
+import { awsUriEncode, encodePathOnce, parseQuery } from '../../../shared/aws/uri-encoding';
 import { ShomeiError } from '../../../shared/errors';
 
 /** A URL taken apart the way SigV4 needs it, without the WHATWG parser's rewriting of paths. */
@@ -14,64 +15,6 @@ export interface RequestUrl {
   path: string;
   /** Decoded query pairs in the user's order; a key without `=` has value `null`. */
   query: Array<[string, string | null]>;
-}
-
-const UNRESERVED = /[A-Za-z0-9\-._~]/;
-
-/** Percent-encodes with AWS's rules (RFC 3986 unreserved stay, everything else `%XX`, upper-case). */
-export function awsUriEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/**
- * Encodes a path once: keeps `/`, unreserved characters and existing `%XX` escapes (upper-cased),
- * encodes everything else. Typing `/a b` or `/a%20b` gives the same wire path.
- */
-export function encodePathOnce(path: string): string {
-  let out = '';
-  for (let i = 0; i < path.length; i += 1) {
-    const ch = path[i] as string;
-    if (ch === '/' || UNRESERVED.test(ch)) {
-      out += ch;
-    } else if (ch === '%' && /^[0-9A-Fa-f]{2}$/.test(path.slice(i + 1, i + 3))) {
-      out += `%${path.slice(i + 1, i + 3).toUpperCase()}`;
-      i += 2;
-    } else {
-      const code = path.codePointAt(i) as number;
-      const char = String.fromCodePoint(code);
-      out += awsUriEncode(char);
-      i += char.length - 1;
-    }
-  }
-  return out;
-}
-
-/** Decodes `%XX` escapes; a stray `%` or an invalid UTF-8 sequence stays as typed. `+` stays `+`. */
-export function decodeQueryComponent(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value.replace(/(%[0-9A-Fa-f]{2})+/g, (run) => {
-      try {
-        return decodeURIComponent(run);
-      } catch {
-        return run;
-      }
-    });
-  }
-}
-
-/** Splits a raw query string into decoded pairs, in order. */
-export function parseQuery(raw: string): Array<[string, string | null]> {
-  if (raw === '') return [];
-  return raw
-    .split('&')
-    .filter((part) => part !== '')
-    .map((part): [string, string | null] => {
-      const eq = part.indexOf('=');
-      if (eq === -1) return [decodeQueryComponent(part), null];
-      return [decodeQueryComponent(part.slice(0, eq)), decodeQueryComponent(part.slice(eq + 1))];
-    });
 }
 
 /** Serializes query pairs with AWS encoding, keeping their order. */
@@ -120,7 +63,10 @@ export function parseRequestUrl(raw: string, options: { isPathVerbatim?: boolean
 }
 
 /** The full wire URL for a parsed URL and (possibly different) query. */
-export function formatRequestUrl(url: RequestUrl, query: ReadonlyArray<readonly [string, string | null]> = url.query): string {
+export function formatRequestUrl(
+  url: RequestUrl,
+  query: ReadonlyArray<readonly [string, string | null]> = url.query,
+): string {
   const q = formatQuery(query);
   return `${url.protocol}//${url.hostHeader}${url.path}${q === '' ? '' : `?${q}`}`;
 }
