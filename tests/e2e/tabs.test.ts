@@ -62,15 +62,22 @@ describe('tabs of open requests', () => {
 
   it('switches between light and dark themes and remembers the choice', async () => {
     const { page } = app;
-    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--bg').trim());
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     await page.getByLabel('Theme').selectOption('dark');
-    expect(await background()).toBe('#15181e');
+    expect(await background()).toBe('rgb(21, 24, 30)');
     await page.getByLabel('Theme').selectOption('light');
-    expect(await background()).toMatch(/^#fff(fff)?$/);
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    // "System" follows the operating system's preference.
+    await page.getByLabel('Theme').selectOption('system');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await background()).toBe('rgb(21, 24, 30)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await page.getByLabel('Theme').selectOption('light');
     await page.reload();
     await page.getByLabel('URL').waitFor();
     expect(await page.getByLabel('Theme').inputValue()).toBe('light');
-    expect(await background()).toMatch(/^#fff(fff)?$/);
+    expect(await background()).toBe('rgb(255, 255, 255)');
   });
 
   it('keeps a default timeout for new tabs', async () => {
