@@ -6,7 +6,6 @@ import type { RequestDraft as SavedDraft } from '../shared/contract/collections'
 import type { ContainerSummary } from '../shared/contract/collections-channels';
 import { invoke, on } from './api/client';
 import type { EventPayload } from '../shared/contract/channels';
-import { formatBytes } from './features/response/format-body';
 import { Tabs } from './components/Tabs';
 import { CodeDialog } from './features/codegen/CodeDialog';
 import { CollectionsSidebar } from './features/collections/CollectionsSidebar';
@@ -22,6 +21,7 @@ import { HistoryList } from './features/history/HistoryList';
 import { ImportDialog } from './features/import/ImportDialog';
 import { RequestEditor } from './features/request/RequestEditor';
 import { sendOptionsOf } from './features/request/request-draft';
+import { SendProgress } from './features/request/SendProgress';
 import { TabBar } from './features/tabs/TabBar';
 import { ThemeSwitch } from './features/theme/ThemeSwitch';
 import { isDirty, useEditorTabs } from './features/tabs/use-editor-tabs';
@@ -316,16 +316,7 @@ export function App() {
             onPresign={presign}
             onInspect={inspect}
           />
-          {sendingId && progress?.requestId === sendingId && (
-            <p className="hint send-progress" role="status" data-testid="send-progress">
-              {progress.phase === 'receiving'
-                ? `Receiving… ${formatBytes(progress.receivedBytes ?? 0)}`
-                : progress.phase === 'signing'
-                  ? 'Signing…'
-                  : 'Waiting for the server…'}
-              <progress aria-label="Send progress" />
-            </p>
-          )}
+          {sendingId && progress?.requestId === sendingId && <SendProgress progress={progress} />}
           <SendProblems error={error} />
           <ResponseView response={response} error={error} isSending={sendingId !== undefined} />
         </main>

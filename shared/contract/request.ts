@@ -37,9 +37,14 @@ export const requestChannels = {
 
 /** Events of the `request` domain. */
 export const requestEvents = {
+  /**
+   * Where a send is: `hashing` a body file from disk, `signing`, `sending`, `uploading` a body
+   * file, `receiving` the answer, `done`. `bytes` of `totalBytes` (when known) for the phase.
+   */
   'request:progress': z.object({
     requestId: z.string(),
-    phase: z.enum(['signing', 'sending', 'receiving', 'done']),
-    receivedBytes: z.number().int().optional(),
+    phase: z.enum(['hashing', 'signing', 'sending', 'uploading', 'receiving', 'done']),
+    bytes: z.number().int().optional(),
+    totalBytes: z.number().int().optional(),
   }),
 } as const;

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -116,6 +118,42 @@ describe('every body type, sent through the UI, verified by an independent signe
     expect(received.body.equals(BINARY)).toBe(true);
     expect(header(received, 'x-amz-content-sha256')).toBe(createHash('sha256').update(BINARY).digest('hex'));
     expect(header(received, 'content-type')).toBe('image/jpeg');
+  });
+
+  it('a 64 MB file: upload progress as a percentage of the file size, and Cancel stops it', async () => {
+    const { page } = app;
+    const big = join(files, 'big.bin');
+    writeFileSync(big, Buffer.alloc(64 * 1024 * 1024, 7));
+    // A server that accepts the connection and never reads: the upload stalls part-way.
+    const sockets = new Set<Socket>();
+    const stall = createServer((req) => req.pause());
+    stall.on('connection', (socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => stall.listen(0, '127.0.0.1', resolve));
+    try {
+      await compose('/bucket/big.bin', 's3');
+      await page.getByLabel('URL').fill(`http://127.0.0.1:${(stall.address() as AddressInfo).port}/bucket/big.bin`);
+      await page.getByLabel('Method').selectOption('PUT');
+      await page.getByLabel('Body type').selectOption('binary');
+      await page.getByLabel('File path').fill(big);
+      await page.getByRole('button', { name: 'Send' }).click();
+      const progress = page.getByTestId('send-progress');
+      await expect.poll(() => progress.getAttribute('data-phase'), { timeout: 15_000 }).toBe('uploading');
+      expect(await progress.textContent()).toMatch(/^Uploading the body… \d+% — [\d.]+ [KM]?B of 64\.0 MB$/);
+      const bar = page.getByRole('progressbar', { name: 'Send progress' });
+      expect(Number(await bar.getAttribute('max'))).toBe(64 * 1024 * 1024);
+      expect(Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await page.locator('.error-box').waitFor();
+      expect(await page.locator('.error-box').textContent()).toMatch(/CANCELLED/);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => stall.close(() => resolve()));
+    }
+    // And the next send works.
+    await page.getByLabel('URL').fill(`${target.origin}/bucket/photo.bin`);
+    await page.getByLabel('File path').fill(join(files, 'photo.bin'));
+    const received = await sendAndCheck();
+    expect(received.body.equals(BINARY)).toBe(true);
   });
 
   it('a missing file is a clear error, and nothing is sent', async () => {

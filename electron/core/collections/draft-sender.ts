@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import type { RequestDraft } from '../../../shared/contract/collections';
@@ -12,6 +11,8 @@ import {
 } from '../../../shared/contract/http';
 import { isShomeiError, ShomeiError } from '../../../shared/errors';
 import type { HistoryService } from '../history/history-service';
+import type { SendableSpec } from '../requests/build-body';
+import { filePiece, streamedBody, type BodyPiece, type FilePiece, type StreamedBody } from '../requests/streamed-body';
 import type { ProgressSink, RequestService } from '../requests/request-service';
 import { resolveRequestOrThrow, type ResolvedRequest } from '../variables/resolve-request';
 import type { SecretValueStore } from '../variables/secret-value-store';
@@ -57,9 +58,10 @@ export interface DraftSender {
 
 /** Builds the draft sender. */
 export function createDraftSender(deps: DraftSenderDeps): DraftSender {
-  const maxFileBytes = deps.maxFileBytes ?? 50 * 1024 * 1024;
+  // 5 GiB: the largest single PUT S3 takes. Files are streamed, never held in memory whole.
+  const maxFileBytes = deps.maxFileBytes ?? 5 * 1024 ** 3;
   /** The draft resolved (variables, inheritance, files) into a checked spec, without sending it. */
-  const specOf = async (input: Omit<DraftSend, 'requestId'>) => {
+  const specOf = async (input: Omit<DraftSend, 'requestId'>): Promise<SendableSpec> => {
     const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
     const { request } = await resolveRequestOrThrow({
       request: input.request,
@@ -68,15 +70,7 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
       environment: deps.environments.getActive(),
       secrets: deps.secrets,
     });
-    const checked = RequestSpecSchema.safeParse({ ...toRequestSpec(request, input.credentials, maxFileBytes), ...(input.options ? { options: input.options } : {}) });
-    if (!checked.success) {
-      const issue = checked.error.issues[0];
-      throw new ShomeiError(
-        'INVALID_INPUT',
-        `Not signed: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is not valid'}`.trim(),
-      );
-    }
-    return checked.data;
+    return checkedSpec(request, input, maxFileBytes, 'Not signed');
   };
   return {
     presign: async (input) => deps.requests.presign(await specOf(input)),
@@ -98,25 +92,15 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
         );
       }
       const origin = saved ? { collectionId: saved.collection.id, requestId: saved.request.id } : undefined;
-      let spec: RequestSpecInput;
+      let spec: SendableSpec;
       try {
-        spec = { ...toRequestSpec(request, input.credentials, maxFileBytes), ...(input.options ? { options: input.options } : {}) };
+        spec = checkedSpec(request, input, maxFileBytes, 'Not sent');
       } catch (error) {
         deps.history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin });
         throw error;
       }
-      const checked = RequestSpecSchema.safeParse(spec);
-      if (!checked.success) {
-        const issue = checked.error.issues[0];
-        const error = new ShomeiError(
-          'INVALID_INPUT',
-          `Not sent: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is not valid'}`.trim(),
-        );
-        deps.history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin });
-        throw error;
-      }
       try {
-        const response = await deps.requests.send(input.requestId, checked.data, onProgress);
+        const response = await deps.requests.send(input.requestId, spec, onProgress);
         deps.history.record({
           request,
           secretValues: usedSecrets,
@@ -138,6 +122,17 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
   };
 }
 
+/** The resolved request as a spec the request service takes, checked against the contract; files stay on disk. */
+function checkedSpec(request: ResolvedRequest, input: Omit<DraftSend, 'requestId'>, maxFileBytes: number, refusal: string): SendableSpec {
+  const { spec, streamed } = toRequestSpec(request, input.credentials, maxFileBytes);
+  const checked = RequestSpecSchema.safeParse({ ...spec, ...(input.options ? { options: input.options } : {}) });
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new ShomeiError('INVALID_INPUT', `${refusal}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is not valid'}`.trim());
+  }
+  return streamed ? { ...checked.data, body: streamed } : checked.data;
+}
+
 function findSaved(collections: CollectionsService, id: string) {
   try {
     return collections.getRequest(id);
@@ -155,15 +150,20 @@ function errorSummary(error: unknown): { code: string; message: string } {
 
 const CONTENT_TYPES = { json: 'application/json', xml: 'application/xml', raw: 'text/plain; charset=utf-8' } as const;
 
-/** The resolved request as the request service's spec: body bytes read, credentials chosen. */
+/**
+ * The resolved request as the request service's spec, credentials chosen. Text bodies are in the
+ * spec; file bodies (binary, multipart with files) come back as `streamed`, read from disk as they
+ * are hashed and sent, and the spec's body is then `none`.
+ */
 export function toRequestSpec(
   request: ResolvedRequest,
   typed: InlineCredentials | undefined,
   maxFileBytes: number,
-): RequestSpecInput {
+): { spec: RequestSpecInput; streamed?: StreamedBody } {
   const headers = request.headers.map(([name, value]) => ({ name, value, isEnabled: true }));
   let body: RequestSpecInput['body'] = { kind: 'none' };
-  const readFile = (path: string): Buffer => {
+  let streamed: StreamedBody | undefined;
+  const fileOf = (path: string): FilePiece => {
     if (path.trim() === '') throw new ShomeiError('INVALID_INPUT', 'Not sent: choose a file for the body');
     // Security: a body file is a file the user chose, never a device or a kernel interface.
     if (!isAbsolute(path) || /^\/(proc|sys|dev)(\/|$)/.test(path)) {
@@ -172,12 +172,9 @@ export function toRequestSpec(
         `Not sent: ${path.slice(0, 300)} is not a file Shomei will read (use an absolute path to a regular file)`,
       );
     }
+    let piece: FilePiece;
     try {
-      const stat = statSync(path);
-      if (!stat.isFile()) throw new ShomeiError('INVALID_INPUT', `Not sent: ${path} is not a file`);
-      if (stat.size > maxFileBytes)
-        throw new ShomeiError('INVALID_INPUT', `Not sent: ${path} is larger than ${Math.round(maxFileBytes / 1e6)} MB`);
-      return readFileSync(path);
+      piece = filePiece(path);
     } catch (error) {
       if (isShomeiError(error)) throw error;
       throw new ShomeiError(
@@ -185,6 +182,8 @@ export function toRequestSpec(
         `Not sent: the file ${path.slice(0, 300)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
       );
     }
+    if (piece.size > maxFileBytes) throw new ShomeiError('INVALID_INPUT', `Not sent: ${path} is larger than ${formatLimit(maxFileBytes)}`);
+    return piece;
   };
   switch (request.body.kind) {
     case 'none':
@@ -204,48 +203,34 @@ export function toRequestSpec(
       };
       break;
     case 'multipart': {
+      // One boundary per send, fixed before hashing: the bytes hashed are the bytes sent.
       const boundary = `----shomei${randomBytes(12).toString('hex')}`;
-      const chunks: Buffer[] = [];
+      const pieces: BodyPiece[] = [];
       for (const part of request.body.parts) {
         const name = part.name.replace(/["\r\n]/g, '_');
         if (part.kind === 'text') {
           const type = part.contentType ? `Content-Type: ${part.contentType.replace(/[\r\n]/g, '')}\r\n` : '';
-          chunks.push(
-            Buffer.from(
-              `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n${type}\r\n${part.value}\r\n`,
-              'utf8',
-            ),
-          );
+          pieces.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n${type}\r\n${part.value}\r\n`, 'utf8'));
         } else {
           const fileName = (part.filePath.split(/[\\/]/).pop() ?? 'file').replace(/["\r\n]/g, '_');
           const type = (part.contentType ?? 'application/octet-stream').replace(/[\r\n]/g, '');
-          chunks.push(
-            Buffer.from(
-              `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`,
-              'utf8',
-            ),
+          pieces.push(
+            Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`, 'utf8'),
+            fileOf(part.filePath),
+            Buffer.from('\r\n'),
           );
-          chunks.push(readFile(part.filePath), Buffer.from('\r\n'));
         }
       }
-      chunks.push(Buffer.from(`--${boundary}--\r\n`));
-      body = {
-        kind: 'base64',
-        base64: Buffer.concat(chunks).toString('base64'),
-        contentType: `multipart/form-data; boundary=${boundary}`,
-      };
+      pieces.push(Buffer.from(`--${boundary}--\r\n`));
+      streamed = streamedBody(pieces, `multipart/form-data; boundary=${boundary}`);
       break;
     }
     case 'binary':
-      body = {
-        kind: 'base64',
-        base64: readFile(request.body.filePath).toString('base64'),
-        contentType: request.body.contentType ?? 'application/octet-stream',
-      };
+      streamed = streamedBody([fileOf(request.body.filePath)], request.body.contentType ?? 'application/octet-stream');
       break;
   }
   if (request.auth.type === 'none')
-    return { method: request.method, url: request.url, headers, body, auth: { type: 'none' } };
+    return { spec: { method: request.method, url: request.url, headers, body, auth: { type: 'none' } }, ...(streamed ? { streamed } : {}) };
   const auth = request.auth;
   // Typed keys win for this send; otherwise the saved source is resolved in main at send time.
   const credentials: CredentialSource = typed ?? auth.credentialSource;
@@ -259,7 +244,7 @@ export function toRequestSpec(
       'INVALID_INPUT',
       'Not sent: choose the AWS service to sign for (it could not be told from the host)',
     );
-  return {
+  const spec: RequestSpecInput = {
     method: request.method,
     url: request.url,
     headers,
@@ -275,4 +260,9 @@ export function toRequestSpec(
       ...(auth.payload === undefined ? {} : { payload: auth.payload }),
     },
   };
+  return { spec, ...(streamed ? { streamed } : {}) };
+}
+
+function formatLimit(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${Math.round((bytes / 1024 ** 3) * 10) / 10} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
 }

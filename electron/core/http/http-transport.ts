@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
-import { pipeline, Transform, type Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { createHash, randomUUID } from 'node:crypto';
 import { Agent, buildConnector, EnvHttpProxyAgent, errors as undiciErrors, ProxyAgent, type Dispatcher } from 'undici';
@@ -14,7 +14,20 @@ export interface WireRequest {
   method: string;
   url: string;
   headers: ReadonlyArray<readonly [string, string]>;
-  body: Uint8Array;
+  /** The bytes, or a body read as it is sent (a file), whose `size` goes out as Content-Length. */
+  body: Uint8Array | WireBodyStream;
+}
+
+/** A body produced as it is sent, of a size known in advance. */
+export interface WireBodyStream {
+  size: number;
+  /** A fresh pass over the bytes; called once per send (again for a redirect that keeps the body). */
+  open(): AsyncIterable<Uint8Array>;
+}
+
+/** The number of bytes a wire body carries. */
+export function wireBodySize(body: WireRequest['body']): number {
+  return body instanceof Uint8Array ? body.byteLength : body.size;
 }
 
 /** Where bodies larger than `memoryLimitBytes` go: a file, with the first `previewBytes` kept in memory. */
@@ -29,7 +42,8 @@ export interface TransportOptions {
   timeoutMs: number;
   maxBodyBytes: number;
   signal?: AbortSignal;
-  onProgress?: (receivedBytes: number) => void;
+  /** Bytes received so far, and the total when the server announced it (Content-Length, no content-encoding). */
+  onProgress?: (receivedBytes: number, totalBytes: number | undefined) => void;
   /** Default true. Security: turning it off is the user's explicit, visible choice. */
   isTlsVerified?: boolean;
   caBundlePem?: string;
@@ -194,6 +208,8 @@ export function createHttpTransport(options: { now?: () => Date; dispatcher?: Di
       const signal = send.signal ? AbortSignal.any([send.signal, timeout]) : timeout;
       const flatHeaders: string[] = [];
       for (const [name, value] of wire.headers) flatHeaders.push(name, value);
+      // A streamed body would otherwise go out chunked, which S3 and API Gateway refuse for signed uploads.
+      if (!(wire.body instanceof Uint8Array) && !wire.headers.some(([name]) => name.toLowerCase() === 'content-length')) flatHeaders.push('content-length', String(wireBodySize(wire.body)));
       const target = splitWireUrl(wire.url);
       const origin = send.connectTo ? `${target.protocol}//${send.connectTo}` : target.origin;
       const dispatcher = dispatcherFor(send, send.connectTo && target.protocol === 'https:' ? target.hostname.replace(/^\[|\]$/g, '') : undefined);
@@ -206,7 +222,7 @@ export function createHttpTransport(options: { now?: () => Date; dispatcher?: Di
           path: target.path,
           method: wire.method as Dispatcher.HttpMethod,
           headers: flatHeaders,
-          body: wire.body.byteLength > 0 ? wire.body : null,
+          body: wire.body instanceof Uint8Array ? (wire.body.byteLength > 0 ? wire.body : null) : Readable.from(wire.body.open(), { objectMode: false }),
           signal,
           headersTimeout: send.timeoutMs,
           bodyTimeout: send.timeoutMs,
@@ -214,7 +230,8 @@ export function createHttpTransport(options: { now?: () => Date; dispatcher?: Di
         const firstByte = performance.now();
         const headers = toPairs(response.headers);
         const encoding = (headers.find(([name]) => name === 'content-encoding')?.[1] ?? '').trim().toLowerCase();
-        const read = await readBody(response.body, encoding, send);
+        const length = Number(headers.find(([name]) => name === 'content-length')?.[1] ?? Number.NaN);
+        const read = await readBody(response.body, encoding, send, Number.isSafeInteger(length) ? length : undefined);
         const done = performance.now();
         const record = takeSentRecord(wire.method, origin.toLowerCase(), target.path);
         const phases = connectionPhases(record);
@@ -271,10 +288,13 @@ interface ReadResult {
   isTruncated: boolean;
 }
 
-async function readBody(body: Readable, encoding: string, send: TransportOptions): Promise<ReadResult> {
+/** Reads (and decodes) the body; `contentLength` is the announced size on the wire, if any. */
+async function readBody(body: Readable, encoding: string, send: TransportOptions, contentLength: number | undefined): Promise<ReadResult> {
   let compressedSize: number | undefined;
   let source: AsyncIterable<Buffer> = body;
   const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : undefined;
+  // Progress counts decoded bytes, so a total is known only when nothing is decoded.
+  const totalBytes = decoder ? undefined : contentLength;
   if (decoder) {
     compressedSize = 0;
     const counter = new Transform({
@@ -310,7 +330,7 @@ async function readBody(body: Readable, encoding: string, send: TransportOptions
         chunks.push(piece);
       }
       size += piece.byteLength;
-      send.onProgress?.(size);
+      send.onProgress?.(size, totalBytes);
       if (chunk.byteLength > room) {
         isTruncated = true;
         body.destroy();

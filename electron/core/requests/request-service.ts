@@ -2,12 +2,13 @@ import { existsSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventPayload } from '../../../shared/contract/channels';
-import type { CredentialSource, HeaderPair, RequestSpec, ResponseSummary, SigningSummary, TimelineEntry } from '../../../shared/contract/http';
+import type { CredentialSource, HeaderPair, ResponseSummary, SigningSummary, TimelineEntry } from '../../../shared/contract/http';
 import { ShomeiError } from '../../../shared/errors';
-import type { HttpTransport, WireRequest, WireResponse } from '../http/http-transport';
+import { wireBodySize, type HttpTransport, type WireRequest, type WireResponse } from '../http/http-transport';
 import { formatRequestUrl, parseRequestUrl } from '../signing/request-url';
 import { signRequest, type SignedRequest, type SigningCredentials } from '../signing/sign-request';
-import { buildBody } from './build-body';
+import { buildBody, type SendableSpec } from './build-body';
+import { hashStreamedBody, sendStreamedBody, type StreamedBody } from './streamed-body';
 
 /** Credentials resolved for one send, with their expiry when known. */
 export interface ResolvedCredentials extends SigningCredentials {
@@ -22,6 +23,8 @@ export type CredentialResolver = (source: CredentialSource) => Promise<ResolvedC
 /** Receives progress of a send, for the renderer's progress bar. */
 export type ProgressSink = (payload: EventPayload<'request:progress'>) => void;
 
+type ProgressPhase = EventPayload<'request:progress'>['phase'];
+
 /** A slice of a large response body kept in a temporary file. */
 export interface BodySlice {
   base64: string;
@@ -33,12 +36,13 @@ export interface BodySlice {
 
 /** Sends composed requests: resolve credentials → sign → send the signed bytes → summarize. */
 export interface RequestService {
-  send(requestId: string, spec: RequestSpec, onProgress?: ProgressSink): Promise<ResponseSummary>;
+  /** A streamed body (files) is hashed from disk first, with `hashing` progress, then sent as it is read. */
+  send(requestId: string, spec: SendableSpec, onProgress?: ProgressSink): Promise<ResponseSummary>;
   cancel(requestId: string): boolean;
   /** Signs into the query string without sending: a presigned URL, valid `expiresInSeconds`. */
-  presign(spec: RequestSpec): Promise<{ url: string; expiresAt: string }>;
+  presign(spec: SendableSpec): Promise<{ url: string; expiresAt: string }>;
   /** Signs as a send would, without sending: what is about to go out, for the inspector (redacted). */
-  inspect(spec: RequestSpec): Promise<{ signing: SigningSummary; headers: HeaderPair[]; url: string }>;
+  inspect(spec: SendableSpec): Promise<{ signing: SigningSummary; headers: HeaderPair[]; url: string }>;
   /** Reads part of a body that was streamed to a temporary file. */
   readBody(bodyId: string, offset: number, length: number): BodySlice;
   /** Removes every temporary body file. */
@@ -74,7 +78,18 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
   const spoolDir = deps.spoolDir ?? join(tmpdir(), `shomei-bodies-${process.pid}`);
   const spool = { dir: spoolDir, memoryLimitBytes: deps.memoryLimitBytes ?? 2 * 1024 * 1024, previewBytes: deps.previewBytes ?? 256 * 1024 };
 
-  const send = async (requestId: string, spec: RequestSpec, onProgress?: ProgressSink): Promise<ResponseSummary> => {
+  const send = async (requestId: string, spec: SendableSpec, onProgress?: ProgressSink): Promise<ResponseSummary> => {
+    if (inFlight.has(requestId)) throw new ShomeiError('CONFLICT', 'A request with this id is already being sent');
+    const controller = new AbortController();
+    inFlight.set(requestId, controller);
+    try {
+      return await sendTracked(requestId, spec, controller.signal, onProgress);
+    } finally {
+      inFlight.delete(requestId);
+    }
+  };
+
+  const sendTracked = async (requestId: string, spec: SendableSpec, signal: AbortSignal, onProgress?: ProgressSink): Promise<ResponseSummary> => {
     const started = performance.now();
     const timeline: TimelineEntry[] = [];
     const note = (kind: TimelineEntry['kind'], text: string, headers?: HeaderPair[]) =>
@@ -84,9 +99,17 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       warnings.push('TLS certificate verification is off for this request: the server’s identity was not checked.');
       note('warning', 'TLS verification is off for this request');
     }
+    // At most ten byte counts a second per phase (a 50 MB body arrives in hundreds of chunks); a phase's first and last always.
+    let last = { phase: '', at: 0 };
+    const progress = (phase: ProgressPhase, bytes?: number, totalBytes?: number) => {
+      if (!onProgress) return;
+      const at = performance.now();
+      if (bytes !== undefined && bytes !== totalBytes && phase === last.phase && at - last.at < 100) return;
+      last = { phase, at };
+      onProgress({ requestId, phase, ...(bytes === undefined ? {} : { bytes }), ...(totalBytes === undefined ? {} : { totalBytes }) });
+    };
 
-    onProgress?.({ requestId, phase: 'signing' });
-    let lastProgressAt = 0;
+    progress('signing');
     const built = buildBody(spec);
     const baseHeaders = buildHeaders(spec, built.contentType);
     let credentials: ResolvedCredentials | undefined;
@@ -96,14 +119,20 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       note('resolve', `Credentials resolved: ${credentials.sourceLabel ?? 'typed into the Auth tab'}, key ${maskKeyId(credentials.accessKeyId)}${credentials.expiration ? `, expire ${credentials.expiration.toISOString()}` : ''}`);
     }
     const redact = makeRedactor(credentials ? [credentials.secretAccessKey, ...(credentials.sessionToken ? [credentials.sessionToken] : [])] : []);
+    const payloadSha256 = built.streamed && spec.auth.type === 'aws-sigv4' && spec.auth.payload !== 'unsigned' ? await hashFromDisk(built.streamed, note, progress, signal) : undefined;
+    const wireBody = built.bytes ?? {
+      size: built.streamed.size,
+      open: () => sendStreamedBody(built.streamed, payloadSha256, (bytes) => progress('uploading', bytes, built.streamed.size), signal),
+    };
 
-    const prepare = async (method: string, url: string, body: Uint8Array, headers: Array<[string, string]>, isSigned: boolean): Promise<{ wire: WireRequest; signed?: SignedRequest }> => {
+    const prepare = async (method: string, url: string, body: WireRequest['body'], headers: Array<[string, string]>, isSigned: boolean): Promise<{ wire: WireRequest; signed?: SignedRequest }> => {
       if (spec.auth.type === 'aws-sigv4' && credentials && isSigned) {
         const signed = await signRequest({
           method,
           url,
           headers,
-          body,
+          body: body instanceof Uint8Array ? body : new Uint8Array(0),
+          payloadSha256: body instanceof Uint8Array ? undefined : payloadSha256,
           region: spec.auth.region,
           service: spec.auth.service,
           credentials,
@@ -121,123 +150,112 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       return { wire: { method: method.toUpperCase(), url: formatRequestUrl(parsed), headers: hasHost ? headers : [['host', parsed.hostHeader], ...headers], body } };
     };
 
-    if (inFlight.has(requestId)) throw new ShomeiError('CONFLICT', 'A request with this id is already being sent');
-    const controller = new AbortController();
-    inFlight.set(requestId, controller);
-    try {
-      let current = await prepare(spec.method, spec.url, built.bytes, baseHeaders, true);
-      const first = current;
-      const redirects: Array<{ status: number; url: string }> = [];
-      let response: WireResponse;
-      for (;;) {
-        if (controller.signal.aborted) throw new ShomeiError('CANCELLED', 'The request was cancelled');
-        onProgress?.({ requestId, phase: 'sending' });
-        note('send', `${current.wire.method} ${redact(current.wire.url)}`, current.wire.headers.map(([n, v]): HeaderPair => [n, redactHeader(n, v, redact)]));
-        response = await deps.transport.send(current.wire, {
-          timeoutMs: spec.options.timeoutMs,
-          maxBodyBytes: spec.options.maxBodyBytes,
-          signal: controller.signal,
-          // At most ten progress events a second: a 50 MB body arrives in hundreds of chunks.
-          onProgress: (receivedBytes) => {
-            const at = performance.now();
-            if (at - lastProgressAt < 100) return;
-            lastProgressAt = at;
-            onProgress?.({ requestId, phase: 'receiving', receivedBytes });
-          },
-          isTlsVerified: spec.options.isTlsVerified,
-          ...(spec.options.caBundlePem ? { caBundlePem: spec.options.caBundlePem } : {}),
-          ...(spec.options.proxyUrl ? { proxyUrl: spec.options.proxyUrl } : {}),
-          ...(spec.options.connectTo ? { connectTo: spec.options.connectTo } : {}),
-          spool,
-        });
-        note('receive', `${response.status} ${response.statusText} — ${response.size} bytes in ${Math.round(response.timing.totalMs)} ms${response.timing.isConnectionReused ? ' (reused connection)' : ''}`);
-        const location = response.headers.find(([name]) => name === 'location')?.[1];
-        if (!spec.options.isFollowingRedirects || !REDIRECT_STATUSES.has(response.status) || location === undefined) break;
-        if (redirects.length >= spec.options.maxRedirects) {
-          note('warning', `Stopped after ${redirects.length} redirect${redirects.length === 1 ? '' : 's'} (the limit); showing the last answer`);
-          warnings.push(`Stopped following redirects after ${redirects.length} (the limit for this request).`);
-          break;
-        }
-        let next: URL;
-        try {
-          next = new URL(location, current.wire.url);
-        } catch {
-          note('warning', `Not followed: the Location "${location.slice(0, 200)}" is not a URL`);
-          break;
-        }
-        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-          note('warning', `Not followed: a redirect to ${next.protocol} is never followed`);
-          warnings.push(`The server redirected to a ${next.protocol} URL, which Shomei does not follow.`);
-          break;
-        }
-        if (response.bodyFile) rmSync(response.bodyFile, { force: true });
-        redirects.push({ status: response.status, url: redact(current.wire.url) });
-        const isSameOrigin = next.origin === new URL(current.wire.url).origin;
-        const changesToGet = response.status === 303 || ((response.status === 301 || response.status === 302) && current.wire.method === 'POST');
-        const method = changesToGet ? 'GET' : current.wire.method;
-        const body = changesToGet ? new Uint8Array(0) : current.wire.body;
-        let headers = baseHeaders.filter(([name]) => name.toLowerCase() !== 'host');
-        if (changesToGet) headers = headers.filter(([name]) => !/^content-(type|length)$/i.test(name));
-        if (!isSameOrigin) {
-          // Security: credentials never travel to another origin; the user's own x-amz-* headers stay home too.
-          headers = headers.filter(([name]) => !AUTH_HEADERS.test(name));
-          note('redirect', `${response.status} → ${next.origin}: another origin, so it is sent without Authorization, X-Amz-* headers or the session token`);
-        } else {
-          note('redirect', `${response.status} → ${next.pathname}${next.search}: same origin, signed again for the new URL`);
-        }
-        current = await prepare(method, next.href, body, headers, isSameOrigin);
+    let current = await prepare(spec.method, spec.url, wireBody, baseHeaders, true);
+    const first = current;
+    const redirects: Array<{ status: number; url: string }> = [];
+    let response: WireResponse;
+    for (;;) {
+      if (signal.aborted) throw new ShomeiError('CANCELLED', 'The request was cancelled');
+      progress('sending');
+      note('send', `${current.wire.method} ${redact(current.wire.url)}`, current.wire.headers.map(([n, v]): HeaderPair => [n, redactHeader(n, v, redact)]));
+      response = await deps.transport.send(current.wire, {
+        timeoutMs: spec.options.timeoutMs,
+        maxBodyBytes: spec.options.maxBodyBytes,
+        signal,
+        onProgress: (receivedBytes, totalBytes) => progress('receiving', receivedBytes, totalBytes),
+        isTlsVerified: spec.options.isTlsVerified,
+        ...(spec.options.caBundlePem ? { caBundlePem: spec.options.caBundlePem } : {}),
+        ...(spec.options.proxyUrl ? { proxyUrl: spec.options.proxyUrl } : {}),
+        ...(spec.options.connectTo ? { connectTo: spec.options.connectTo } : {}),
+        spool,
+      });
+      note('receive', `${response.status} ${response.statusText} — ${response.size} bytes in ${Math.round(response.timing.totalMs)} ms${response.timing.isConnectionReused ? ' (reused connection)' : ''}`);
+      const location = response.headers.find(([name]) => name === 'location')?.[1];
+      if (!spec.options.isFollowingRedirects || !REDIRECT_STATUSES.has(response.status) || location === undefined) break;
+      if (redirects.length >= spec.options.maxRedirects) {
+        note('warning', `Stopped after ${redirects.length} redirect${redirects.length === 1 ? '' : 's'} (the limit); showing the last answer`);
+        warnings.push(`Stopped following redirects after ${redirects.length} (the limit for this request).`);
+        break;
       }
-
-      onProgress?.({ requestId, phase: 'done', receivedBytes: response.size });
-      let bodyId: string | undefined;
-      if (response.bodyFile) {
-        bodyId = response.bodyFile.split(/[\\/]/).pop()?.replace(/\.body$/, '');
-        if (bodyId) bodies.set(bodyId, { file: response.bodyFile, size: response.size });
+      let next: URL;
+      try {
+        next = new URL(location, current.wire.url);
+      } catch {
+        note('warning', `Not followed: the Location "${location.slice(0, 200)}" is not a URL`);
+        break;
       }
-      const contentType = response.headers.find(([name]) => name === 'content-type')?.[1];
-      const signed = current.signed ?? first.signed;
-      return {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-        body: {
-          base64: response.body.toString('base64'),
-          size: response.size,
-          isTruncated: response.isTruncated,
-          ...(contentType === undefined ? {} : { contentType }),
-          ...(bodyId ? { bodyId } : {}),
-          ...(response.compressedSize === undefined ? {} : { compressedSize: response.compressedSize }),
-          headersSize: response.headersSize,
-        },
-        timing: { ...response.timing, totalMs: performance.now() - started },
-        timeline,
-        redirects,
-        warnings,
-        request: {
-          method: current.wire.method,
-          url: redact(current.wire.url),
-          headers: current.wire.headers.map(([name, value]): HeaderPair => [name, redactHeader(name, value, redact)]),
-          bodySize: current.wire.body.byteLength,
-        },
-        ...(signed ? { signing: signingSummaryOf(signed, redact) } : {}),
-      };
-    } finally {
-      inFlight.delete(requestId);
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+        note('warning', `Not followed: a redirect to ${next.protocol} is never followed`);
+        warnings.push(`The server redirected to a ${next.protocol} URL, which Shomei does not follow.`);
+        break;
+      }
+      if (response.bodyFile) rmSync(response.bodyFile, { force: true });
+      redirects.push({ status: response.status, url: redact(current.wire.url) });
+      const isSameOrigin = next.origin === new URL(current.wire.url).origin;
+      const changesToGet = response.status === 303 || ((response.status === 301 || response.status === 302) && current.wire.method === 'POST');
+      const method = changesToGet ? 'GET' : current.wire.method;
+      const body = changesToGet ? new Uint8Array(0) : current.wire.body;
+      let headers = baseHeaders.filter(([name]) => name.toLowerCase() !== 'host');
+      if (changesToGet) headers = headers.filter(([name]) => !/^content-(type|length)$/i.test(name));
+      if (!isSameOrigin) {
+        // Security: credentials never travel to another origin; the user's own x-amz-* headers stay home too.
+        headers = headers.filter(([name]) => !AUTH_HEADERS.test(name));
+        note('redirect', `${response.status} → ${next.origin}: another origin, so it is sent without Authorization, X-Amz-* headers or the session token`);
+      } else {
+        note('redirect', `${response.status} → ${next.pathname}${next.search}: same origin, signed again for the new URL`);
+      }
+      current = await prepare(method, next.href, body, headers, isSameOrigin);
     }
+
+    progress('done', response.size, response.size);
+    let bodyId: string | undefined;
+    if (response.bodyFile) {
+      bodyId = response.bodyFile.split(/[\\/]/).pop()?.replace(/\.body$/, '');
+      if (bodyId) bodies.set(bodyId, { file: response.bodyFile, size: response.size });
+    }
+    const contentType = response.headers.find(([name]) => name === 'content-type')?.[1];
+    const signed = current.signed ?? first.signed;
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      body: {
+        base64: response.body.toString('base64'),
+        size: response.size,
+        isTruncated: response.isTruncated,
+        ...(contentType === undefined ? {} : { contentType }),
+        ...(bodyId ? { bodyId } : {}),
+        ...(response.compressedSize === undefined ? {} : { compressedSize: response.compressedSize }),
+        headersSize: response.headersSize,
+      },
+      timing: { ...response.timing, totalMs: performance.now() - started },
+      timeline,
+      redirects,
+      warnings,
+      request: {
+        method: current.wire.method,
+        url: redact(current.wire.url),
+        headers: current.wire.headers.map(([name, value]): HeaderPair => [name, redactHeader(name, value, redact)]),
+        bodySize: wireBodySize(current.wire.body),
+      },
+      ...(signed ? { signing: signingSummaryOf(signed, redact) } : {}),
+    };
   };
 
   /** Resolves credentials and signs without sending; presigned URLs and the inspector's preview. */
-  const signOnly = async (spec: RequestSpec, isQuerySigned: boolean, purpose: string) => {
+  const signOnly = async (spec: SendableSpec, isQuerySigned: boolean, purpose: string) => {
     if (spec.auth.type !== 'aws-sigv4') throw new ShomeiError('INVALID_INPUT', `Choose AWS Signature in the Auth tab to ${purpose}`);
     const credentials = await deps.resolveCredentials(spec.auth.credentials);
-    const now = deps.now();
-    assertNotExpired(credentials, now);
+    assertNotExpired(credentials, deps.now());
     const built = buildBody(spec);
+    const payloadSha256 = built.streamed && spec.auth.payload !== 'unsigned' ? await hashStreamedBody(built.streamed) : undefined;
+    const now = deps.now();
     const signed = await signRequest({
       method: spec.method,
       url: spec.url,
       headers: buildHeaders(spec, built.contentType),
-      body: built.bytes,
+      body: built.bytes ?? new Uint8Array(0),
+      payloadSha256,
       region: spec.auth.region,
       service: spec.auth.service,
       credentials,
@@ -250,7 +268,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     return { signed, credentials, now, expiresInSeconds: spec.auth.expiresInSeconds };
   };
 
-  const inspect = async (spec: RequestSpec): Promise<{ signing: SigningSummary; headers: HeaderPair[]; url: string }> => {
+  const inspect = async (spec: SendableSpec): Promise<{ signing: SigningSummary; headers: HeaderPair[]; url: string }> => {
     const { signed, credentials } = await signOnly(spec, spec.auth.type === 'aws-sigv4' && spec.auth.isQuerySigned, 'preview the signature');
     const redact = makeRedactor([credentials.secretAccessKey, ...(credentials.sessionToken ? [credentials.sessionToken] : [])]);
     return {
@@ -260,7 +278,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     };
   };
 
-  const presign = async (spec: RequestSpec): Promise<{ url: string; expiresAt: string }> => {
+  const presign = async (spec: SendableSpec): Promise<{ url: string; expiresAt: string }> => {
     const { signed, credentials, now, expiresInSeconds } = await signOnly(spec, true, 'make a presigned URL');
     // A presigned URL stops working at its own expiry or when the credentials expire, whichever is first.
     const urlExpiry = now.getTime() + expiresInSeconds * 1000;
@@ -343,7 +361,21 @@ export function assertNotExpired(credentials: ResolvedCredentials, now: Date): v
   }
 }
 
-function buildHeaders(spec: RequestSpec, contentType: string | undefined): Array<[string, string]> {
+/** Hashes a body streamed from disk, reporting `hashing` progress, and notes it in the timeline. */
+async function hashFromDisk(
+  body: StreamedBody,
+  note: (kind: TimelineEntry['kind'], text: string) => void,
+  progress: (phase: ProgressPhase, bytes?: number, totalBytes?: number) => void,
+  signal: AbortSignal,
+): Promise<string> {
+  const started = performance.now();
+  progress('hashing', 0, body.size);
+  const sha256 = await hashStreamedBody(body, (bytes) => progress('hashing', bytes, body.size), signal);
+  note('sign', `Hashed the ${body.size}-byte body from disk in ${Math.round(performance.now() - started)} ms as it will be sent (SHA-256 ${sha256})`);
+  return sha256;
+}
+
+function buildHeaders(spec: SendableSpec, contentType: string | undefined): Array<[string, string]> {
   // HTTP drops leading and trailing whitespace of a value in transit; trim it here so what is
   // signed, what is sent and what the server reads are the same string.
   const headers: Array<[string, string]> = spec.headers.filter((row) => row.isEnabled).map((row) => [row.name, row.value.trim()]);

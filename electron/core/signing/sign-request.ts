@@ -21,6 +21,11 @@ export interface SignInput {
   /** Enabled headers in order; repeated names are joined with `,` as SigV4 requires. */
   headers: ReadonlyArray<readonly [string, string]>;
   body: Uint8Array;
+  /**
+   * The payload's SHA-256 (hex), already computed: for a body streamed from disk, which is
+   * hashed once as a stream and passed here with an empty `body`.
+   */
+  payloadSha256?: string | undefined;
   region: string;
   service: string;
   credentials: SigningCredentials;
@@ -81,6 +86,12 @@ export function isS3StyleService(service: string): boolean {
 class InspectableSigner extends SignatureV4 {
   canonicalRequest: string | undefined;
   stringToSign: string | undefined;
+  /** A payload hash computed outside smithy (a streamed body), used in place of smithy's own. */
+  payloadSha256: string | undefined;
+
+  protected override createCanonicalRequest(request: SmithyRequest, canonicalHeaders: Record<string, string>, payloadHash: string): string {
+    return super.createCanonicalRequest(request, canonicalHeaders, this.payloadSha256 ?? payloadHash);
+  }
 
   protected override async createStringToSign(longDate: string, credentialScope: string, canonicalRequest: string, algorithmIdentifier: string): Promise<string> {
     const stringToSign = await super.createStringToSign(longDate, credentialScope, canonicalRequest, algorithmIdentifier);
@@ -107,7 +118,7 @@ export async function signRequest(input: SignInput): Promise<SignedRequest> {
 
   const { headers, wireNames } = mergeHeaders(input.headers, url);
   if (isContentSha256Sent) {
-    setHeader(headers, wireNames, 'x-amz-content-sha256', payload === 'unsigned' ? UNSIGNED_PAYLOAD : sha256Hex(input.body));
+    setHeader(headers, wireNames, 'x-amz-content-sha256', payload === 'unsigned' ? UNSIGNED_PAYLOAD : (input.payloadSha256 ?? sha256Hex(input.body)));
   } else if (payload === 'unsigned' && !isQuerySigned) {
     // smithy signs the value of this header as the payload hash; without it there is no way to say UNSIGNED-PAYLOAD.
     setHeader(headers, wireNames, 'x-amz-content-sha256', UNSIGNED_PAYLOAD);
@@ -127,6 +138,9 @@ export async function signRequest(input: SignInput): Promise<SignedRequest> {
     applyChecksum: false,
   });
 
+  const isPayloadHashed = !(isQuerySigned && (isS3Style || payload === 'unsigned'));
+  // A hash computed outside smithy stands in for smithy's own, unless a header already says what the payload hash is.
+  if (isPayloadHashed && payload === 'signed' && !wireNames.has('x-amz-content-sha256')) signer.payloadSha256 = input.payloadSha256;
   const request: SmithyRequest = {
     method,
     protocol: url.protocol,
@@ -136,7 +150,7 @@ export async function signRequest(input: SignInput): Promise<SignedRequest> {
     query: toQueryBag(url.query),
     headers,
     // For a presigned S3-style URL the payload is always UNSIGNED-PAYLOAD; smithy says so for a body it cannot hash.
-    body: isQuerySigned && (isS3Style || payload === 'unsigned') ? PAYLOAD_NOT_HASHED : input.body,
+    body: isPayloadHashed ? input.body : PAYLOAD_NOT_HASHED,
   };
 
   const signingDate = input.signingDate ?? new Date();
