@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { createHttpTransport, type HttpTransport } from '../../electron/core/http/http-transport';
 import { parsePastedCredentials } from '../../shared/credentials/parse-pasted-credentials';
-import { RequestSpecSchema, type CredentialSource, type RequestSpecInput } from '../../shared/contract/http';
+import { RequestSpecSchema, type CredentialSource, type InlineCredentials, type RequestSpecInput } from '../../shared/contract/http';
 import { CEPH, hasCeph, startCephGateway, type CephGateway } from '../support/ceph-rgw';
 
 /**
@@ -134,6 +134,32 @@ describe.skipIf(!canRun && !isRequired)('against a real S3 + STS gateway (Ceph R
     const short = await core.requests.presign(spec(1));
     await new Promise((done) => setTimeout(done, 2500));
     expect((await fetch(short.url)).status).toBe(403);
+  });
+
+  it('uploads a 24 MB file streamed from disk, and the gateway stores exactly those bytes', async () => {
+    const content = randomBytes(24 * 1024 * 1024);
+    const file = join(dataDir, 'upload.bin');
+    writeFileSync(file, content);
+    const put = await core.drafts.send({
+      requestId: randomUUID(),
+      credentials: STATIC as InlineCredentials,
+      request: {
+        name: 'upload',
+        method: 'PUT',
+        url: `${gateway.endpoint}/${bucket}/upload.bin`,
+        params: [],
+        headers: [],
+        body: { kind: 'binary', filePath: file, contentType: 'application/octet-stream' },
+        auth: { type: 'aws-sigv4', credentialSource: { source: 'env' }, region: CEPH.region, service: 's3', isQuerySigned: false, expiresInSeconds: 900, isSessionTokenSigned: true },
+      },
+    });
+    expect(put.status).toBe(200);
+    // A single PUT's ETag is the MD5 of what the gateway stored.
+    const etag = put.headers.find(([name]) => name === 'etag')?.[1];
+    expect(etag).toBe(`"${createHash('md5').update(content).digest('hex')}"`);
+    expect(put.request.headers.find(([name]) => name.toLowerCase() === 'x-amz-content-sha256')?.[1]).toBe(createHash('sha256').update(content).digest('hex'));
+    const head = await send(s3('HEAD', '/upload.bin', STATIC));
+    expect(head.headers.find(([name]) => name === 'content-length')?.[1]).toBe(String(content.byteLength));
   });
 
   it('refuses expired credentials before anything is sent', async () => {
