@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KeyValueRowSchema, PayloadPolicySchema } from './http';
+import { KeyValueRowSchema, PayloadPolicySchema, SendOptionsSchema } from './http';
 
 // Saved data is what the user typed, `{{variables}}` included, so fields such as the URL or the
 // region are free text here; they are checked after substitution, right before signing.
@@ -125,6 +125,32 @@ export function emptySettings(): InheritedSettings {
   return { auth: { type: 'inherit' }, headers: [], variables: [] };
 }
 
+/** A proxy URL without its `user:password@`, which saved data never holds. */
+export function withoutProxyCredentials(proxyUrl: string): string {
+  return proxyUrl.replace(/^(https?:\/\/)[^/?#]*@/i, '$1');
+}
+
+const sendOption = SendOptionsSchema.shape;
+
+/**
+ * A request's own send options: the fields and limits of `SendOptionsSchema`, each optional and
+ * without a default. A field is saved only where the request differs from the window's defaults;
+ * one left out follows those defaults when the request is opened.
+ */
+export const SavedSendOptionsSchema = z.object({
+  timeoutMs: sendOption.timeoutMs.unwrap().optional(),
+  isFollowingRedirects: sendOption.isFollowingRedirects.unwrap().optional(),
+  maxRedirects: sendOption.maxRedirects.unwrap().optional(),
+  /** Security: false only by the user's choice for this request; the Options tab warns whenever it is shown. */
+  isTlsVerified: sendOption.isTlsVerified.unwrap().optional(),
+  caBundlePem: sendOption.caBundlePem,
+  // Security: a proxy's user name and password are stripped whenever this is parsed (saving,
+  // loading, importing), so no saved file ever holds them.
+  proxyUrl: sendOption.proxyUrl.unwrap().transform(withoutProxyCredentials).optional(),
+  connectTo: sendOption.connectTo,
+});
+export type SavedSendOptions = z.infer<typeof SavedSendOptionsSchema>;
+
 /**
  * A saved request. `url` is the address without its query string; the query lives in `params`
  * (each row as typed, enabled or not) and is appended in order when the request is resolved.
@@ -143,6 +169,8 @@ export const SavedRequestSchema = z.object({
   headers: z.array(KeyValueRowSchema).max(500).default([]),
   body: SavedBodySchema.default({ kind: 'none' }),
   auth: SavedAuthSchema.default({ type: 'inherit' }),
+  /** Absent when every send option is the window's default (and in files written before options were saved). */
+  options: SavedSendOptionsSchema.optional(),
 });
 export type SavedRequest = z.infer<typeof SavedRequestSchema>;
 

@@ -45,7 +45,8 @@ export function convertInsomniaTemplate(text: string): string {
 
 /**
  * Imports an Insomnia v4 export: workspaces, request groups (folders, with their environment
- * variables, headers and auth when present), requests with every body kind, and environments
+ * variables, headers and auth when present), requests with every body kind and their redirect
+ * setting (`settingFollowRedirects` on or off), and environments
  * (the base environment becomes collection variables, sub-environments become environments).
  * `iam` auth becomes AWS SigV4 auth with its region and service; access keys, secrets and session
  * tokens are dropped and reported. Throws `IMPORT_FAILED` on malformed input.
@@ -220,6 +221,10 @@ function readRequest(resource: Json, name: string, path: string, context: Import
   };
   const description = asString(resource.description);
   if (description !== '') request.description = description.slice(0, 64 * 1024);
+  // `global` (or absent) follows the app's setting, as a request without options follows Shomei's defaults.
+  const followRedirects = resource.settingFollowRedirects;
+  if (followRedirects === 'on' || followRedirects === 'off')
+    request.options = { isFollowingRedirects: followRedirects === 'on' };
   return request;
 }
 

@@ -12,6 +12,7 @@ import {
   type SavedAuth,
   type SavedBody,
   type SavedRequest,
+  type SavedSendOptions,
   type Variable,
 } from '../../../shared/contract/collections';
 import type { KeyValueRow } from '../../../shared/contract/http';
@@ -46,6 +47,8 @@ export const POSTMAN_V21_SCHEMA = 'https://schema.getpostman.com/json/collection
 export const SHOMEI_CREDENTIALS_KEY = 'shomeiCredentials';
 
 const FORMAT = 'Postman collection (v2.0 or v2.1)';
+/** The most redirects a Shomei request follows (`SendOptionsSchema`). */
+const MAX_REDIRECTS = 50;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -59,9 +62,11 @@ const descriptionOf = (v: unknown): string | undefined => {
 
 /**
  * Imports a Postman Collection v2.0 or v2.1 through the official `postman-collection` package:
- * folders, collection and folder variables, headers, params, bodies of every mode, and `awsv4`
- * auth (region, service, "add auth data to query"). Access keys, secret keys and session tokens
- * are never imported: they are reported as dropped. Throws `IMPORT_FAILED` on malformed input.
+ * folders, collection and folder variables, headers, params, bodies of every mode, `awsv4`
+ * auth (region, service, "add auth data to query"), and redirect and certificate settings
+ * (`protocolProfileBehavior`, handed down from folders to their requests). Access keys, secret keys
+ * and session tokens are never imported: they are reported as dropped. Throws `IMPORT_FAILED` on
+ * malformed input.
  */
 export function importPostmanCollection(text: string, options: ImportOptions = {}): CollectionImport {
   const raw = parseJsonOrFail(text, FORMAT);
@@ -95,11 +100,19 @@ export function importPostmanCollection(text: string, options: ImportOptions = {
   const description = descriptionOf(info.description);
   if (description !== undefined) collection.description = description;
   noteScripts(normalized, name, context);
-  collection.items = readItems(asArray(normalized.item), asArray(raw.item), name, context);
+  const sendOptions = readBehavior(normalized.protocolProfileBehavior, name, context);
+  collection.items = readItems(asArray(normalized.item), asArray(raw.item), name, context, sendOptions);
   return { collection, report: { imported: context.imported, dropped: context.dropped } };
 }
 
-function readItems(items: unknown[], rawItems: unknown[], path: string, context: ImportContext): CollectionItem[] {
+/** Reads items; `inherited` holds the send options set on the enclosing folders, which Postman hands down. */
+function readItems(
+  items: unknown[],
+  rawItems: unknown[],
+  path: string,
+  context: ImportContext,
+  inherited: SavedSendOptions,
+): CollectionItem[] {
   const out: CollectionItem[] = [];
   items.forEach((item, index) => {
     if (!isObject(item)) return;
@@ -108,6 +121,7 @@ function readItems(items: unknown[], rawItems: unknown[], path: string, context:
     const name = asString(item.name).trim() || 'Untitled';
     const here = `${path} / ${name}`;
     noteScripts(item, here, context);
+    const options = { ...inherited, ...readBehavior(item.protocolProfileBehavior, here, context) };
     if (Array.isArray(item.item)) {
       const settings: InheritedSettings = emptySettings();
       settings.auth = readAuth(item.auth, here, context, true);
@@ -118,7 +132,7 @@ function readItems(items: unknown[], rawItems: unknown[], path: string, context:
         id: context.newId(),
         name,
         settings,
-        items: readItems(item.item, asArray(rawItem.item), here, context),
+        items: readItems(item.item, asArray(rawItem.item), here, context, options),
       };
       const description = descriptionOf(item.description);
       if (description !== undefined) folder.description = description;
@@ -131,13 +145,19 @@ function readItems(items: unknown[], rawItems: unknown[], path: string, context:
     }
     if (asArray(item.response).length > 0)
       context.drop(here, 'saved example responses', 'Shomei does not keep example responses');
-    out.push(readRequest(item.request, name, here, context));
+    out.push(readRequest(item.request, name, here, context, options));
     context.imported += 1;
   });
   return out;
 }
 
-function readRequest(request: Json, name: string, path: string, context: ImportContext): SavedRequest {
+function readRequest(
+  request: Json,
+  name: string,
+  path: string,
+  context: ImportContext,
+  options: SavedSendOptions,
+): SavedRequest {
   const url = isObject(request.url) ? request.url : {};
   const params: KeyValueRow[] = asArray(url.query).flatMap((q) =>
     isObject(q)
@@ -189,7 +209,31 @@ function readRequest(request: Json, name: string, path: string, context: ImportC
   };
   const description = descriptionOf(request.description);
   if (description !== undefined) saved.description = description;
+  if (Object.keys(options).length > 0) saved.options = options;
   return saved;
+}
+
+/**
+ * Postman's `protocolProfileBehavior` as Shomei send options: `followRedirects`, `maxRedirects` and
+ * `strictSSL` (certificate verification). Any other setting is reported as dropped.
+ */
+function readBehavior(behavior: unknown, path: string, context: ImportContext): SavedSendOptions {
+  const options: SavedSendOptions = {};
+  if (!isObject(behavior)) return options;
+  for (const [key, value] of Object.entries(behavior)) {
+    const where = `${path} › protocolProfileBehavior.${key}`;
+    if (key === 'followRedirects' && typeof value === 'boolean') options.isFollowingRedirects = value;
+    else if (key === 'strictSSL' && typeof value === 'boolean') options.isTlsVerified = value;
+    else if (key === 'maxRedirects' && typeof value === 'number' && Number.isInteger(value) && value >= 0) {
+      options.maxRedirects = Math.min(value, MAX_REDIRECTS);
+      if (value > MAX_REDIRECTS)
+        context.drop(where, `${value} redirects`, `Shomei follows at most ${MAX_REDIRECTS}; it was set to that`);
+    } else if (!(key === 'disableBodyPruning' && value === true)) {
+      // Keeping a GET body (`disableBodyPruning`) is what Shomei does anyway; anything else has no equivalent.
+      context.drop(where, 'setting', 'Shomei has no equivalent');
+    }
+  }
+  return options;
 }
 
 function readBody(body: unknown, path: string, context: ImportContext): SavedBody {
@@ -388,8 +432,9 @@ export function importPostmanEnvironment(text: string, options: ImportOptions = 
 
 /**
  * Exports a collection as Postman Collection v2.1. AWS auth becomes `awsv4` with empty key fields
- * and the credential source kept in `shomeiCredentials`; secret variables are written empty. The
- * notes say which credential profiles to set up and what Postman cannot hold (folder headers).
+ * and the credential source kept in `shomeiCredentials`; secret variables are written empty;
+ * redirect and certificate options become `protocolProfileBehavior`. The notes say which
+ * credential profiles to set up and what Postman cannot hold (folder headers, a request's timeout…).
  */
 export function exportPostmanCollection(collection: Collection): ExportResult {
   const notes: ExportNote[] = [...credentialNotes(collection)];
@@ -457,7 +502,33 @@ function writeItem(item: CollectionItem, path: string, notes: ExportNote[]): Jso
   if (body) request.body = body;
   const auth = writeAuth(item.auth);
   if (auth) request.auth = auth;
-  return { name: item.name, request, response: [] };
+  const behavior = item.options ? writeBehavior(item.options, here, notes) : undefined;
+  return { name: item.name, request, response: [], ...(behavior ? { protocolProfileBehavior: behavior } : {}) };
+}
+
+/**
+ * A request's redirect and certificate options as Postman's `protocolProfileBehavior`; the notes
+ * name the options a Postman request cannot hold (timeout, CA bundle, proxy, connect-to).
+ */
+function writeBehavior(options: SavedSendOptions, path: string, notes: ExportNote[]): Json | undefined {
+  const behavior: Json = {
+    ...(options.isFollowingRedirects !== undefined ? { followRedirects: options.isFollowingRedirects } : {}),
+    ...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}),
+    ...(options.isTlsVerified !== undefined ? { strictSSL: options.isTlsVerified } : {}),
+  };
+  const leftOut = (
+    [
+      ['timeout', options.timeoutMs],
+      ['CA bundle', options.caBundlePem],
+      ['proxy', options.proxyUrl],
+      ['connect-to address', options.connectTo],
+    ] as const
+  )
+    .filter(([, value]) => value !== undefined)
+    .map(([name]) => name);
+  if (leftOut.length > 0)
+    notes.push({ path, message: `Postman requests have no ${leftOut.join(', ')} of their own; left out` });
+  return Object.keys(behavior).length > 0 ? behavior : undefined;
 }
 
 function writeBody(body: SavedBody): Json | undefined {

@@ -1,4 +1,9 @@
-import { CollectionSchema, type Collection, type SavedAuth } from '../../../shared/contract/collections';
+import {
+  CollectionSchema,
+  withoutProxyCredentials,
+  type Collection,
+  type SavedAuth,
+} from '../../../shared/contract/collections';
 import { walkItems } from '../collections/tree';
 import {
   createImportContext,
@@ -19,18 +24,21 @@ export const SHOMEI_COLLECTION_FILE_VERSION = 1;
 
 /**
  * Writes a collection as a Shomei collection file: `{ format, formatVersion, collection }` with
- * keys sorted at every level. Secret variables are written with empty values and auth names its
- * credential source only, so the file never holds a secret; the notes list the credential profiles
- * the receiver must set up.
+ * keys sorted at every level. Secret variables are written with empty values, a proxy without its
+ * user name and password, and auth names its credential source only, so the file never holds a
+ * secret; the notes list the credential profiles the receiver must set up. Requests keep their
+ * send options.
  */
 export function exportShomeiCollection(collection: Collection): ExportResult {
   const copy = structuredClone(collection);
   const notes: ExportNote[] = [];
-  // Security: secret values never leave the vault, whatever the in-memory copy holds.
+  // Security: secret values never leave the vault, nor a proxy's password this machine, whatever the in-memory copy holds.
   copy.settings.variables = copy.settings.variables.map((v) => (v.isSecret ? { ...v, value: '' } : v));
   walkItems(copy.items, (item) => {
     if (item.kind === 'folder')
       item.settings.variables = item.settings.variables.map((v) => (v.isSecret ? { ...v, value: '' } : v));
+    else if (item.options?.proxyUrl !== undefined)
+      item.options.proxyUrl = withoutProxyCredentials(item.options.proxyUrl);
   });
   notes.push(...credentialNotes(copy));
   const text = stableStringify({

@@ -4,9 +4,18 @@ import type {
   RequestDraft as SavedDraft,
   SavedAuth,
   SavedBody,
+  SavedSendOptions,
 } from '../../../shared/contract/collections';
 import type { InlineCredentials } from '../../../shared/contract/http';
-import { EMPTY_DRAFT, type AwsAuthDraft, type BodyKind, type RequestDraft } from '../request/request-draft';
+import {
+  EMPTY_DRAFT,
+  sendOptionsOf,
+  windowSendOptions,
+  type AwsAuthDraft,
+  type BodyKind,
+  type RequestDraft,
+  type SendOptionsDraft,
+} from '../request/request-draft';
 import { encodeParam, splitUrl, urlWithParams } from '../request/query-sync';
 
 /** What the editor keeps about the saved request it shows, beyond the draft itself. */
@@ -83,6 +92,7 @@ export function editorFromSaved(
       payload: aws?.payload === 'signed' || aws?.payload === 'unsigned' ? aws.payload : 'default',
       isSessionTokenSigned: aws?.isSessionTokenSigned ?? true,
     },
+    options: draftOptionsOf(saved.options),
   };
   if (!draft.aws.isScopeOverridden) {
     const detected = detectSigningTarget(draft.url);
@@ -100,6 +110,33 @@ export function editorFromSaved(
   };
 }
 
+/** The Options tab for a saved request: its own options, the window's defaults for the rest. */
+function draftOptionsOf(saved: SavedSendOptions | undefined): SendOptionsDraft {
+  const defaults = windowSendOptions();
+  return {
+    timeoutSeconds: saved?.timeoutMs === undefined ? defaults.timeoutSeconds : saved.timeoutMs / 1000,
+    isFollowingRedirects: saved?.isFollowingRedirects ?? defaults.isFollowingRedirects,
+    maxRedirects: saved?.maxRedirects ?? defaults.maxRedirects,
+    isTlsVerified: saved?.isTlsVerified ?? defaults.isTlsVerified,
+    caBundlePem: saved?.caBundlePem ?? defaults.caBundlePem,
+    proxyUrl: saved?.proxyUrl ?? defaults.proxyUrl,
+    connectTo: saved?.connectTo ?? defaults.connectTo,
+  };
+}
+
+/**
+ * The options to save: those that differ from the window's defaults, or undefined when none does,
+ * so a request left at the defaults keeps following them. (Main strips a proxy's user name and
+ * password from what it saves.)
+ */
+function savedOptionsOf(options: SendOptionsDraft): SavedSendOptions | undefined {
+  const defaults = sendOptionsOf(windowSendOptions());
+  const changed = Object.entries(sendOptionsOf(options)).filter(
+    ([key, value]) => defaults[key as keyof typeof defaults] !== value,
+  );
+  return changed.length > 0 ? (Object.fromEntries(changed) as SavedSendOptions) : undefined;
+}
+
 const LANGUAGE = { json: 'json', xml: 'xml', text: 'raw' } as const;
 
 /** The saved form of the Body tab. */
@@ -112,7 +149,10 @@ function savedBodyOf(draft: RequestDraft, opened: OpenedRequest): SavedBody {
     case 'text':
       return { kind: 'text', language: LANGUAGE[draft.bodyKind], text: draft.bodyText };
     case 'form':
-      return { kind: 'form-urlencoded', rows: draft.formRows.filter((r) => r.name !== '' || r.value !== '').map((r) => ({ ...r })) };
+      return {
+        kind: 'form-urlencoded',
+        rows: draft.formRows.filter((r) => r.name !== '' || r.value !== '').map((r) => ({ ...r })),
+      };
     case 'multipart':
       return {
         kind: 'multipart',
@@ -120,19 +160,36 @@ function savedBodyOf(draft: RequestDraft, opened: OpenedRequest): SavedBody {
           .filter((p) => p.name !== '' || p.value !== '')
           .map((p) =>
             p.kind === 'text'
-              ? { kind: 'text' as const, name: p.name, value: p.value, isEnabled: p.isEnabled, ...(p.contentType ? { contentType: p.contentType } : {}) }
-              : { kind: 'file' as const, name: p.name, filePath: p.value, isEnabled: p.isEnabled, ...(p.contentType ? { contentType: p.contentType } : {}) },
+              ? {
+                  kind: 'text' as const,
+                  name: p.name,
+                  value: p.value,
+                  isEnabled: p.isEnabled,
+                  ...(p.contentType ? { contentType: p.contentType } : {}),
+                }
+              : {
+                  kind: 'file' as const,
+                  name: p.name,
+                  filePath: p.value,
+                  isEnabled: p.isEnabled,
+                  ...(p.contentType ? { contentType: p.contentType } : {}),
+                },
           ),
       };
     case 'binary':
-      return { kind: 'binary', filePath: draft.binaryPath.trim(), ...(draft.binaryContentType.trim() ? { contentType: draft.binaryContentType.trim() } : {}) };
+      return {
+        kind: 'binary',
+        filePath: draft.binaryPath.trim(),
+        ...(draft.binaryContentType.trim() ? { contentType: draft.binaryContentType.trim() } : {}),
+      };
   }
 }
 
 /**
  * The saved form of what the editor holds. For sending, the URL is taken whole (its query as
- * typed); for saving, the query is split into params rows. Keys typed in the Auth tab are never
- * part of it: auth keeps the saved credential source.
+ * typed) and the options travel apart, whole; for saving, the query is split into params rows and
+ * the options that differ from the window's defaults are kept. Keys typed in the Auth tab are
+ * never part of it: auth keeps the saved credential source.
  */
 export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purpose: 'save' | 'send'): SavedDraft {
   const { base, hash } = splitUrl(draft.url.trim());
@@ -149,7 +206,11 @@ export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purp
       isQuerySigned: draft.aws.isQuerySigned,
       expiresInSeconds: draft.aws.expiresInSeconds,
       ...(draft.aws.isSessionTokenSigned ? {} : { isSessionTokenSigned: false }),
-      ...(draft.aws.payload !== 'default' ? { payload: draft.aws.payload } : previous?.payload === 'omit' ? { payload: 'omit' as const } : {}),
+      ...(draft.aws.payload !== 'default'
+        ? { payload: draft.aws.payload }
+        : previous?.payload === 'omit'
+          ? { payload: 'omit' as const }
+          : {}),
     };
   } else {
     // "No auth" in the editor keeps an inherited setting inherited.
@@ -161,6 +222,7 @@ export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purp
   if (purpose === 'send') {
     return { name: opened.name, method: draft.method, url: draft.url.trim(), params: [], headers, body, auth };
   }
+  const options = savedOptionsOf(draft.options);
   return {
     name: opened.name,
     method: draft.method,
@@ -173,6 +235,7 @@ export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purp
     headers,
     body,
     auth,
+    ...(options ? { options } : {}),
   };
 }
 

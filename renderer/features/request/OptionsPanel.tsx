@@ -1,11 +1,17 @@
 import { useState } from 'react';
+import { withoutProxyCredentials } from '../../../shared/contract/collections';
 import { saveDefaultSendOptions, type DraftAction, type RequestDraft, type SendOptionsDraft } from './request-draft';
 
-/** The Options tab: timeout, redirects, TLS verification and CA bundle, proxy, and a connect-to address. */
+/**
+ * The Options tab: timeout, redirects, TLS verification and CA bundle, proxy, and a connect-to
+ * address. Saving the request keeps the ones that differ from the window's defaults.
+ */
 export function OptionsPanel({ draft, update }: { draft: RequestDraft; update(action: DraftAction): void }) {
   const options = draft.options;
   const set = (patch: Partial<SendOptionsDraft>) => update({ type: 'options', patch });
   const [note, setNote] = useState<string | undefined>();
+  const proxyUrl = options.proxyUrl.trim();
+  const hasProxyCredentials = withoutProxyCredentials(proxyUrl) !== proxyUrl;
   return (
     <div className="form-grid">
       <label htmlFor="opt-timeout">Timeout (s)</label>
@@ -24,7 +30,9 @@ export function OptionsPanel({ draft, update }: { draft: RequestDraft; update(ac
           type="button"
           onClick={() => {
             saveDefaultSendOptions(options);
-            setNote('Tabs opened from now on start with this timeout and these redirect settings.');
+            setNote(
+              'New tabs, and saved requests that do not set their own, now use this timeout and these redirect settings.',
+            );
           }}
         >
           Remember timeout and redirects as the default
@@ -95,6 +103,12 @@ export function OptionsPanel({ draft, update }: { draft: RequestDraft; update(ac
         value={options.proxyUrl}
         onChange={(event) => set({ proxyUrl: event.target.value })}
       />
+      {hasProxyCredentials && (
+        <p className="hint form-grid-wide" role="note">
+          The proxy&apos;s user name and password are used for sending but never saved with the request: type them again
+          after reopening it, or put them in HTTPS_PROXY.
+        </p>
+      )}
       <label htmlFor="opt-connect-to">Connect to</label>
       <input
         id="opt-connect-to"
@@ -103,6 +117,9 @@ export function OptionsPanel({ draft, update }: { draft: RequestDraft; update(ac
         value={options.connectTo}
         onChange={(event) => set({ connectTo: event.target.value })}
       />
+      <p className="hint form-grid-wide">
+        Saving the request keeps the options that differ from the defaults; the others follow the defaults.
+      </p>
     </div>
   );
 }

@@ -58,7 +58,7 @@ export interface AwsAuthDraft {
   isSessionTokenSigned: boolean;
 }
 
-/** How this request is sent: timeout, redirects, TLS, proxy, connect-to. Kept per editor, not saved. */
+/** How this request is sent: timeout, redirects, TLS, proxy, connect-to. Saved with it where it differs from the window's defaults. */
 export interface SendOptionsDraft {
   timeoutSeconds: number;
   isFollowingRedirects: boolean;
@@ -83,6 +83,11 @@ export function defaultSendOptions(): Partial<SendOptionsDraft> {
   } catch {
     return {};
   }
+}
+
+/** The options a new tab starts from, and a saved request falls back to: built-in, with the window's remembered timeout and redirects. */
+export function windowSendOptions(): SendOptionsDraft {
+  return { ...EMPTY_DRAFT.options, ...defaultSendOptions() };
 }
 
 /** Keeps this tab's timeout and redirect settings as the default for new tabs. */

@@ -3,9 +3,9 @@ import type { ResponseSummary } from '../../../shared/contract/http';
 import type { AppError } from '../../../shared/errors';
 import { NEW_REQUEST, type OpenedRequest } from '../collections/saved-draft';
 import {
-  defaultSendOptions,
   draftReducer,
   EMPTY_DRAFT,
+  windowSendOptions,
   type DraftAction,
   type RequestDraft,
 } from '../request/request-draft';
@@ -21,9 +21,9 @@ export interface EditorTab {
   cleanDraft: RequestDraft;
 }
 
-function makeTab(given: RequestDraft = EMPTY_DRAFT, opened: OpenedRequest = NEW_REQUEST): EditorTab {
-  // Send options are not saved with requests: each tab starts from the window's defaults.
-  const draft = { ...given, options: { ...given.options, ...defaultSendOptions() } };
+function makeTab(given?: RequestDraft, opened: OpenedRequest = NEW_REQUEST): EditorTab {
+  // A new request starts from the window's default options; a saved one brings its own.
+  const draft = given ?? { ...EMPTY_DRAFT, options: windowSendOptions() };
   return { id: crypto.randomUUID(), draft, opened, cleanDraft: draft };
 }
 

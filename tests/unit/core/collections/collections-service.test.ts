@@ -176,6 +176,25 @@ describe('collections service', () => {
     expect(service.filter('post').requestCount).toBe(2);
   });
 
+  it('saves a request’s send options, never a proxy’s password, and forgets options saved away', () => {
+    const { service, workspace } = open();
+    const c = service.createCollection({ name: 'C' });
+    const options = {
+      timeoutMs: 1000,
+      isFollowingRedirects: false,
+      isTlsVerified: false,
+      proxyUrl: 'http://alice:s3cret@proxy.test:3128',
+    };
+    const r = service.createRequest({ collectionId: c.id, request: { ...draft('Slow'), options } });
+    service.flush();
+    expect(open().service.getRequest(r.id).request.options).toEqual({ ...options, proxyUrl: 'http://proxy.test:3128' });
+    expect(readFileSync(workspace.path, 'utf8')).not.toContain('s3cret');
+    // Saved again at the defaults: no options left in the file.
+    service.updateRequest({ id: r.id, request: draft('Slow') });
+    service.flush();
+    expect(open().service.getRequest(r.id).request).not.toHaveProperty('options');
+  });
+
   it('debounces saves, and flush writes what is pending', () => {
     const clock = manualTimers();
     const workspace = openWorkspaceStore({ dataDir: temp.dir, saveDelayMs: 1000, timers: clock.timers });

@@ -97,6 +97,45 @@ describe('Shomei collection file', () => {
     ).toBe(withoutIds(shomei));
   });
 
+  it('round-trips a request’s send options, and never writes a proxy’s user name and password', () => {
+    const options = {
+      timeoutMs: 1000,
+      isFollowingRedirects: false,
+      maxRedirects: 0,
+      isTlsVerified: false,
+      caBundlePem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+      proxyUrl: 'http://alice:s3cret@proxy.test:3128',
+      connectTo: 'localhost:8443',
+    };
+    const original = {
+      id: 'c',
+      name: 'Options',
+      settings: { auth: { type: 'inherit' as const }, headers: [], variables: [] },
+      items: [
+        {
+          kind: 'request' as const,
+          id: 'r',
+          name: 'Slow',
+          method: 'GET',
+          url: 'https://api.test/slow',
+          params: [],
+          headers: [],
+          body: { kind: 'none' as const },
+          auth: { type: 'inherit' as const },
+          options,
+        },
+      ],
+    };
+    const { text } = exportShomeiCollection(original);
+    expect(text).not.toContain('s3cret');
+    expect(text).not.toContain('alice');
+    const again = importShomeiCollection(text).collection;
+    expect(again.items[0]).toMatchObject({ options: { ...options, proxyUrl: 'http://proxy.test:3128' } });
+    expect(exportShomeiCollection(again).text).toBe(text);
+    // The in-memory collection given to the export is left as it was.
+    expect(original.items[0]?.options.proxyUrl).toBe('http://alice:s3cret@proxy.test:3128');
+  });
+
   it('writes sorted keys and a format version, with secret variables empty', () => {
     const { text, notes } = exportShomeiCollection({
       id: 'c',

@@ -88,6 +88,34 @@ describe('Insomnia v4 import', () => {
     expect(report.dropped.filter((d) => d.what === 'accessKeyId')).toHaveLength(1);
   });
 
+  it('reads a request’s redirect setting; `global` follows the defaults', () => {
+    const request = (id: string, settingFollowRedirects: string) => ({
+      _id: id,
+      _type: 'request',
+      parentId: 'wrk',
+      name: id,
+      method: 'GET',
+      url: 'https://api.test/x',
+      settingFollowRedirects,
+    });
+    const { collection } = importInsomnia(
+      JSON.stringify({
+        _type: 'export',
+        __export_format: 4,
+        resources: [
+          { _id: 'wrk', _type: 'workspace', name: 'W' },
+          request('on', 'on'),
+          request('off', 'off'),
+          request('global', 'global'),
+        ],
+      }),
+    );
+    const [on, off, global] = collection.items as SavedRequest[];
+    expect(on?.options).toEqual({ isFollowingRedirects: true });
+    expect(off?.options).toEqual({ isFollowingRedirects: false });
+    expect(global).not.toHaveProperty('options');
+  });
+
   it('converts template syntax', () => {
     expect(convertInsomniaTemplate("{{ _.a }}/{{_.b.c}}/{{ d }}/{{ _['e'] }}")).toBe('{{a}}/{{b.c}}/{{d}}/{{e}}');
   });

@@ -319,3 +319,112 @@ describe('round trips', () => {
     expect(listRequests(back.items)).toHaveLength(2);
   });
 });
+
+describe('send options ↔ protocolProfileBehavior', () => {
+  const request = (name: string, protocolProfileBehavior?: object) => ({
+    name,
+    request: { method: 'GET', url: 'https://api.test/x' },
+    ...(protocolProfileBehavior ? { protocolProfileBehavior } : {}),
+  });
+
+  it('imports redirects and certificate verification, handed down from the collection and folders', () => {
+    const text = JSON.stringify({
+      info: { name: 'Behaviors', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      protocolProfileBehavior: { strictSSL: false },
+      item: [
+        {
+          name: 'No redirects',
+          protocolProfileBehavior: { followRedirects: false, tlsDisabledProtocols: ['TLSv1'] },
+          item: [
+            request('Inherits'),
+            request('Overrides', { followRedirects: true, maxRedirects: 3, strictSSL: true }),
+          ],
+        },
+        request('Many', { maxRedirects: 80, disableBodyPruning: true, disableUrlEncoding: true }),
+        request('Plain'),
+      ],
+    });
+    const { collection, report } = importPostmanCollection(text);
+    const folder = collection.items[0] as Folder;
+    const optionsOf = (item: Collection['items'][number] | undefined) => (item as SavedRequest).options;
+    expect(optionsOf(folder.items[0])).toEqual({ isTlsVerified: false, isFollowingRedirects: false });
+    expect(optionsOf(folder.items[1])).toEqual({ isTlsVerified: true, isFollowingRedirects: true, maxRedirects: 3 });
+    expect(optionsOf(collection.items[1])).toEqual({ isTlsVerified: false, maxRedirects: 50 });
+    expect(optionsOf(collection.items[2])).toEqual({ isTlsVerified: false });
+    // Reported once where set; keeping a GET body is what Shomei does anyway, so that one is not.
+    expect(report.dropped).toEqual([
+      {
+        path: 'Behaviors / No redirects › protocolProfileBehavior.tlsDisabledProtocols',
+        what: 'setting',
+        why: 'Shomei has no equivalent',
+      },
+      {
+        path: 'Behaviors / Many › protocolProfileBehavior.maxRedirects',
+        what: '80 redirects',
+        why: 'Shomei follows at most 50; it was set to that',
+      },
+      {
+        path: 'Behaviors / Many › protocolProfileBehavior.disableUrlEncoding',
+        what: 'setting',
+        why: 'Shomei has no equivalent',
+      },
+    ]);
+  });
+
+  it('exports redirects and verification, notes what Postman cannot hold, and reads them back', () => {
+    const original: Collection = {
+      id: 'c',
+      name: 'Options',
+      settings: { auth: { type: 'inherit' }, headers: [], variables: [] },
+      items: [
+        {
+          kind: 'request',
+          id: 'r',
+          name: 'Strict',
+          method: 'GET',
+          url: 'https://api.test/a',
+          params: [],
+          headers: [],
+          body: { kind: 'none' },
+          auth: { type: 'inherit' },
+          options: {
+            isFollowingRedirects: false,
+            maxRedirects: 2,
+            isTlsVerified: false,
+            timeoutMs: 1000,
+            connectTo: 'localhost:8443',
+          },
+        },
+        {
+          kind: 'request',
+          id: 'r2',
+          name: 'Defaults',
+          method: 'GET',
+          url: 'https://api.test/b',
+          params: [],
+          headers: [],
+          body: { kind: 'none' },
+          auth: { type: 'inherit' },
+        },
+      ],
+    };
+    const exported = exportPostmanCollection(original);
+    const json = JSON.parse(exported.text);
+    expect(json.item[0].protocolProfileBehavior).toEqual({ followRedirects: false, maxRedirects: 2, strictSSL: false });
+    expect(json.item[1]).not.toHaveProperty('protocolProfileBehavior');
+    expect(exported.notes).toEqual([
+      {
+        path: 'Options / Strict',
+        message: 'Postman requests have no timeout, connect-to address of their own; left out',
+      },
+    ]);
+    const back = importPostmanCollection(exported.text);
+    expect(back.report.dropped).toEqual([]);
+    expect((back.collection.items[0] as SavedRequest).options).toEqual({
+      isFollowingRedirects: false,
+      maxRedirects: 2,
+      isTlsVerified: false,
+    });
+    expect(back.collection.items[1]).not.toHaveProperty('options');
+  });
+});

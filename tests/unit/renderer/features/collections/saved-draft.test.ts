@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RequestDraftSchema } from '../../../../../shared/contract/collections';
 import {
   editorFromSaved,
@@ -6,7 +6,11 @@ import {
   savedFromEditor,
   typedCredentials,
 } from '../../../../../renderer/features/collections/saved-draft';
-import { EMPTY_DRAFT } from '../../../../../renderer/features/request/request-draft';
+import {
+  EMPTY_DRAFT,
+  saveDefaultSendOptions,
+  sendOptionsOf,
+} from '../../../../../renderer/features/request/request-draft';
 
 const saved = RequestDraftSchema.parse({
   name: 'Search',
@@ -56,7 +60,12 @@ describe('editor ↔ saved request', () => {
     const { draft, opened } = editorFromSaved(saved, 'r1');
     const typed = {
       ...draft,
-      aws: { ...draft.aws, credentialChoice: 'typed' as const, accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 'typed-secret' },
+      aws: {
+        ...draft.aws,
+        credentialChoice: 'typed' as const,
+        accessKeyId: 'AKIAEXAMPLEEXAMPLE00',
+        secretAccessKey: 'typed-secret',
+      },
     };
     // Typed keys are for this send only: saving keeps the saved credential source.
     expect(savedFromEditor(typed, opened, 'save').auth).toEqual(saved.auth);
@@ -85,7 +94,10 @@ describe('editor ↔ saved request', () => {
     for (const body of [
       { kind: 'form-urlencoded' as const, rows: [{ name: 'a b', value: 'c+d', isEnabled: false }] },
       { kind: 'binary' as const, filePath: '/data/blob.bin', contentType: 'image/png' },
-      { kind: 'multipart' as const, parts: [{ kind: 'text' as const, name: 't', value: 'v', contentType: 'text/csv', isEnabled: true }] },
+      {
+        kind: 'multipart' as const,
+        parts: [{ kind: 'text' as const, name: 't', value: 'v', contentType: 'text/csv', isEnabled: true }],
+      },
     ]) {
       const saved = RequestDraftSchema.parse({ name: 'B', method: 'POST', url: 'https://a.test', body });
       const opened2 = editorFromSaved(saved);
@@ -94,5 +106,73 @@ describe('editor ↔ saved request', () => {
     expect(savedFromEditor({ ...EMPTY_DRAFT, url: 'https://a.test' }, NEW_REQUEST, 'save').auth).toEqual({
       type: 'inherit',
     });
+  });
+});
+
+describe('send options saved with the request', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  /** The window's remembered defaults live in localStorage; Node has none, so give it one. */
+  function rememberDefaults(patch: Partial<typeof EMPTY_DRAFT.options>): void {
+    const stored = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => stored.get(key) ?? null,
+      setItem: (key: string, value: string) => stored.set(key, value),
+    });
+    saveDefaultSendOptions({ ...EMPTY_DRAFT.options, ...patch });
+  }
+
+  const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+
+  it('saves only the options that differ from the defaults, and opens them again as they were', () => {
+    const { draft, opened } = editorFromSaved(saved, 'r1');
+    expect(draft.options).toEqual(EMPTY_DRAFT.options);
+    const options = {
+      ...draft.options,
+      timeoutSeconds: 1,
+      isFollowingRedirects: false,
+      isTlsVerified: false,
+      caBundlePem: PEM,
+    };
+    const edited = { ...draft, options };
+    const forSave = savedFromEditor(edited, opened, 'save');
+    expect(forSave.options).toEqual({
+      timeoutMs: 1000,
+      isFollowingRedirects: false,
+      isTlsVerified: false,
+      caBundlePem: PEM,
+    });
+    const reopened = editorFromSaved(RequestDraftSchema.parse(forSave), 'r1');
+    expect(reopened.draft.options).toEqual(options);
+    expect(savedFromEditor(reopened.draft, reopened.opened, 'save')).toEqual(forSave);
+    // A send takes the options whole, apart from the request.
+    expect(savedFromEditor(edited, opened, 'send')).not.toHaveProperty('options');
+  });
+
+  it('fills what a request leaves out from the window’s defaults, and adds no options for a request at the defaults', () => {
+    rememberDefaults({ timeoutSeconds: 12, isFollowingRedirects: false });
+    const { draft, opened } = editorFromSaved(saved, 'r1');
+    expect(draft.options).toEqual({ ...EMPTY_DRAFT.options, timeoutSeconds: 12, isFollowingRedirects: false });
+    expect(savedFromEditor(draft, opened, 'save')).toEqual(saved);
+
+    const own = RequestDraftSchema.parse({ ...saved, options: { timeoutMs: 1000, isFollowingRedirects: true } });
+    const mine = editorFromSaved(own, 'r2');
+    expect(mine.draft.options).toEqual({ ...EMPTY_DRAFT.options, timeoutSeconds: 1, isFollowingRedirects: true });
+    // Following redirects differs from this window's default, so it stays saved.
+    expect(savedFromEditor(mine.draft, mine.opened, 'save').options).toEqual({
+      timeoutMs: 1000,
+      isFollowingRedirects: true,
+    });
+  });
+
+  it('sends a proxy’s user name and password, but the saved request loses them on its way to the file', () => {
+    const { draft, opened } = editorFromSaved(saved, 'r1');
+    const options = { ...draft.options, proxyUrl: 'http://alice:s3cret@proxy.test:3128' };
+    expect(sendOptionsOf(options).proxyUrl).toBe('http://alice:s3cret@proxy.test:3128');
+    const stored = RequestDraftSchema.parse(savedFromEditor({ ...draft, options }, opened, 'save'));
+    expect(stored.options).toEqual({ proxyUrl: 'http://proxy.test:3128' });
+    expect(editorFromSaved(stored).draft.options.proxyUrl).toBe('http://proxy.test:3128');
   });
 });
