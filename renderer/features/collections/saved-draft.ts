@@ -22,6 +22,8 @@ import { encodeParam, splitUrl, urlWithParams } from '../request/query-sync';
 export interface OpenedRequest {
   savedRequestId?: string | undefined;
   name: string;
+  /** The saved request's description (from an import), kept as it is when the request is saved again. */
+  description?: string | undefined;
   /** `Collection / Folder`, shown above the editor. */
   location?: string | undefined;
   /** The saved auth, so saving keeps `inherit` and the credential source. */
@@ -103,6 +105,7 @@ export function editorFromSaved(
     opened: {
       savedRequestId,
       name: saved.name,
+      ...(saved.description === undefined ? {} : { description: saved.description }),
       location,
       savedAuth: saved.auth,
       preservedBody: undefined,
@@ -225,6 +228,7 @@ export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purp
   const options = savedOptionsOf(draft.options);
   return {
     name: opened.name,
+    ...(opened.description === undefined ? {} : { description: opened.description }),
     method: draft.method,
     url: base + hash,
     params: draft.params.map((p) => ({

@@ -14,6 +14,7 @@ import {
 
 const saved = RequestDraftSchema.parse({
   name: 'Search',
+  description: 'Imported from Postman: finds items by name.',
   method: 'POST',
   url: '{{baseUrl}}/search',
   params: [
@@ -51,7 +52,7 @@ describe('editor ↔ saved request', () => {
     expect(opened).toMatchObject({ savedRequestId: 'r1', name: 'Search', location: 'Coll / Folder' });
   });
 
-  it('saves back exactly what was opened, keeping the credential source and presign setting', () => {
+  it('saves back exactly what was opened, keeping the description, the credential source and the presign setting', () => {
     const { draft, opened } = editorFromSaved(saved, 'r1');
     expect(savedFromEditor(draft, opened, 'save')).toEqual(saved);
   });
