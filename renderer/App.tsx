@@ -308,6 +308,7 @@ export function App() {
           </div>
           <RequestEditor
             draft={draft}
+            savedRequestId={opened.savedRequestId}
             update={update}
             isSending={sendingId !== undefined}
             onSend={() => void send()}

@@ -4,9 +4,20 @@ import { xml } from '@codemirror/lang-xml';
 import { bracketMatching, foldGutter, foldKeymap, HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { linter, lintGutter } from '@codemirror/lint';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
-import { EditorView, keymap, lineNumbers } from '@codemirror/view';
+import {
+  Decoration,
+  EditorView,
+  keymap,
+  lineNumbers,
+  MatchDecorator,
+  ViewPlugin,
+  type DecorationSet,
+  type ViewUpdate,
+} from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import { useEffect, useRef } from 'react';
+import { referencePattern } from '../../shared/variables/references';
+import { referenceMark, type DescribeReference } from './reference-look';
 
 /** The languages the body editor knows. */
 export type CodeLanguage = 'json' | 'xml' | 'text';
@@ -17,6 +28,8 @@ interface CodeEditorProps {
   /** The accessible name of the editable area, e.g. "Request body". */
   label: string;
   onChange(value: string): void;
+  /** Marks `{{references}}` as resolved or not. */
+  describeReference?: DescribeReference | undefined;
 }
 
 /** Colours from the app's own CSS variables, so light and dark themes both apply. */
@@ -44,6 +57,15 @@ const look = EditorView.theme({
   '.cm-content': { caretColor: 'var(--text)', minHeight: '180px' },
   '.cm-gutters': { backgroundColor: 'var(--panel)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
   '.cm-activeLine': { backgroundColor: 'transparent' },
+  // The same marks as `.var-ref` in styles.css, which does not reach into the shadow root.
+  '.var-ref': { borderRadius: '3px' },
+  '.var-ref.is-resolved': { backgroundColor: 'color-mix(in srgb, var(--variable) 18%, transparent)' },
+  '.var-ref.is-unresolved': {
+    backgroundColor: 'color-mix(in srgb, var(--bad) 14%, transparent)',
+    textDecoration: 'underline wavy var(--bad)',
+    textDecorationSkipInk: 'none',
+    textUnderlineOffset: '3px',
+  },
 });
 
 function languageOf(language: CodeLanguage): Extension {
@@ -52,14 +74,41 @@ function languageOf(language: CodeLanguage): Extension {
   return [];
 }
 
+/** Marks every `{{reference}}` in view, as `describe` sees it. */
+function referenceHighlighting(describe: DescribeReference | undefined): Extension {
+  if (!describe) return [];
+  const decorator = new MatchDecorator({
+    regexp: referencePattern(),
+    decoration: (match) => {
+      const name = (match[1] as string).trim();
+      if (name === '') return null;
+      const { className, ...attributes } = referenceMark(name, describe);
+      return Decoration.mark({ class: className, attributes });
+    },
+  });
+  return ViewPlugin.fromClass(
+    class {
+      decorations: DecorationSet;
+      constructor(view: EditorView) {
+        this.decorations = decorator.createDeco(view);
+      }
+      update(update: ViewUpdate) {
+        this.decorations = decorator.updateDeco(update, this.decorations);
+      }
+    },
+    { decorations: (plugin) => plugin.decorations },
+  );
+}
+
 /**
  * CodeMirror 6 for request bodies: highlighting, folding, bracket matching, undo, and JSON
  * checked as you type. Styles go through constructable stylesheets, which the app's CSP allows.
  */
-export function CodeEditor({ value, language, label, onChange }: CodeEditorProps) {
+export function CodeEditor({ value, language, label, onChange, describeReference }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | undefined>(undefined);
   const languageSlot = useRef(new Compartment());
+  const referencesSlot = useRef(new Compartment());
   const onChangeRef = useRef(onChange);
   useEffect(() => {
     onChangeRef.current = onChange;
@@ -85,6 +134,7 @@ export function CodeEditor({ value, language, label, onChange }: CodeEditorProps
           syntaxHighlighting(highlight),
           keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, indentWithTab]),
           languageSlot.current.of(languageOf(language)),
+          referencesSlot.current.of(referenceHighlighting(describeReference)),
           EditorView.lineWrapping,
           look,
           EditorView.contentAttributes.of({ 'aria-label': label, spellcheck: 'false' }),
@@ -99,13 +149,17 @@ export function CodeEditor({ value, language, label, onChange }: CodeEditorProps
       editor.destroy();
       view.current = undefined;
     };
-    // Created once; value and language changes are applied below.
+    // Created once; value, language and reference changes are applied below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
     view.current?.dispatch({ effects: languageSlot.current.reconfigure(languageOf(language)) });
   }, [language]);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: referencesSlot.current.reconfigure(referenceHighlighting(describeReference)) });
+  }, [describeReference]);
 
   useEffect(() => {
     const editor = view.current;

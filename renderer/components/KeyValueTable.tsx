@@ -1,3 +1,6 @@
+import type { DescribeReference } from './reference-look';
+import { VariableInput } from './VariableInput';
+
 /** One editable row. */
 export interface KeyValueRow {
   name: string;
@@ -11,10 +14,18 @@ interface KeyValueTableProps<Row extends KeyValueRow> {
   rows: readonly Row[];
   onChange(rows: Row[]): void;
   makeRow(): Row;
+  /** Marks `{{references}}` in names and values as resolved or not. */
+  describeReference?: DescribeReference | undefined;
 }
 
-/** A table of name/value rows with enable checkboxes, used by Params and Headers. */
-export function KeyValueTable<Row extends KeyValueRow>({ noun, rows, onChange, makeRow }: KeyValueTableProps<Row>) {
+/** A table of name/value rows with enable checkboxes, used by Params, Headers and form bodies. */
+export function KeyValueTable<Row extends KeyValueRow>({
+  noun,
+  rows,
+  onChange,
+  makeRow,
+  describeReference,
+}: KeyValueTableProps<Row>) {
   const patch = (index: number, change: Partial<KeyValueRow>) =>
     onChange(rows.map((row, i) => (i === index ? { ...row, ...change } : row)));
   return (
@@ -44,18 +55,20 @@ export function KeyValueTable<Row extends KeyValueRow>({ noun, rows, onChange, m
                 />
               </td>
               <td>
-                <input
+                <VariableInput
                   aria-label={`${noun} ${index + 1} name`}
                   value={row.name}
                   spellCheck={false}
+                  describeReference={describeReference}
                   onChange={(event) => patch(index, { name: event.target.value })}
                 />
               </td>
               <td>
-                <input
+                <VariableInput
                   aria-label={`${noun} ${index + 1} value`}
                   value={row.value}
                   spellCheck={false}
+                  describeReference={describeReference}
                   onChange={(event) => patch(index, { value: event.target.value })}
                 />
               </td>

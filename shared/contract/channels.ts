@@ -1,7 +1,15 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
 import { credentialsChannels } from './credentials';
-import { collectionsChannels, environmentsChannels, historyChannels, importChannels, sendDraftChannels } from './collections-channels';
+import {
+  collectionsChannels,
+  environmentsChannels,
+  historyChannels,
+  importChannels,
+  sendDraftChannels,
+  variablesChannels,
+  variablesEvents,
+} from './collections-channels';
 import { requestChannels, requestEvents } from './request';
 
 /**
@@ -14,6 +22,7 @@ export const channels = {
   ...requestChannels,
   ...collectionsChannels,
   ...environmentsChannels,
+  ...variablesChannels,
   ...historyChannels,
   ...importChannels,
   ...sendDraftChannels,
@@ -23,6 +32,7 @@ export const channels = {
 /** Every event main pushes to the renderer, declared the same way. */
 export const events = {
   ...requestEvents,
+  ...variablesEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -154,6 +154,40 @@ export const environmentsChannels = {
   'environments:set-active': { input: z.object({ id: EntityIdSchema.nullable() }).strict(), output: Empty },
 } as const;
 
+/** A name a request can use in `{{…}}`, as the editor highlights it. Never carries a secret's value. */
+export const VisibleVariableSchema = z
+  .object({
+    name: z.string(),
+    /** True when a send would fill it: same precedence, secrets, nested references and loops as the send. */
+    isResolved: z.boolean(),
+    source: z.enum(['collection', 'environment', 'folder', 'built-in']),
+    /** The collection's, environment's or folder's name; `Shomei` for a built-in. */
+    sourceName: z.string(),
+    isSecret: z.boolean(),
+    /** A non-secret's value as defined (references not expanded, cut short), or what a built-in stands for. */
+    preview: z.string().optional(),
+    /** Why it is not resolved, as a sentence that names it. */
+    problem: z.string().optional(),
+  })
+  // Security: a secret's value never crosses, even if a handler put it in the preview by mistake.
+  .refine((variable) => !variable.isSecret || variable.preview === undefined, 'A secret has no preview');
+export type VisibleVariable = z.infer<typeof VisibleVariableSchema>;
+
+/** Channels of the `variables` domain: what the editor needs to mark `{{references}}` before a send. */
+export const variablesChannels = {
+  /** Every variable the request (opened from `savedRequestId`, if any) can use, with the active environment's name. */
+  'variables:scope': {
+    input: z.object({ savedRequestId: EntityIdSchema.optional() }).strict(),
+    output: z.object({ environmentName: z.string().nullable(), variables: z.array(VisibleVariableSchema) }),
+  },
+} as const;
+
+/** Events of the `variables` domain. */
+export const variablesEvents = {
+  /** What requests see of variables may have changed: an environment switched or edited, collection or folder settings, a move, the vault. */
+  'variables:changed': z.object({}),
+} as const;
+
 /** Channels of the `history` domain. */
 export const historyChannels = {
   'history:list': {

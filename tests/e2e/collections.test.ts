@@ -184,11 +184,16 @@ describe('collections in browser mode', () => {
     await page.getByRole('button', { name: 'Close', exact: true }).click();
 
     await page.getByLabel('URL').fill(`${target.origin}/prod/{{path}}`);
+    // Unsaved, the request sees no collection variables; saved into "Signed", it sees its {{path}}.
+    const mark = page.locator('.url-bar [data-variable="path"]');
+    await expect.poll(() => mark.getAttribute('data-state')).toBe('unresolved');
     await page.getByLabel('URL').press('Control+s');
     await page.getByLabel('Request name').fill('Inherits');
     await page.getByLabel('Save in').selectOption({ label: 'Signed' });
     await page.getByRole('button', { name: 'Save', exact: true }).last().click();
     await treeLabel('Inherits').waitFor();
+    await expect.poll(() => mark.getAttribute('data-state')).toBe('resolved');
+    expect(await mark.getAttribute('title')).toMatch(/collection “Signed”/);
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor();
     expect(await page.getByTestId('response-status').textContent()).toBe('200 OK');

@@ -12,7 +12,7 @@ import type { KeyValueRow } from '../../../shared/contract/http';
 import { ShomeiError } from '../../../shared/errors';
 import { guessAwsScope } from './guess-aws-scope';
 import type { SecretValueStore } from './secret-value-store';
-import { substitute } from './substitute';
+import { substitute, type VariableLookup } from './substitute';
 
 /** A credential source that names where keys come from (never `inherit` once resolved). */
 export type ResolvedCredentialRef = Exclude<CredentialRef, { source: 'inherit' }>;
@@ -93,6 +93,87 @@ const SIGNING_NAME = /^[a-z0-9-]+$/;
  */
 export const VARIABLE_PRECEDENCE = ['collection', 'environment', 'folder (outer to inner)'] as const;
 
+/** Where a variable is defined: a scope of the precedence above. */
+export interface VariableSource {
+  kind: 'collection' | 'environment' | 'folder';
+  /** The collection's, environment's or folder's name. */
+  name: string;
+}
+
+/** The closest enabled definition of a name. */
+export interface VariableDefinition {
+  variable: Variable;
+  source: VariableSource;
+  /** Undefined for a secret with no value here (never set on this machine, or the vault is locked). */
+  value: string | undefined;
+}
+
+/** A variable Shomei provides itself: what it stands for, and its value at send time. */
+export interface BuiltInVariable {
+  description: string;
+  value(clock: { now: () => Date; newGuid: () => string }): string;
+}
+
+/** `{{$timestamp}}` and friends; a defined variable of the same name wins. */
+export const BUILT_IN_VARIABLES: ReadonlyMap<string, BuiltInVariable> = new Map([
+  [
+    '$timestamp',
+    { description: 'the send time in Unix seconds', value: ({ now }) => String(Math.floor(now().getTime() / 1000)) },
+  ],
+  ['$isoTimestamp', { description: 'the send time in ISO 8601', value: ({ now }) => now().toISOString() }],
+  ['$guid', { description: 'a new random UUID each time', value: ({ newGuid }) => newGuid() }],
+  ['$randomUUID', { description: 'a new random UUID each time', value: ({ newGuid }) => newGuid() }],
+]);
+
+/** What a request sees of variables: its definitions by name, and the lookup substitution uses. */
+export interface VariableReading {
+  /** Every enabled variable by name; the closest scope wins (see `VARIABLE_PRECEDENCE`). */
+  definitions: Map<string, VariableDefinition>;
+  /** A defined value first, then a built-in; undefined when neither. */
+  lookup: VariableLookup;
+  /** The values of secret variables that were read, so logs and history can redact them. */
+  secretValues: string[];
+}
+
+/**
+ * Reads the variables a request sees, in precedence order. A secret whose value is missing still
+ * takes its name: a closer scope without a value must not reveal a farther one's.
+ */
+export async function readVariables(
+  input: Pick<ResolveInput, 'collection' | 'ancestors' | 'environment' | 'secrets' | 'now' | 'newGuid'>,
+): Promise<VariableReading> {
+  const clock = {
+    now: input.now ?? (() => new Date()),
+    newGuid: input.newGuid ?? (() => globalThis.crypto.randomUUID()),
+  };
+  const scopes: Array<{ source: VariableSource; variables: readonly Variable[] }> = [];
+  if (input.collection)
+    scopes.push({
+      source: { kind: 'collection', name: input.collection.name },
+      variables: input.collection.settings.variables,
+    });
+  if (input.environment)
+    scopes.push({
+      source: { kind: 'environment', name: input.environment.name },
+      variables: input.environment.variables,
+    });
+  for (const folder of input.ancestors ?? [])
+    scopes.push({ source: { kind: 'folder', name: folder.name }, variables: folder.settings.variables });
+
+  const definitions = new Map<string, VariableDefinition>();
+  const secretValues: string[] = [];
+  for (const { source, variables } of scopes) {
+    for (const variable of variables) {
+      if (!variable.isEnabled) continue;
+      const value = variable.isSecret ? await input.secrets?.get(variable.id) : variable.value;
+      if (variable.isSecret && value !== undefined && value !== '') secretValues.push(value);
+      definitions.set(variable.name, { variable, source, value });
+    }
+  }
+  const lookup: VariableLookup = (name) => definitions.get(name)?.value ?? BUILT_IN_VARIABLES.get(name)?.value(clock);
+  return { definitions, lookup, secretValues };
+}
+
 /**
  * Substitutes `{{variables}}` everywhere (URL, params, headers, body, auth fields), applies what
  * the request inherits (auth, headers), and checks the result: an unresolved variable, or a
@@ -100,41 +181,8 @@ export const VARIABLE_PRECEDENCE = ['collection', 'environment', 'folder (outer 
  * every location listed. Never reads credentials; secret variable values come from `secrets`.
  */
 export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcome> {
-  const now = input.now ?? (() => new Date());
-  const newGuid = input.newGuid ?? (() => globalThis.crypto.randomUUID());
   const ancestors = input.ancestors ?? [];
-  const values = new Map<string, string>();
-  const secretValues: string[] = [];
-
-  const addScope = async (variables: readonly Variable[]): Promise<void> => {
-    for (const variable of variables) {
-      if (!variable.isEnabled) continue;
-      if (variable.isSecret) {
-        const secret = await input.secrets?.get(variable.id);
-        if (secret === undefined) {
-          // A closer scope without a value must not reveal a farther one's: the name is unresolved.
-          values.delete(variable.name);
-          continue;
-        }
-        values.set(variable.name, secret);
-        if (secret !== '') secretValues.push(secret);
-      } else {
-        values.set(variable.name, variable.value);
-      }
-    }
-  };
-  if (input.collection) await addScope(input.collection.settings.variables);
-  if (input.environment) await addScope(input.environment.variables);
-  for (const folder of ancestors) await addScope(folder.settings.variables);
-
-  const lookup = (name: string): string | undefined => {
-    const defined = values.get(name);
-    if (defined !== undefined) return defined;
-    if (name === '$timestamp') return String(Math.floor(now().getTime() / 1000));
-    if (name === '$isoTimestamp') return now().toISOString();
-    if (name === '$guid' || name === '$randomUUID') return newGuid();
-    return undefined;
-  };
+  const { lookup, secretValues } = await readVariables(input);
 
   const unresolved: UnresolvedVariable[] = [];
   const invalid: InvalidValue[] = [];

@@ -1,8 +1,4 @@
-/**
- * A `{{name}}` reference; spaces inside the braces are allowed and ignored (trimmed after the
- * match, so the pattern stays linear on long hostile input).
- */
-const REFERENCE = /\{\{([^{}\r\n]*)\}\}/g;
+import { referencePattern } from '../../../shared/variables/references';
 
 /** How deep variables that refer to other variables are followed before giving up. */
 const MAX_DEPTH = 8;
@@ -20,7 +16,7 @@ export interface Substitution {
 /** The names referenced by `text`, in order, without duplicates. */
 export function listReferences(text: string): string[] {
   const names = new Set<string>();
-  for (const match of text.matchAll(REFERENCE)) {
+  for (const match of text.matchAll(referencePattern())) {
     const name = (match[1] as string).trim();
     if (name !== '') names.add(name);
   }
@@ -34,7 +30,7 @@ export function listReferences(text: string): string[] {
 export function substitute(text: string, lookup: VariableLookup): Substitution {
   const missing: string[] = [];
   const expand = (input: string, depth: number, trail: readonly string[]): string =>
-    input.replace(REFERENCE, (whole, rawName: string) => {
+    input.replace(referencePattern(), (whole, rawName: string) => {
       const name = rawName.trim();
       if (name === '') return whole;
       const value = trail.includes(name) || depth >= MAX_DEPTH ? undefined : lookup(name);

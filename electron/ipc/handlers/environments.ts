@@ -1,7 +1,9 @@
+import { isShomeiError } from '../../../shared/errors';
 import type { Core } from '../../core/create-core';
+import { listVisibleVariables } from '../../core/variables/variable-scope';
 import type { HandlersFor } from '../dispatcher';
 
-/** Handlers of the `environments` domain. Secret values go to the vault and never come back. */
+/** Handlers of the `environments` domain, and of the variables a request sees. Secret values go to the vault and never come back. */
 export function createEnvironmentsHandlers(
   core: Core,
 ): HandlersFor<
@@ -10,6 +12,7 @@ export function createEnvironmentsHandlers(
   | 'environments:update'
   | 'environments:delete'
   | 'environments:set-active'
+  | 'variables:scope'
 > {
   const { environments } = core;
   return {
@@ -27,5 +30,26 @@ export function createEnvironmentsHandlers(
       environments.setActive(id);
       return {};
     },
+    'variables:scope': async ({ savedRequestId }) => {
+      const saved = savedRequestId === undefined ? undefined : findSaved(core, savedRequestId);
+      const environment = environments.getActive();
+      const variables = await listVisibleVariables({
+        collection: saved?.collection,
+        ancestors: saved?.ancestors,
+        environment,
+        secrets: core.secrets,
+      });
+      return { environmentName: environment?.name ?? null, variables };
+    },
   };
+}
+
+/** The saved request's place, or undefined once it is gone: a send then goes as a bare draft, so the scope does too. */
+function findSaved(core: Core, id: string) {
+  try {
+    return core.collections.getRequest(id);
+  } catch (error) {
+    if (isShomeiError(error)) return undefined;
+    throw error;
+  }
 }

@@ -1,10 +1,13 @@
 import { CodeEditor } from '../../components/CodeEditor';
 import { KeyValueTable } from '../../components/KeyValueTable';
+import type { DescribeReference } from '../../components/reference-look';
 import type { BodyKind, DraftAction, PartDraft, RequestDraft } from './request-draft';
 
 interface BodyPanelProps {
   draft: RequestDraft;
   update(action: DraftAction): void;
+  /** Marks `{{references}}` in the body as resolved or not. */
+  describeReference?: DescribeReference | undefined;
 }
 
 function jsonProblem(text: string): string | undefined {
@@ -118,7 +121,7 @@ function PartsTable({ parts, onChange }: { parts: PartDraft[]; onChange(parts: P
  * and files); or a binary file. Main builds the exact bytes, sets a matching Content-Type unless
  * one was given, and signs the hash of precisely what it sends.
  */
-export function BodyPanel({ draft, update }: BodyPanelProps) {
+export function BodyPanel({ draft, update, describeReference }: BodyPanelProps) {
   const problem = draft.bodyKind === 'json' ? jsonProblem(draft.bodyText) : undefined;
   const isText = draft.bodyKind === 'json' || draft.bodyKind === 'text' || draft.bodyKind === 'xml';
   return (
@@ -154,6 +157,7 @@ export function BodyPanel({ draft, update }: BodyPanelProps) {
             language={draft.bodyKind === 'json' ? 'json' : draft.bodyKind === 'xml' ? 'xml' : 'text'}
             value={draft.bodyText}
             onChange={(bodyText) => update({ type: 'bodyText', bodyText })}
+            describeReference={describeReference}
           />
           {problem ? (
             <p className="warning" role="status">
@@ -168,6 +172,7 @@ export function BodyPanel({ draft, update }: BodyPanelProps) {
           rows={draft.formRows}
           onChange={(rows) => update({ type: 'formRows', rows })}
           makeRow={() => ({ name: '', value: '', isEnabled: true })}
+          describeReference={describeReference}
         />
       )}
       {draft.bodyKind === 'multipart' && (

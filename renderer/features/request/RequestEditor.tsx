@@ -1,7 +1,12 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { KeyValueTable } from '../../components/KeyValueTable';
 import { Tabs } from '../../components/Tabs';
+import { VariableInput } from '../../components/VariableInput';
 import { AuthPanel, type AuthPanelProps } from '../auth/AuthPanel';
+import { referenceDescriber } from '../variables/describe-reference';
+import { draftReferences } from '../variables/draft-references';
+import { UnresolvedNote } from '../variables/UnresolvedNote';
+import { useVariableScope } from '../variables/use-variable-scope';
 import { BodyPanel } from './BodyPanel';
 import { OptionsPanel } from './OptionsPanel';
 import type { DraftAction, RequestDraft } from './request-draft';
@@ -10,6 +15,8 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 interface RequestEditorProps {
   draft: RequestDraft;
+  /** The saved request the tab was opened from: its collection's and folders' variables count too. */
+  savedRequestId?: string | undefined;
   update(action: DraftAction): void;
   isSending: boolean;
   onSend(): void;
@@ -74,9 +81,10 @@ function AddedHeaders({ draft }: { draft: RequestDraft }) {
   );
 }
 
-/** Method, URL and Send, above the Params / Headers / Body / Auth tabs. */
+/** Method, URL and Send, above the Params / Headers / Body / Auth tabs; `{{references}}` marked resolved or not. */
 export function RequestEditor({
   draft,
+  savedRequestId,
   update,
   isSending,
   onSend,
@@ -86,6 +94,11 @@ export function RequestEditor({
   onInspect,
 }: RequestEditorProps) {
   const [tab, setTab] = useState<EditorTab>('params');
+  const scope = useVariableScope(savedRequestId);
+  const describeReference = useMemo(() => (scope ? referenceDescriber(scope) : undefined), [scope]);
+  const unresolved = describeReference
+    ? draftReferences(draft).filter((name) => !describeReference(name).isResolved)
+    : [];
   return (
     <section className="request-editor" aria-label="Request">
       <form
@@ -107,13 +120,14 @@ export function RequestEditor({
             </option>
           ))}
         </select>
-        <input
+        <VariableInput
           aria-label="URL"
           className="url"
           value={draft.url}
           placeholder="https://abc123.execute-api.us-east-1.amazonaws.com/prod/items"
           spellCheck={false}
           autoComplete="off"
+          describeReference={describeReference}
           onChange={(event) => update({ type: 'url', url: event.target.value })}
         />
         {isSending ? (
@@ -126,6 +140,7 @@ export function RequestEditor({
           </button>
         )}
       </form>
+      {scope && <UnresolvedNote names={unresolved} scope={scope} />}
       <Tabs<EditorTab>
         label="Request parts"
         selected={tab}
@@ -155,12 +170,17 @@ export function RequestEditor({
                   rows={draft.headers}
                   onChange={(headers) => update({ type: 'headers', headers })}
                   makeRow={() => ({ name: '', value: '', isEnabled: true })}
+                  describeReference={describeReference}
                 />
                 <AddedHeaders draft={draft} />
               </>
             ),
           },
-          { id: 'body', label: 'Body', panel: <BodyPanel draft={draft} update={update} /> },
+          {
+            id: 'body',
+            label: 'Body',
+            panel: <BodyPanel draft={draft} update={update} describeReference={describeReference} />,
+          },
           {
             id: 'options',
             label: 'Options',
