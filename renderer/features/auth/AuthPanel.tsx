@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { detectSigningTarget } from '../../../shared/aws/signing-presets';
 import type { SigningSummary } from '../../../shared/contract/http';
 import { invoke } from '../../api/client';
+import type { DescribeReference } from '../../components/reference-look';
+import { VariableInput } from '../../components/VariableInput';
 import { PromptDialog } from '../collections/PromptDialog';
 import { ExpiryCountdown } from '../credentials/ExpiryCountdown';
 import { PasteCredentials } from '../credentials/PasteCredentials';
@@ -19,6 +21,8 @@ import {
 export interface AuthPanelProps {
   draft: RequestDraft;
   update(action: DraftAction): void;
+  /** Marks `{{references}}` in the region and service as resolved or not. */
+  describeReference?: DescribeReference | undefined;
   /** Opens the credential manager. */
   onManageCredentials?(): void;
   /** Signs the request into its query string without sending it. */
@@ -43,7 +47,7 @@ const CHOICES: Array<[CredentialChoice, string]> = [
  * The Auth tab: no auth, or AWS Signature Version 4. Keys come from a paste, typed fields, a saved
  * profile (its secrets stay in main), a `~/.aws` profile, the environment or the default chain.
  */
-export function AuthPanel({ draft, update, onManageCredentials, onPresign, onInspect }: AuthPanelProps) {
+export function AuthPanel({ draft, update, describeReference, onManageCredentials, onPresign, onInspect }: AuthPanelProps) {
   const aws = (patch: Partial<AwsAuthDraft>) => update({ type: 'aws', patch });
   const { profiles, vault, awsProfiles } = useCredentials();
   const [isNaming, setIsNaming] = useState(false);
@@ -302,19 +306,21 @@ export function AuthPanel({ draft, update, onManageCredentials, onPresign, onIns
             <p className="hint form-grid-wide">Uses the credentials set on the request’s folder or collection.</p>
           )}
           <label htmlFor="aws-region">Region</label>
-          <input
+          <VariableInput
             id="aws-region"
             value={draft.aws.region}
             spellCheck={false}
             placeholder="us-east-1"
+            describeReference={describeReference}
             onChange={(event) => aws({ region: event.target.value })}
           />
           <label htmlFor="aws-service">Service</label>
-          <input
+          <VariableInput
             id="aws-service"
             value={draft.aws.service}
             spellCheck={false}
             placeholder="execute-api"
+            describeReference={describeReference}
             onChange={(event) => aws({ service: event.target.value })}
           />
           <span />

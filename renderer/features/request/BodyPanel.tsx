@@ -1,5 +1,6 @@
 import { CodeEditor } from '../../components/CodeEditor';
 import { KeyValueTable } from '../../components/KeyValueTable';
+import { VariableInput } from '../../components/VariableInput';
 import type { DescribeReference } from '../../components/reference-look';
 import type { BodyKind, DraftAction, PartDraft, RequestDraft } from './request-draft';
 
@@ -31,7 +32,15 @@ const KINDS: Array<[BodyKind, string]> = [
 ];
 
 /** The multipart parts: text fields and files (read by main when sending, hashed from the exact bytes). */
-function PartsTable({ parts, onChange }: { parts: PartDraft[]; onChange(parts: PartDraft[]): void }) {
+function PartsTable({
+  parts,
+  onChange,
+  describeReference,
+}: {
+  parts: PartDraft[];
+  onChange(parts: PartDraft[]): void;
+  describeReference: DescribeReference | undefined;
+}) {
   const patch = (index: number, change: Partial<PartDraft>) =>
     onChange(parts.map((part, i) => (i === index ? { ...part, ...change } : part)));
   const add = (kind: PartDraft['kind']) =>
@@ -66,7 +75,8 @@ function PartsTable({ parts, onChange }: { parts: PartDraft[]; onChange(parts: P
               </td>
               <td>{part.kind === 'file' ? 'file' : 'text'}</td>
               <td>
-                <input
+                <VariableInput
+                  describeReference={describeReference}
                   aria-label={`Part ${index + 1} name`}
                   value={part.name}
                   spellCheck={false}
@@ -74,7 +84,8 @@ function PartsTable({ parts, onChange }: { parts: PartDraft[]; onChange(parts: P
                 />
               </td>
               <td>
-                <input
+                <VariableInput
+                  describeReference={describeReference}
                   aria-label={part.kind === 'file' ? `Part ${index + 1} file path` : `Part ${index + 1} value`}
                   value={part.value}
                   spellCheck={false}
@@ -83,7 +94,8 @@ function PartsTable({ parts, onChange }: { parts: PartDraft[]; onChange(parts: P
                 />
               </td>
               <td>
-                <input
+                <VariableInput
+                  describeReference={describeReference}
                   aria-label={`Part ${index + 1} content type`}
                   value={part.contentType}
                   spellCheck={false}
@@ -177,17 +189,23 @@ export function BodyPanel({ draft, update, describeReference }: BodyPanelProps) 
       )}
       {draft.bodyKind === 'multipart' && (
         <>
-          <PartsTable parts={draft.parts} onChange={(parts) => update({ type: 'parts', parts })} />
+          <PartsTable
+            parts={draft.parts}
+            onChange={(parts) => update({ type: 'parts', parts })}
+            describeReference={describeReference}
+          />
           <p className="hint">
             Files are read by Shomei&apos;s main process when you send: give absolute paths on that machine. The
-            boundary is fixed per send and the exact bytes are signed.
+            boundary is fixed per send; files are hashed from disk as they will be sent, and the exact bytes are
+            signed.
           </p>
         </>
       )}
       {draft.bodyKind === 'binary' && (
         <div className="form-grid">
           <label htmlFor="binary-path">File path</label>
-          <input
+          <VariableInput
+            describeReference={describeReference}
             id="binary-path"
             value={draft.binaryPath}
             spellCheck={false}
@@ -195,7 +213,8 @@ export function BodyPanel({ draft, update, describeReference }: BodyPanelProps) 
             onChange={(event) => update({ type: 'binary', path: event.target.value })}
           />
           <label htmlFor="binary-type">Content-Type</label>
-          <input
+          <VariableInput
+            describeReference={describeReference}
             id="binary-type"
             value={draft.binaryContentType}
             spellCheck={false}

@@ -156,6 +156,7 @@ export function RequestEditor({
                 rows={draft.params}
                 onChange={(params) => update({ type: 'params', params })}
                 makeRow={() => ({ name: '', value: '', isEnabled: true })}
+                describeReference={describeReference}
               />
             ),
           },
@@ -195,6 +196,7 @@ export function RequestEditor({
               <AuthPanel
                 draft={draft}
                 update={update}
+                describeReference={describeReference}
                 {...(onManageCredentials ? { onManageCredentials } : {})}
                 {...(onPresign ? { onPresign } : {})}
                 {...(onInspect ? { onInspect } : {})}
