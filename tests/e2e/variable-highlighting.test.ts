@@ -137,12 +137,20 @@ describe('{{variables}} are marked before sending', () => {
     await page.getByRole('button', { name: 'New tab' }).click();
     await page.getByLabel('URL').fill('https://example.com/x?tag={{tag}}');
     await page.getByRole('tab', { name: /^Params/ }).click();
-    await expect.poll(() => page.locator('.var-field:has([aria-label="Param 1 value"]) [data-variable="tag"]').getAttribute('data-state')).toBe('unresolved');
+    await expect
+      .poll(() =>
+        page.locator('.var-field:has([aria-label="Param 1 value"]) [data-variable="tag"]').getAttribute('data-state'),
+      )
+      .toBe('unresolved');
     await page.getByRole('tab', { name: 'Body' }).click();
     await page.getByLabel('Body type').selectOption('multipart');
     await page.getByRole('button', { name: 'Add file part' }).click();
     await page.getByLabel('Part 1 file path').fill('{{dataDir}}/photo.jpg');
-    expect(await page.locator('.var-field:has([aria-label="Part 1 file path"]) [data-variable="dataDir"]').getAttribute('data-state')).toBe('unresolved');
+    expect(
+      await page
+        .locator('.var-field:has([aria-label="Part 1 file path"]) [data-variable="dataDir"]')
+        .getAttribute('data-state'),
+    ).toBe('unresolved');
     await page.getByRole('tab', { name: /^Auth/ }).click();
     await page.getByLabel('Auth type').selectOption({ label: 'AWS Signature' });
     await page.getByLabel('Region').fill('{{$timestamp}}{{awsRegion}}');

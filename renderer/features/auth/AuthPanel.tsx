@@ -47,7 +47,14 @@ const CHOICES: Array<[CredentialChoice, string]> = [
  * The Auth tab: no auth, or AWS Signature Version 4. Keys come from a paste, typed fields, a saved
  * profile (its secrets stay in main), a `~/.aws` profile, the environment or the default chain.
  */
-export function AuthPanel({ draft, update, describeReference, onManageCredentials, onPresign, onInspect }: AuthPanelProps) {
+export function AuthPanel({
+  draft,
+  update,
+  describeReference,
+  onManageCredentials,
+  onPresign,
+  onInspect,
+}: AuthPanelProps) {
   const aws = (patch: Partial<AwsAuthDraft>) => update({ type: 'aws', patch });
   const { profiles, vault, awsProfiles } = useCredentials();
   const [isNaming, setIsNaming] = useState(false);

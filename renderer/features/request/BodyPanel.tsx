@@ -196,8 +196,7 @@ export function BodyPanel({ draft, update, describeReference }: BodyPanelProps) 
           />
           <p className="hint">
             Files are read by Shomei&apos;s main process when you send: give absolute paths on that machine. The
-            boundary is fixed per send; files are hashed from disk as they will be sent, and the exact bytes are
-            signed.
+            boundary is fixed per send; files are hashed from disk as they will be sent, and the exact bytes are signed.
           </p>
         </>
       )}
