@@ -4,10 +4,11 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestSpecSchema, type RequestSpecInput } from '../../shared/contract/http';
-import { createHttpTransport } from '../../electron/core/http/http-transport';
+import { createHttpTransport, trustedAuthorities } from '../../electron/core/http/http-transport';
 import { createRequestService, resolveInlineCredentials } from '../../electron/core/requests/request-service';
 import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
 
@@ -135,6 +136,14 @@ describe('TLS, CA bundles and "connect to"', () => {
     const unverified = await send(spec(url, { options: { connectTo, isTlsVerified: false } }));
     expect(unverified.status).toBe(200);
     expect(unverified.warnings.join(' ')).toMatch(/verification is off/);
+  });
+
+  it('a CA bundle adds to the trusted roots instead of replacing them', () => {
+    const pem = readFileSync(join(tlsDir, 'cert.pem'), 'utf8');
+    const trusted = trustedAuthorities(pem);
+    expect(trusted).toContain(pem);
+    expect(trusted).toEqual(expect.arrayContaining([...rootCertificates]));
+    expect(rootCertificates.length).toBeGreaterThan(50);
   });
 });
 

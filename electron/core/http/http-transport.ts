@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { createHash, randomUUID } from 'node:crypto';
@@ -46,6 +47,7 @@ export interface TransportOptions {
   onProgress?: (receivedBytes: number, totalBytes: number | undefined) => void;
   /** Default true. Security: turning it off is the user's explicit, visible choice. */
   isTlsVerified?: boolean;
+  /** Extra authorities to trust, PEM, on top of Node's roots. */
   caBundlePem?: string;
   /** An explicit proxy; otherwise HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment apply. */
   proxyUrl?: string;
@@ -179,7 +181,7 @@ export function createHttpTransport(options: { now?: () => Date; dispatcher?: Di
     if (cached) return cached;
     const tls = {
       rejectUnauthorized: isTlsVerified,
-      ...(send.caBundlePem ? { ca: send.caBundlePem } : {}),
+      ...(send.caBundlePem ? { ca: trustedAuthorities(send.caBundlePem) } : {}),
       ...(servername ? { servername } : {}),
     };
     let created: Dispatcher;
@@ -264,6 +266,14 @@ export function createHttpTransport(options: { now?: () => Date; dispatcher?: Di
       if (options.dispatcher) await options.dispatcher.close();
     },
   };
+}
+
+/**
+ * The authorities a connection trusts when the user adds a CA bundle: Node's own roots plus the
+ * bundle. Node's `ca` option replaces the roots, which would make every public endpoint fail.
+ */
+export function trustedAuthorities(caBundlePem: string): string[] {
+  return [...rootCertificates, caBundlePem];
 }
 
 function connectionPhases(record: SentRecord | undefined): { dnsMs?: number; connectMs?: number; tlsMs?: number; isConnectionReused?: boolean } {
