@@ -33,6 +33,24 @@ export interface CodeRequest {
   hasSessionToken: boolean;
   /** The role the `assume-role` Python variant assumes; a placeholder when missing. */
   roleArn?: string | undefined;
+  /** How the request is sent (the Options tab); left out, each tool keeps its own defaults. */
+  options?: CodeSendOptions | undefined;
+}
+
+/**
+ * The send options generated code carries, as `SendOptions` has them. A proxy's user name and
+ * password are never written: the code gets the proxy without them.
+ */
+export interface CodeSendOptions {
+  timeoutMs?: number | undefined;
+  isFollowingRedirects?: boolean | undefined;
+  maxRedirects?: number | undefined;
+  isTlsVerified?: boolean | undefined;
+  /** PEM text; the code trusts only these authorities, as Shomei does. */
+  caBundlePem?: string | undefined;
+  proxyUrl?: string | undefined;
+  /** `host:port` to connect to instead of the URL's host, which stays the signed one. */
+  connectTo?: string | undefined;
 }
 
 /** Code that signs the request when it runs, with short hints for the person running it. */
@@ -67,6 +85,10 @@ const PLACEHOLDER_ROLE_ARN = 'arn:aws:iam::123456789012:role/ROLE_NAME';
  * always read when the code runs (`$AWS_ACCESS_KEY_ID`, `os.environ`, boto's chain, an assumed
  * role, `process.env`): this function never receives a secret and never writes a signature. The
  * query is put in SigV4 canonical order, so tools that sign it as written (curl) sign it right.
+ * Send options: curl carries them all (but follows redirects only without a session token header,
+ * which curl would send to any host); awscurl only TLS verification; Python and JavaScript the
+ * timeout and TLS verification (Python the proxy too), and they show redirects instead of
+ * following them. The notes name whatever a snippet leaves out.
  * Pure, and safe in the browser. Throws `INVALID_INPUT` for a URL that is not http(s).
  */
 export function generateCode(request: CodeRequest, target: CodeTarget, options: GenerateOptions = {}): GeneratedCode {
@@ -100,6 +122,51 @@ interface PreparedRequest {
   roleArn: string | undefined;
   isS3Style: boolean;
   isContentSha256Sent: boolean;
+  options: PreparedOptions;
+}
+
+/** Send options cleaned for writing: blanks dropped, the proxy without credentials and with its port. */
+interface PreparedOptions {
+  timeoutSeconds: number | undefined;
+  /** Undefined when the caller did not say. */
+  isFollowingRedirects: boolean | undefined;
+  maxRedirects: number | undefined;
+  isTlsVerified: boolean;
+  /** Only while certificates are verified. */
+  caBundlePem: string | undefined;
+  proxyUrl: string | undefined;
+  hasProxyCredentials: boolean;
+  connectTo: string | undefined;
+}
+
+function prepareOptions(options: CodeSendOptions = {}): PreparedOptions {
+  const isTlsVerified = options.isTlsVerified !== false;
+  const pem = options.caBundlePem?.trim();
+  const trimmedProxy = options.proxyUrl?.trim() || undefined;
+  const typedProxy =
+    trimmedProxy === undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmedProxy)
+      ? trimmedProxy
+      : `http://${trimmedProxy}`;
+  // Security: generated code holds no secret, so a proxy's user name and password are never written
+  // (whatever the scheme: one the send would refuse, such as socks5://, may still be typed).
+  const proxy = typedProxy?.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
+  return {
+    timeoutSeconds: options.timeoutMs === undefined ? undefined : options.timeoutMs / 1000,
+    isFollowingRedirects: options.isFollowingRedirects,
+    maxRedirects: options.maxRedirects,
+    isTlsVerified,
+    caBundlePem: isTlsVerified && pem ? `${pem.replace(/\r\n?/g, '\n')}\n` : undefined,
+    proxyUrl: proxy === undefined ? undefined : withProxyPort(proxy),
+    hasProxyCredentials: proxy !== typedProxy,
+    connectTo: options.connectTo?.trim() || undefined,
+  };
+}
+
+/** The proxy URL with its port written out: clients disagree on the default (curl assumes 1080). */
+function withProxyPort(proxyUrl: string): string {
+  const authority = proxyUrl.replace(/^https?:\/\//i, '').replace(/\/$/, '');
+  if (/^(\[[^\]]*\]|[^:]*):\d+$/.test(authority) || !/^https?:/i.test(proxyUrl)) return proxyUrl;
+  return proxyUrl.replace(authority, `${authority}:${/^https:/i.test(proxyUrl) ? 443 : 80}`);
 }
 
 function prepare(request: CodeRequest): PreparedRequest {
@@ -135,6 +202,7 @@ function prepare(request: CodeRequest): PreparedRequest {
     roleArn: request.roleArn?.trim() || undefined,
     isS3Style: S3_STYLE_SERVICES.has(request.service.trim()),
     isContentSha256Sent: CONTENT_SHA256_SERVICES.has(request.service.trim()),
+    options: prepareOptions(request.options),
   };
 }
 
@@ -163,9 +231,34 @@ function mergedHeaders(headers: ReadonlyArray<readonly [string, string]>): Array
 }
 
 function commonNotes(request: PreparedRequest): string[] {
-  return request.droppedHeaders.length > 0
+  return [
+    ...(request.droppedHeaders.length > 0
+      ? [
+          `Left out ${request.droppedHeaders.join(', ')}: the signer and the HTTP client set ${request.droppedHeaders.length > 1 ? 'those' : 'that'} themselves.`,
+        ]
+      : []),
+    ...(request.options.hasProxyCredentials
+      ? ["The proxy's user name and password are not written: put them back into the proxy URL where you run it."]
+      : []),
+    ...(request.options.isTlsVerified ? [] : ["Certificate verification is off, as in this request's Options."]),
+  ];
+}
+
+/** One note naming the send options `tool` cannot carry, or none. */
+function leftOutNotes(tool: string, leftOut: ReadonlyArray<string | false | undefined>): string[] {
+  const items = leftOut.filter((item): item is string => typeof item === 'string');
+  return items.length > 0 ? [`Not carried over (${tool} has no such setting): ${items.join('; ')}.`] : [];
+}
+
+/**
+ * Why a snippet that does not follow redirects shows them instead, when Shomei would follow: the
+ * next request needs a signature of its own, and these clients would re-send the old one (and the
+ * session token) to wherever the redirect points.
+ */
+function redirectNotes(request: PreparedRequest, tool: string): string[] {
+  return request.options.isFollowingRedirects === true
     ? [
-        `Left out ${request.droppedHeaders.join(', ')}: the signer and the HTTP client set ${request.droppedHeaders.length > 1 ? 'those' : 'that'} themselves.`,
+        `Redirects are shown, not followed: ${tool} would not sign the next request again, and would send the session token on to the new URL, even on another host.`,
       ]
     : [];
 }
@@ -227,14 +320,57 @@ function writeCurl(request: PreparedRequest): GeneratedCode {
     lines.push(`${request.body.startsWith('@') ? '--data-raw' : '--data-binary'} ${quoteShell(request.body)}`);
   }
   if (request.isS3Style && /(^|\/)\.\.?(\/|$)/.test(request.path)) lines.push('--path-as-is');
-  lines.push(quoteShell(request.url));
-  notes.push(...pathEscapeNotes(request, 'curl', 'once'));
+  const options = curlOptionArgs(request);
+  lines.push(...options.args, quoteShell(request.url));
+  notes.push(...options.notes, ...pathEscapeNotes(request, 'curl', 'once'));
   return {
     target: 'curl',
     language: 'shell',
-    code: `${lines.join(' \\\n  ')}\n`,
+    code: `${[...options.prelude, lines.join(' \\\n  ')].join('\n')}\n`,
     notes: [...notes, ...commonNotes(request)],
   };
+}
+
+/**
+ * curl arguments for the send options, the lines that must run before the command (a CA bundle
+ * written to a temporary file), and notes.
+ */
+function curlOptionArgs(request: PreparedRequest): { args: string[]; prelude: string[]; notes: string[] } {
+  const options = request.options;
+  const args: string[] = [];
+  const prelude: string[] = [];
+  const notes: string[] = [];
+  if (options.timeoutSeconds !== undefined) args.push(`--max-time ${seconds(options.timeoutSeconds)}`);
+  if (options.isFollowingRedirects === true) {
+    if (request.hasSessionToken)
+      // Security: curl sends every -H header to whatever host a redirect leads to, the session token
+      // included, where Shomei sends it to the same origin only.
+      notes.push(
+        'Redirects are not followed (no --location): curl would send the x-amz-security-token header to any host a redirect leads to.',
+      );
+    else {
+      // Without a token header this is safe: curl signs each same-host hop again and sends no credentials elsewhere.
+      args.push('--location');
+      if (options.maxRedirects !== undefined) args.push(`--max-redirs ${options.maxRedirects}`);
+    }
+  }
+  if (!options.isTlsVerified) args.push('--insecure');
+  if (options.caBundlePem !== undefined) {
+    const pem = options.caBundlePem.trimEnd().split('\n');
+    // Security: a quoted here-document writes the PEM as it is, expanding nothing; its end marker
+    // is a line the PEM does not hold, so no text in it can end the document early and run as commands.
+    let marker = 'SHOMEI_CA_BUNDLE';
+    while (pem.includes(marker)) marker += '_';
+    prelude.push('CA_BUNDLE="$(mktemp)"', `cat > "$CA_BUNDLE" <<'${marker}'`, ...pem, marker);
+    args.push('--cacert "$CA_BUNDLE"');
+    notes.push(
+      'The CA bundle from Options is written to a temporary file first; curl trusts only those authorities, as Shomei does.',
+    );
+  }
+  if (options.proxyUrl !== undefined) args.push(`--proxy ${quoteShell(options.proxyUrl)}`);
+  // Empty HOST1 and PORT1 match any host and port, as Shomei's connect-to applies to every hop.
+  if (options.connectTo !== undefined) args.push(`--connect-to ${quoteShell(`::${options.connectTo}`)}`);
+  return { args, prelude, notes };
 }
 
 function writeAwscurl(request: PreparedRequest): GeneratedCode {
@@ -254,7 +390,18 @@ function writeAwscurl(request: PreparedRequest): GeneratedCode {
         'awscurl reads a file for a body that starts with @: put this body in a file and pass -d @file instead.',
       );
   }
+  const options = request.options;
+  if (!options.isTlsVerified) lines.push('--insecure');
   lines.push(quoteShell(request.url));
+  notes.push(
+    ...leftOutNotes('awscurl', [
+      options.timeoutSeconds !== undefined && `the timeout of ${seconds(options.timeoutSeconds)} s`,
+      options.isFollowingRedirects === false && 'not following redirects (awscurl follows them)',
+      options.caBundlePem !== undefined && 'the CA bundle (save it as a file and set REQUESTS_CA_BUNDLE to it)',
+      options.proxyUrl !== undefined && `the proxy (run it with HTTPS_PROXY=${options.proxyUrl})`,
+      options.connectTo !== undefined && `connect to ${options.connectTo}`,
+    ]),
+  );
   return {
     target: 'awscurl',
     language: 'shell',
@@ -342,12 +489,74 @@ function pythonFile(docstring: string, imports: string[], body: string[]): strin
   // isort's order: standard library, then third party; `import x` before `from x import y`, each sorted.
   const order = (a: string, b: string) =>
     Number(a.startsWith('from ')) - Number(b.startsWith('from ')) || compare(a, b);
-  const stdlib = [...new Set(imports.filter((line) => /^import (os|hashlib|urllib\.\w+)$/.test(line)))].sort(order);
+  const stdlib = [
+    ...new Set(imports.filter((line) => /^import (os|hashlib|ssl|tempfile|urllib\.\w+)$/.test(line))),
+  ].sort(order);
   const thirdParty = [...new Set(imports.filter((line) => !stdlib.includes(line)))].sort(order);
   const groups = [[`"""${docstring}"""`], stdlib, thirdParty]
     .filter((group) => group.length > 0)
     .map((group) => group.join('\n'));
   return `${[...groups, ...body].join('\n\n')}\n`;
+}
+
+/** A number of seconds as Python and the shell write it (`30`, `2.5`). */
+function seconds(value: number): string {
+  return String(Number(value.toFixed(3)));
+}
+
+/**
+ * The send options for the requests-based variants: lines that set TIMEOUT, VERIFY and PROXIES,
+ * their imports, and the keyword arguments that pass them. Redirects are never followed.
+ */
+function requestsOptions(request: PreparedRequest): {
+  imports: string[];
+  lines: string[];
+  kwargs: string[];
+  notes: string[];
+} {
+  const options = request.options;
+  const imports: string[] = [];
+  const lines: string[] = [];
+  const kwargs: string[] = [];
+  if (options.timeoutSeconds !== undefined) {
+    lines.push(`TIMEOUT = ${seconds(options.timeoutSeconds)}  # seconds to connect, and to wait for each read`);
+    kwargs.push('timeout=TIMEOUT');
+  }
+  if (!options.isTlsVerified) {
+    lines.push("# Security: certificate verification is off, as in this request's Options.", 'VERIFY = False');
+    kwargs.push('verify=VERIFY');
+  } else if (options.caBundlePem !== undefined) {
+    imports.push('import tempfile');
+    lines.push(
+      '# The CA bundle from Options: only these authorities are trusted, as in Shomei.',
+      `CA_BUNDLE = ${py(options.caBundlePem)}`,
+      'with tempfile.NamedTemporaryFile("w", suffix=".pem", delete=False) as ca_file:',
+      '    ca_file.write(CA_BUNDLE)',
+      'VERIFY = ca_file.name',
+    );
+    kwargs.push('verify=VERIFY');
+  }
+  if (options.proxyUrl !== undefined) {
+    lines.push(`PROXIES = {"http": ${py(options.proxyUrl)}, "https": ${py(options.proxyUrl)}}`);
+    kwargs.push('proxies=PROXIES');
+  }
+  // Security: requests would re-send the old signature and the session token to wherever a redirect points.
+  kwargs.push('allow_redirects=False');
+  return {
+    imports,
+    lines,
+    kwargs,
+    notes: [
+      ...redirectNotes(request, 'requests'),
+      ...leftOutNotes('requests', [options.connectTo !== undefined && `connect to ${options.connectTo}`]),
+    ],
+  };
+}
+
+/** `requests.request(…)` with the request's own arguments, then the options' keyword arguments, one per line. */
+function requestsCall(kwargs: string[]): string {
+  const args = ['METHOD', 'URL', 'headers=HEADERS', 'data=BODY', 'auth=auth', ...kwargs];
+  return ['requests.request(', ...args.map((arg) => `    ${arg},`), ')'].join('\n');
 }
 
 function pythonSend(call: string): string {
@@ -356,14 +565,16 @@ function pythonSend(call: string): string {
 
 function writeRequestsAws4auth(request: PreparedRequest, credentials: PythonCredentials): GeneratedCode {
   const keys = pythonKeys(request, credentials);
+  const options = requestsOptions(request);
   const code = pythonFile(
     'Sends the request from Shomei, signed with SigV4 by requests-aws4auth when it runs.',
-    [...keys.imports, 'import requests', 'from requests_aws4auth import AWS4Auth'],
+    [...keys.imports, ...options.imports, 'import requests', 'from requests_aws4auth import AWS4Auth'],
     [
       pythonRequestBlock(request, credentials === 'assume-role' ? [roleArnLine(request)] : []).join('\n'),
+      ...(options.lines.length > 0 ? [options.lines.join('\n')] : []),
       keys.lines.join('\n'),
       'auth = AWS4Auth(access_key, secret_key, REGION, SERVICE, session_token=session_token)',
-      pythonSend('requests.request(METHOD, URL, headers=HEADERS, data=BODY, auth=auth)'),
+      pythonSend(requestsCall(options.kwargs)),
     ],
   );
   const install =
@@ -372,20 +583,22 @@ function writeRequestsAws4auth(request: PreparedRequest, credentials: PythonCred
     target: 'python-requests-aws4auth',
     language: 'python',
     code,
-    notes: [install, ...keys.notes, ...portNotes(request), ...commonNotes(request)],
+    notes: [install, ...keys.notes, ...portNotes(request), ...options.notes, ...commonNotes(request)],
   };
 }
 
 function writeAwsRequestsAuth(request: PreparedRequest, credentials: PythonCredentials): GeneratedCode {
   const keys = pythonKeys(request, credentials);
+  const options = requestsOptions(request);
   const code = pythonFile(
     'Sends the request from Shomei, signed with SigV4 by aws-requests-auth when it runs.',
-    [...keys.imports, 'import requests', 'from aws_requests_auth.aws_auth import AWSRequestsAuth'],
+    [...keys.imports, ...options.imports, 'import requests', 'from aws_requests_auth.aws_auth import AWSRequestsAuth'],
     [
       pythonRequestBlock(request, [
         `HOST = ${py(request.hostHeader)}`,
         ...(credentials === 'assume-role' ? [roleArnLine(request)] : []),
       ]).join('\n'),
+      ...(options.lines.length > 0 ? [options.lines.join('\n')] : []),
       keys.lines.join('\n'),
       [
         'auth = AWSRequestsAuth(',
@@ -397,7 +610,7 @@ function writeAwsRequestsAuth(request: PreparedRequest, credentials: PythonCrede
         '    aws_service=SERVICE,',
         ')',
       ].join('\n'),
-      pythonSend('requests.request(METHOD, URL, headers=HEADERS, data=BODY, auth=auth)'),
+      pythonSend(requestsCall(options.kwargs)),
     ],
   );
   const install =
@@ -406,7 +619,13 @@ function writeAwsRequestsAuth(request: PreparedRequest, credentials: PythonCrede
     target: 'python-aws-requests-auth',
     language: 'python',
     code,
-    notes: [install, ...keys.notes, ...pathEscapeNotes(request, 'aws-requests-auth', 'twice'), ...commonNotes(request)],
+    notes: [
+      install,
+      ...keys.notes,
+      ...pathEscapeNotes(request, 'aws-requests-auth', 'twice'),
+      ...options.notes,
+      ...commonNotes(request),
+    ],
   };
 }
 
@@ -469,16 +688,55 @@ function writeBotocore(request: PreparedRequest, credentials: PythonCredentials)
     imports.push('import hashlib');
     blocks.push('HEADERS["x-amz-content-sha256"] = hashlib.sha256(BODY or b"").hexdigest()');
   }
+  const options = request.options;
+  const setup: string[] = [];
+  const handlers = ['KeepRedirects()'];
+  if (options.timeoutSeconds !== undefined)
+    setup.push(`TIMEOUT = ${seconds(options.timeoutSeconds)}  # seconds to connect, and to wait for each read`);
+  if (!options.isTlsVerified) {
+    imports.push('import ssl');
+    setup.push(
+      "# Security: certificate verification is off, as in this request's Options.",
+      'context = ssl.create_default_context()',
+      'context.check_hostname = False',
+      'context.verify_mode = ssl.CERT_NONE',
+    );
+    handlers.push('urllib.request.HTTPSHandler(context=context)');
+  } else if (options.caBundlePem !== undefined) {
+    imports.push('import ssl');
+    setup.push(
+      '# The CA bundle from Options: only these authorities are trusted, as in Shomei.',
+      `CA_BUNDLE = ${py(options.caBundlePem)}`,
+      'context = ssl.create_default_context(cadata=CA_BUNDLE)',
+    );
+    handlers.push('urllib.request.HTTPSHandler(context=context)');
+  }
+  if (options.proxyUrl !== undefined) {
+    setup.push(`PROXY = ${py(options.proxyUrl)}`);
+    handlers.push('urllib.request.ProxyHandler({"http": PROXY, "https": PROXY})');
+  }
+  if (setup.length > 0) blocks.push(setup.join('\n'));
   blocks.push(
     [
       'request = AWSRequest(method=METHOD, url=URL, headers=HEADERS, data=BODY)',
       `${signer}(credentials, SERVICE, REGION).add_auth(request)`,
       'prepared = request.prepare()',
     ].join('\n'),
+    // Blank lines around the class, as PEP 8 wants at the top level.
+    [
+      '',
+      'class KeepRedirects(urllib.request.HTTPRedirectHandler):',
+      '    """Answers with the redirect itself: following it would send this signature and token to the new URL."""',
+      '',
+      '    def redirect_request(self, req, fp, code, msg, headers, newurl):',
+      '        return None',
+      '',
+    ].join('\n'),
     [
       'outgoing = urllib.request.Request(prepared.url, data=prepared.body, headers=dict(prepared.headers.items()), method=prepared.method)',
+      `opener = urllib.request.build_opener(${handlers.join(', ')})`,
       'try:',
-      '    with urllib.request.urlopen(outgoing) as response:',
+      `    with opener.open(outgoing${options.timeoutSeconds !== undefined ? ', timeout=TIMEOUT' : ''}) as response:`,
       '        status, payload = response.status, response.read()',
       'except urllib.error.HTTPError as error:',
       '    status, payload = error.code, error.read()',
@@ -490,6 +748,10 @@ function writeBotocore(request: PreparedRequest, credentials: PythonCredentials)
     'Sends the request from Shomei, signed with SigV4 by botocore when it runs.',
     imports,
     blocks,
+  );
+  notes.push(
+    ...redirectNotes(request, 'urllib'),
+    ...leftOutNotes('urllib', [options.connectTo !== undefined && `connect to ${options.connectTo}`]),
   );
   return { target: 'python-botocore', language: 'python', code, notes: [...notes, ...commonNotes(request)] };
 }
@@ -549,7 +811,24 @@ function writeSmithy(request: PreparedRequest): GeneratedCode {
     '  headers: { ...headers, host: url.host },',
     '  body,',
     '});',
-    'const response = await fetch(url, { method: signed.method, headers: signed.headers, body: signed.body });',
+  );
+  const options = request.options;
+  if (!options.isTlsVerified)
+    lines.push(
+      "// Security: certificate verification is off, as in this request's Options (Node warns about it).",
+      "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';",
+    );
+  lines.push(
+    // Security: fetch would not sign a redirected request again, and would carry the token along.
+    'const response = await fetch(url, {',
+    '  method: signed.method,',
+    '  headers: signed.headers,',
+    '  body: signed.body,',
+    "  redirect: 'manual',",
+    ...(options.timeoutSeconds !== undefined
+      ? [`  signal: AbortSignal.timeout(${Math.round(options.timeoutSeconds * 1000)}),`]
+      : []),
+    '});',
     'console.log(response.status);',
     'console.log(await response.text());',
   );
@@ -561,6 +840,13 @@ function writeSmithy(request: PreparedRequest): GeneratedCode {
       'npm install @smithy/signature-v4 @aws-crypto/sha256-js',
       'An ES module for Node 18 or later: save it as request.mjs and run node request.mjs.',
       `Set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY${request.hasSessionToken ? ' and AWS_SESSION_TOKEN' : ''} in the environment first.`,
+      ...redirectNotes(request, 'fetch'),
+      ...leftOutNotes('fetch', [
+        options.caBundlePem !== undefined &&
+          "the CA bundle (save it as a file and run node with NODE_EXTRA_CA_CERTS=FILE, which adds it to Node's authorities)",
+        options.proxyUrl !== undefined && `the proxy ${options.proxyUrl}`,
+        options.connectTo !== undefined && `connect to ${options.connectTo}`,
+      ]),
       ...commonNotes(request),
     ],
   };

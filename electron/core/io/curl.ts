@@ -7,8 +7,10 @@ import {
   type SavedAuth,
   type SavedBody,
   type SavedRequest,
+  type SavedSendOptions,
+  withoutProxyCredentials,
 } from '../../../shared/contract/collections';
-import type { KeyValueRow } from '../../../shared/contract/http';
+import { ConnectToSchema, SendOptionsSchema, type KeyValueRow } from '../../../shared/contract/http';
 import { ShomeiError } from '../../../shared/errors';
 import { joinQuery, splitQuery } from '../collections/url-query';
 import {
@@ -55,7 +57,11 @@ const VALUE_OPTIONS = new Set([
   '--connect-timeout',
   '--max-time',
   '--proxy',
+  '--noproxy',
   '--cacert',
+  '--capath',
+  '--proxy-cacert',
+  '--pass',
   '--cert',
   '--key',
   '--resolve',
@@ -128,6 +134,7 @@ const SHORT_LONG: Record<string, string> = {
   f: '--fail',
   K: '--config',
   w: '--write-out',
+  U: '--proxy-user',
 };
 /** Flags that change nothing Shomei saves. */
 const IGNORED_FLAGS = new Set([
@@ -137,7 +144,6 @@ const IGNORED_FLAGS = new Set([
   '--include',
   '--fail',
   '--fail-with-body',
-  '--location',
   '--compressed',
   '--no-buffer',
   '--globoff',
@@ -146,7 +152,6 @@ const IGNORED_FLAGS = new Set([
   '--http1.0',
   '--progress-bar',
   '--no-progress-meter',
-  '--location-trusted',
   '--path-as-is',
   '--tlsv1.2',
   '--tlsv1.3',
@@ -154,8 +159,6 @@ const IGNORED_FLAGS = new Set([
   '--ipv6',
   '--output',
   '--connect-timeout',
-  '--max-time',
-  '--max-redirs',
   '--retry',
   '--write-out',
   '--dump-header',
@@ -176,8 +179,11 @@ function curlEscape(value: string): string {
  * Reads one or more curl commands (one per line, with `\` continuations) into requests: `-X`,
  * `-H`, `-d`/`--data`/`--data-raw`/`--data-binary`/`--data-urlencode`, `--json`, `-F`/`--form-string`,
  * `-G`, `--url`, `--url-query`, `-u`, `-A`, `-e`, `-b`, `-T`, `-I` and `--aws-sigv4
- * "aws:amz:region:service"` (→ AWS auth). Keys given with `--user` and credential headers are
- * dropped and reported. Throws `IMPORT_FAILED` when the text is not a curl command.
+ * "aws:amz:region:service"` (→ AWS auth); and as send options `-m`, `-L` (without it, redirects are
+ * not followed, as curl did), `--max-redirs`, `-k`, `-x` and `--connect-to`/`--resolve` for the URL's
+ * own host and port. Keys given with `--user`, a proxy's user name and password, and credential
+ * headers are dropped and reported; `--cacert` is reported, never read (an import reads no file).
+ * Throws `IMPORT_FAILED` when the text is not a curl command.
  */
 export function importCurl(text: string, options: ImportOptions = {}): CollectionImport {
   const context = createImportContext(options);
@@ -285,6 +291,11 @@ function parseOne(args: string[], path: string, context: ImportContext): SavedRe
   let uploadFile: string | undefined;
   let sigv4: string | undefined;
   let user: string | undefined;
+  // A curl command without -L shows the redirect instead of following it, and that is what the
+  // user ran and saw: the import keeps it (Shomei follows by default), so the request answers as
+  // the command did. The Options tab shows it, one click away from following.
+  const send: SavedSendOptions = { isFollowingRedirects: false };
+  const connectTargets: Array<{ flag: '--connect-to' | '--resolve'; value: string }> = [];
 
   for (const [name, value = ''] of options) {
     switch (name) {
@@ -365,15 +376,53 @@ function parseOne(args: string[], path: string, context: ImportContext): SavedRe
         uploadFile = value;
         break;
       case '--oauth2-bearer':
-      case '--proxy-user':
+      case '--pass':
         context.drop(`${path} › ${name}`, 'credentials', SET_UP_PROFILE);
         break;
-      case '--insecure':
+      case '--proxy-user':
+        context.drop(`${path} › --proxy-user`, 'proxy user name and password', PROXY_CREDENTIALS_WHY);
+        break;
+      case '--max-time':
+        readTimeout(value, send, `${path} › --max-time ${value}`, context);
+        break;
+      case '--location':
+        send.isFollowingRedirects = true;
+        break;
+      case '--location-trusted':
+        send.isFollowingRedirects = true;
         context.drop(
-          `${path} › --insecure`,
-          'TLS verification off',
-          'turn it off per request in Shomei if you really need to',
+          `${path} › --location-trusted`,
+          'credentials sent to other hosts',
+          'Shomei never sends credentials to another origin on a redirect; it follows redirects as with -L',
         );
+        break;
+      case '--no-location':
+        send.isFollowingRedirects = false;
+        break;
+      case '--max-redirs':
+        readMaxRedirects(value, send, `${path} › --max-redirs ${value}`, context);
+        break;
+      case '--insecure':
+        // Security: kept because the command ran that way; the Options tab and every response warn while it is off.
+        send.isTlsVerified = false;
+        break;
+      case '--no-insecure':
+        send.isTlsVerified = true;
+        break;
+      case '--cacert':
+      case '--capath':
+        context.drop(
+          `${path} › ${name} ${value}`,
+          'CA certificates from a file',
+          'an import never reads files: paste the PEM text into Options › CA bundle',
+        );
+        break;
+      case '--proxy':
+        readProxy(value, send, `${path} › --proxy`, context);
+        break;
+      case '--connect-to':
+      case '--resolve':
+        connectTargets.push({ flag: name as '--connect-to' | '--resolve', value });
         break;
       default:
         if (!IGNORED_FLAGS.has(name) && !name.startsWith('--no-')) {
@@ -387,6 +436,18 @@ function parseOne(args: string[], path: string, context: ImportContext): SavedRe
   if (urls.length > 1) context.drop(path, `${urls.length - 1} more URL(s)`, 'one request is made from the first URL');
   let url = urls[0] as string;
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !url.startsWith('{{')) url = `http://${url}`;
+  for (const { flag, value } of connectTargets) {
+    const where = `${path} › ${flag} ${value}`;
+    const target = connectTargetOf(flag, value, url);
+    if (typeof target !== 'string') context.drop(where, 'connect-to address', target.why);
+    else if (send.connectTo !== undefined)
+      context.drop(where, 'connect-to address', `Shomei connects to one address; ${send.connectTo} was kept`);
+    else {
+      send.connectTo = target;
+      if (flag === '--resolve' && value.includes(','))
+        context.drop(where, 'more addresses', `Shomei connects to one address; ${target} was kept`);
+    }
+  }
 
   // Headers that carry credentials or are recomputed at every send are never kept.
   const keptHeaders = headers.filter((h) => {
@@ -482,7 +543,125 @@ function parseOne(args: string[], path: string, context: ImportContext): SavedRe
     headers: keptHeaders,
     body,
     auth,
+    options: send,
   };
+}
+
+/** Why a proxy's user name and password are dropped, wherever they come from. */
+const PROXY_CREDENTIALS_WHY =
+  'saved requests never hold them: type them into Options › Proxy before sending, or put them in HTTPS_PROXY';
+const LIMITS = SendOptionsSchema.shape;
+const MAX_TIMEOUT_MS = 3_600_000;
+const MAX_REDIRECTS = 50;
+
+/** `--max-time <fractional seconds>` as `timeoutMs`; 0 (no limit) and nonsense keep the default. */
+function readTimeout(value: string, send: SavedSendOptions, where: string, context: ImportContext): void {
+  const seconds = /^\d+(\.\d+)?$|^\.\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (Number.isNaN(seconds)) {
+    context.drop(where, 'timeout', 'it is not a number of seconds; the default timeout applies');
+  } else if (seconds === 0) {
+    context.drop(where, 'no time limit', 'Shomei always stops waiting at some point; the default timeout applies');
+  } else if (seconds * 1000 > MAX_TIMEOUT_MS) {
+    send.timeoutMs = MAX_TIMEOUT_MS;
+    context.drop(where, 'timeout', 'Shomei waits at most an hour; it was set to that');
+  } else {
+    send.timeoutMs = Math.max(1, Math.round(seconds * 1000));
+  }
+}
+
+/** `--max-redirs <n>` as `maxRedirects`; -1 (unlimited) and anything over Shomei's limit become that limit. */
+function readMaxRedirects(value: string, send: SavedSendOptions, where: string, context: ImportContext): void {
+  const count = /^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (Number.isNaN(count) || count < -1) {
+    context.drop(where, 'redirect limit', 'it is not a number of redirects');
+  } else if (count === -1 || count > MAX_REDIRECTS) {
+    send.maxRedirects = MAX_REDIRECTS;
+    context.drop(where, 'redirect limit', `Shomei follows at most ${MAX_REDIRECTS}; it was set to that`);
+  } else {
+    send.maxRedirects = count;
+  }
+}
+
+/**
+ * `-x [scheme://][user:password@]host[:port]` as `proxyUrl`: http:// when no scheme is given, and
+ * curl's default port (1080, or 443 for https://) written out. The user name and password are
+ * dropped and reported.
+ */
+function readProxy(value: string, send: SavedSendOptions, where: string, context: ImportContext): void {
+  const trimmed = value.trim();
+  if (trimmed === '') {
+    context.drop(`${where} ""`, 'no proxy', 'Shomei cannot switch HTTPS_PROXY off for one request');
+    return;
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed)?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') {
+    context.drop(`${where} ${scheme}://…`, `${scheme} proxy`, 'Shomei sends through http:// and https:// proxies only');
+    return;
+  }
+  const withScheme = scheme === undefined ? `http://${trimmed}` : trimmed;
+  // Security: the user name and password never reach the saved request, nor the report.
+  const proxyUrl = withoutProxyCredentials(withScheme);
+  if (proxyUrl !== withScheme) context.drop(where, 'proxy user name and password', PROXY_CREDENTIALS_WHY);
+  const authority = proxyUrl.replace(/^https?:\/\//i, '').replace(/\/$/, '');
+  const hasPort = /^(\[[^\]]*\]|[^:]*):\d+$/.test(authority);
+  const defaultPort = scheme === 'https' ? 443 : 1080;
+  const candidate = hasPort ? proxyUrl : proxyUrl.replace(authority, `${authority}:${defaultPort}`);
+  if (!LIMITS.proxyUrl.safeParse(candidate).success) {
+    context.drop(`${where} ${proxyUrl}`, 'proxy', 'Shomei takes a proxy as http://host:port or https://host:port');
+    return;
+  }
+  send.proxyUrl = candidate;
+}
+
+/** The URL's host (brackets and case dropped) and port (the scheme's when absent); undefined for `{{variables}}`. */
+function hostAndPort(url: string): { host: string; port: string } | undefined {
+  if (url.includes('{{')) return undefined;
+  try {
+    const parsed = new URL(url);
+    const port = parsed.port || (parsed.protocol === 'https:' ? '443' : parsed.protocol === 'http:' ? '80' : '');
+    return { host: parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase(), port };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `--connect-to HOST1:PORT1:HOST2:PORT2` or `--resolve [+]HOST:PORT:ADDR[,ADDR…]` as Shomei's
+ * single connect-to `host:port`, when it applies to the request's URL (an empty HOST1/PORT1 or a
+ * `*` host matches any); otherwise why not.
+ */
+function connectTargetOf(flag: '--connect-to' | '--resolve', value: string, url: string): string | { why: string } {
+  if (flag === '--resolve' && value.trim().startsWith('-'))
+    return { why: 'it removes an address; Shomei has nothing to remove' };
+  const address = /^(\[[^\]]*\]|[^:[\]]*):(\d*):(.*)$/.exec(value.trim());
+  if (!address)
+    return { why: `it is not in ${flag === '--connect-to' ? 'HOST1:PORT1:HOST2:PORT2' : 'HOST:PORT:ADDRESS'} form` };
+  const [, rawHost = '', port = '', rest = ''] = address;
+  const host = rawHost
+    .replace(/^\+/, '')
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
+  const target = hostAndPort(url);
+  if (target === undefined) return { why: 'the URL’s host is not known before sending (a {{variable}} or not a URL)' };
+  const isAnyHost = flag === '--connect-to' ? host === '' : host === '*';
+  const isAnyPort = flag === '--connect-to' && port === '';
+  if (!(isAnyHost || host === target.host) || !(isAnyPort || port === target.port))
+    return { why: `it is for ${rawHost || '*'}:${port || '*'}, not for this URL (${target.host}:${target.port})` };
+  let connectTo: string;
+  if (flag === '--connect-to') {
+    const second = /^(\[[^\]]*\]|[^:[\]]*):(\d*)$/.exec(rest);
+    if (!second) return { why: 'it is not in HOST1:PORT1:HOST2:PORT2 form' };
+    const [, toHost = '', toPort = ''] = second;
+    const hostPart = toHost === '' ? (target.host.includes(':') ? `[${target.host}]` : target.host) : toHost;
+    connectTo = `${hostPart}:${toPort === '' ? target.port : toPort}`;
+  } else {
+    const [first = ''] = rest.split(',');
+    const addr = first.trim();
+    connectTo = `${addr.includes(':') && !addr.startsWith('[') ? `[${addr}]` : addr}:${target.port}`;
+  }
+  return ConnectToSchema.safeParse(connectTo).success
+    ? connectTo
+    : { why: 'Shomei connects to one host:port (e.g. 10.0.0.5:443)' };
 }
 
 function encodeDataUrlencode(value: string, path: string, context: ImportContext): string {
@@ -564,12 +743,17 @@ export interface CurlSource {
   auth:
     | SavedAuth
     | { type: 'aws-sigv4'; credentialSource: CredentialRef; region: string; service: string; isQuerySigned: boolean };
+  /** The request's own send options; absent ones follow Shomei's defaults. */
+  options?: SavedSendOptions | undefined;
 }
 
 /**
  * Writes one request as a curl command with one option per line. AWS auth becomes `--aws-sigv4`
  * with keys taken from `$AWS_ACCESS_KEY_ID`/`$AWS_SECRET_ACCESS_KEY` at run time, so the command
- * never holds a secret; the notes say which credential profile those should come from.
+ * never holds a secret; the notes say which credential profile those should come from. Send
+ * options become `--max-time`, `--location` (unless AWS auth sends the session token header,
+ * which curl would carry to other hosts), `--max-redirs`, `--insecure`, `--proxy` and
+ * `--connect-to ::HOST:PORT`, so `importCurl` reads them back; a CA bundle is left out with a note.
  */
 export function exportCurl(request: CurlSource): { text: string; notes: ExportNote[] } {
   const notes: ExportNote[] = [];
@@ -611,6 +795,7 @@ export function exportCurl(request: CurlSource): { text: string; notes: ExportNo
         message: 'curl signs in the Authorization header; the presigned-URL setting was not carried over',
       });
   }
+  lines.push(...curlOptionArgs(request.options ?? {}, auth.type === 'aws-sigv4', notes));
   const body = request.body;
   switch (body.kind) {
     case 'text':
@@ -638,4 +823,43 @@ export function exportCurl(request: CurlSource): { text: string; notes: ExportNo
       break;
   }
   return { text: `${lines.join(' \\\n  ')}\n`, notes };
+}
+
+/** curl arguments for a request's send options; what curl cannot take from the command line goes to `notes`. */
+function curlOptionArgs(options: SavedSendOptions, isSendingToken: boolean, notes: ExportNote[]): string[] {
+  const args: string[] = [];
+  if (options.timeoutMs !== undefined) args.push(`--max-time ${options.timeoutMs / 1000}`);
+  // Absent follows Shomei's default, which follows; curl only follows with --location.
+  if (options.isFollowingRedirects !== false) {
+    if (isSendingToken)
+      // Security: curl sends every -H header to whatever host a redirect leads to, the session token
+      // included, where Shomei sends it to the same origin only; so this command is not told to follow.
+      notes.push({
+        path: 'options',
+        message:
+          'Redirects are not followed (no --location): curl would send the X-Amz-Security-Token header to any host a redirect leads to. Add --location yourself only for long-term keys (without that header)',
+      });
+    else args.push('--location');
+  }
+  if (options.maxRedirects !== undefined) args.push(`--max-redirs ${options.maxRedirects}`);
+  if (options.isTlsVerified === false) args.push('--insecure');
+  if (options.caBundlePem !== undefined)
+    notes.push({
+      path: 'options',
+      message: 'The CA bundle is not written: save it as a .pem file and add --cacert FILE',
+    });
+  if (options.proxyUrl !== undefined) {
+    // Security: saved requests hold no proxy user name or password; strip them anyway should one slip through.
+    const proxyUrl = withoutProxyCredentials(options.proxyUrl);
+    const authority = proxyUrl.replace(/^https?:\/\//i, '').replace(/\/$/, '');
+    // curl assumes port 1080 when none is given; Shomei uses the scheme's.
+    const port = /^https:/i.test(proxyUrl) ? 443 : 80;
+    const explicit = /^(\[[^\]]*\]|[^:]*):\d+$/.test(authority)
+      ? proxyUrl
+      : proxyUrl.replace(authority, `${authority}:${port}`);
+    args.push(`--proxy ${quoteShellWord(explicit)}`);
+  }
+  // Empty HOST1 and PORT1 match any host and port, as Shomei's connect-to applies to every hop.
+  if (options.connectTo !== undefined) args.push(`--connect-to ${quoteShellWord(`::${options.connectTo}`)}`);
+  return args;
 }

@@ -7,7 +7,7 @@ import {
 } from '../../../shared/codegen/generate-code';
 import { Dialog } from '../../components/Dialog';
 import { useCredentials } from '../credentials/use-credentials';
-import type { RequestDraft } from '../request/request-draft';
+import { sendOptionsOf, type RequestDraft } from '../request/request-draft';
 
 const CONTENT_TYPES = { json: 'application/json', xml: 'application/xml', text: 'text/plain; charset=utf-8' } as const;
 
@@ -70,6 +70,7 @@ export function CodeDialog({ draft, onClose }: { draft: RequestDraft; onClose():
           service: draft.aws.service.trim() || 'execute-api',
           hasSessionToken,
           ...(profile?.assumeRole ? { roleArn: profile.assumeRole.roleArn } : {}),
+          options: sendOptionsOf(draft.options),
         },
         target,
         { pythonCredentials },

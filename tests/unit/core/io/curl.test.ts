@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SavedRequest } from '../../../../shared/contract/collections';
+import type { SavedRequest, SavedSendOptions } from '../../../../shared/contract/collections';
 import { exportCurl, importCurl, parseCurl } from '../../../../electron/core/io/curl';
 import { quoteShellWord, splitShellWords } from '../../../../electron/core/io/shell-words';
 import { FIXTURE_SECRETS, readImportFixture } from '../../../support/import-fixtures';
@@ -91,6 +91,7 @@ describe('curl import corpus', () => {
       headers: [{ name: 'X-Trace', value: '1' }],
       body: { kind: 'binary', filePath: '/tmp/blob.bin' },
       auth: { service: 's3', region: 'us-east-1' },
+      options: { isFollowingRedirects: true },
     });
   });
 
@@ -143,7 +144,8 @@ describe('curl import corpus', () => {
         { name: 'Cookie', value: 'session=abc' },
       ],
     });
-    expect(head.dropped.map((d) => d.what)).toEqual(['TLS verification off']);
+    expect(head.request.options).toEqual({ isFollowingRedirects: false, isTlsVerified: false });
+    expect(head.dropped).toEqual([]);
   });
 
   it("reads $'…' quoting and keeps {{variables}}, dropping bearer tokens", () => {
@@ -175,6 +177,128 @@ describe('curl import corpus', () => {
     expect(() => importCurl(text)).toThrow(
       expect.objectContaining({ code: 'IMPORT_FAILED', message: expect.stringMatching(message) }),
     );
+  });
+});
+
+describe('curl send options', () => {
+  const options = (text: string) => parseCurl(text).request.options;
+  const dropped = (text: string) => parseCurl(text).dropped;
+
+  it('reads -m, -L, --max-redirs, -k, -x and --connect-to, combined short flags included', () => {
+    expect(
+      options(
+        'curl -sSLk -m 2.5 --max-redirs 3 -x proxy.corp:3128 --connect-to api.test:443:10.0.0.5:8443 https://api.test/x',
+      ),
+    ).toEqual({
+      timeoutMs: 2500,
+      isFollowingRedirects: true,
+      maxRedirects: 3,
+      isTlsVerified: false,
+      proxyUrl: 'http://proxy.corp:3128',
+      connectTo: '10.0.0.5:8443',
+    });
+    expect(options('curl -m5 -Lx https://p.corp https://api.test/x')).toEqual({
+      timeoutMs: 5000,
+      isFollowingRedirects: true,
+      proxyUrl: 'https://p.corp:443',
+    });
+  });
+
+  it('does not follow redirects without -L, as curl did not; the last of -L and --no-location wins', () => {
+    expect(options('curl https://api.test/x')).toEqual({ isFollowingRedirects: false });
+    expect(options('curl -L --no-location https://api.test/x')).toEqual({ isFollowingRedirects: false });
+    expect(options('curl --no-location --location https://api.test/x')).toEqual({ isFollowingRedirects: true });
+  });
+
+  it('follows with --location-trusted but reports that credentials never go to another origin', () => {
+    expect(options('curl --location-trusted https://api.test/x')).toEqual({ isFollowingRedirects: true });
+    expect(dropped('curl --location-trusted https://api.test/x')).toEqual([
+      expect.objectContaining({ what: 'credentials sent to other hosts' }),
+    ]);
+  });
+
+  it.each([
+    ['--max-time 0', 'no time limit', {}],
+    ['--max-time soon', 'timeout', {}],
+    ['--max-time 7200', 'timeout', { timeoutMs: 3_600_000 }],
+    ['--max-redirs -1', 'redirect limit', { maxRedirects: 50 }],
+    ['--max-redirs 99', 'redirect limit', { maxRedirects: 50 }],
+  ])('reports %s and keeps what fits', (flags, what, kept) => {
+    const text = `curl ${flags} https://api.test/x`;
+    expect(options(text)).toEqual({ isFollowingRedirects: false, ...kept });
+    expect(dropped(text)).toEqual([expect.objectContaining({ path: `curl › ${flags}`, what })]);
+  });
+
+  it('never reads --cacert or --capath: it reports them instead', () => {
+    const { request, dropped: report } = parseCurl(
+      'curl --cacert /does/not/exist.pem --capath /etc/ssl/certs https://api.test/x',
+    );
+    expect(request.options).toEqual({ isFollowingRedirects: false });
+    expect(report).toEqual([
+      {
+        path: 'curl › --cacert /does/not/exist.pem',
+        what: 'CA certificates from a file',
+        why: expect.stringMatching(/never reads files.*CA bundle/),
+      },
+      expect.objectContaining({ path: 'curl › --capath /etc/ssl/certs', what: 'CA certificates from a file' }),
+    ]);
+  });
+
+  it('strips a proxy’s user name and password, drops --proxy-user, and never shows either', () => {
+    const { request, dropped: report } = parseCurl(
+      'curl -x http://bob:s3cr3t-proxy@proxy.corp:3128 -U alice:other-s3cr3t https://api.test/x',
+    );
+    expect(request.options?.proxyUrl).toBe('http://proxy.corp:3128');
+    expect(report.map((d) => [d.path, d.what])).toEqual([
+      ['curl › --proxy', 'proxy user name and password'],
+      ['curl › --proxy-user', 'proxy user name and password'],
+    ]);
+    expect(JSON.stringify({ request, report })).not.toMatch(/s3cr3t|bob|alice/);
+  });
+
+  it.each([
+    ['socks5://p.corp:1080', 'socks5 proxy'],
+    ['""', 'no proxy'],
+    ['http://p.corp/path', 'proxy'],
+  ])('reports the proxy %s that Shomei cannot use', (proxy, what) => {
+    const text = `curl --proxy ${proxy} https://api.test/x`;
+    expect(options(text)?.proxyUrl).toBeUndefined();
+    expect(dropped(text)).toEqual([expect.objectContaining({ what })]);
+  });
+
+  it.each([
+    ['--connect-to api.test:443:10.0.0.5:8443', 'https://api.test/x', '10.0.0.5:8443'],
+    ['--connect-to ::10.0.0.5:8443', 'https://api.test/x', '10.0.0.5:8443'],
+    ['--connect-to API.test::backend:', 'https://api.test:8443/x', 'backend:8443'],
+    ['--connect-to :443:[::1]:9443', 'https://api.test/x', '[::1]:9443'],
+    ['--resolve api.test:443:127.0.0.1', 'https://api.test/x', '127.0.0.1:443'],
+    ['--resolve +api.test:80:::1', 'http://api.test/x', '[::1]:80'],
+    ['--resolve *:8080:[fd00::5]', 'http://api.test:8080/x', '[fd00::5]:8080'],
+  ])('reads %s for %s as connect to %s', (flag, url, connectTo) => {
+    const { request, dropped: report } = parseCurl(`curl ${flag} ${url}`);
+    expect(request.options?.connectTo).toBe(connectTo);
+    expect(report).toEqual([]);
+  });
+
+  it.each([
+    ['--connect-to other.test:443:10.0.0.5:8443', 'https://api.test/x', /for other\.test:443, not for this URL/],
+    ['--connect-to api.test:80:10.0.0.5:8443', 'https://api.test/x', /not for this URL \(api\.test:443\)/],
+    ['--resolve api.test:443:127.0.0.1', 'http://api.test/x', /not for this URL/],
+    ['--resolve -api.test:443', 'https://api.test/x', /removes an address/],
+    ['--connect-to ::10.0.0.5:8443', 'https://{{host}}/x', /not known before sending/],
+    ['--connect-to nonsense', 'https://api.test/x', /HOST1:PORT1:HOST2:PORT2/],
+  ])('reports %s for %s', (flag, url, why) => {
+    const { request, dropped: report } = parseCurl(`curl ${flag} ${url}`);
+    expect(request.options?.connectTo).toBeUndefined();
+    expect(report).toEqual([{ path: `curl › ${flag}`, what: 'connect-to address', why: expect.stringMatching(why) }]);
+  });
+
+  it('keeps the first connect-to address that applies and reports the others', () => {
+    const { request, dropped: report } = parseCurl(
+      'curl --resolve api.test:443:10.0.0.1,10.0.0.2 --connect-to ::10.0.0.9:443 https://api.test/x',
+    );
+    expect(request.options?.connectTo).toBe('10.0.0.1:443');
+    expect(report.map((d) => d.what)).toEqual(['more addresses', 'connect-to address']);
   });
 });
 
@@ -222,6 +346,55 @@ describe('curl export', () => {
       body: { kind: 'text', text: request.body.kind === 'text' ? request.body.text : '' },
       auth: { type: 'aws-sigv4', region: 'eu-west-1', service: 'execute-api' },
     });
+  });
+
+  it('writes the send options so that they read back the same', () => {
+    const options: SavedSendOptions = {
+      timeoutMs: 2500,
+      isFollowingRedirects: true,
+      maxRedirects: 3,
+      isTlsVerified: false,
+      proxyUrl: 'http://proxy.corp:3128',
+      connectTo: '[::1]:8443',
+    };
+    const plain = { ...request, auth: { type: 'none' as const }, options };
+    const { text, notes } = exportCurl(plain);
+    expect(text).toContain('--max-time 2.5 \\\n  --location \\\n  --max-redirs 3 \\\n  --insecure');
+    expect(text).toContain('--proxy http://proxy.corp:3128');
+    expect(text).toContain("--connect-to '::[::1]:8443'");
+    expect(notes).toEqual([]);
+    const back = parseCurl(text);
+    expect(back.request.options).toEqual(options);
+    expect(back.dropped).toEqual([]);
+    // Not following, and no options at all, round-trip too; absent options follow redirects as Shomei does.
+    expect(parseCurl(exportCurl({ ...plain, options: { isFollowingRedirects: false } }).text).request.options).toEqual({
+      isFollowingRedirects: false,
+    });
+    const { options: _none, ...withDefaults } = plain;
+    expect(exportCurl(withDefaults).text).toContain('--location');
+  });
+
+  it('does not tell curl to follow redirects when it sends the session token header, and says why', () => {
+    const { text, notes } = exportCurl({ ...request, options: { isFollowingRedirects: true, maxRedirects: 2 } });
+    expect(text).toContain('X-Amz-Security-Token: $AWS_SESSION_TOKEN');
+    expect(text).not.toContain('--location');
+    expect(text).toContain('--max-redirs 2');
+    expect(notes.map((n) => n.message).join('\n')).toMatch(/not followed.*X-Amz-Security-Token/);
+    expect(parseCurl(text).request.options).toEqual({ isFollowingRedirects: false, maxRedirects: 2 });
+  });
+
+  it('leaves a CA bundle out with a note, writes a proxy’s port, and never a proxy’s password', () => {
+    const { text, notes } = exportCurl({
+      ...request,
+      auth: { type: 'none' },
+      options: {
+        caBundlePem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+        proxyUrl: 'https://user:pw-s3cr3t@proxy.corp',
+      },
+    });
+    expect(text).not.toMatch(/BEGIN CERTIFICATE|--cacert|s3cr3t/);
+    expect(text).toContain('--proxy https://proxy.corp:443');
+    expect(notes.map((n) => n.message)).toEqual([expect.stringMatching(/CA bundle.*--cacert FILE/)]);
   });
 
   it('writes every body kind', () => {

@@ -12,6 +12,7 @@ import {
   generateCode,
   sha256Hex,
   type CodeRequest,
+  type CodeSendOptions,
   type CodeTarget,
   type PythonCredentials,
 } from '../../../../shared/codegen/generate-code';
@@ -112,6 +113,20 @@ function envFor(keys: KnownCredentials, home: string): Record<string, string> {
 const header = (rawHeaders: Array<[string, string]>, name: string) =>
   rawHeaders.find(([n]) => n.toLowerCase() === name)?.[1];
 
+/** Send options as the Options tab passes them, with everything set. */
+const FULL_OPTIONS: CodeSendOptions = {
+  timeoutMs: 2500,
+  isFollowingRedirects: true,
+  maxRedirects: 3,
+  isTlsVerified: true,
+  caBundlePem: '-----BEGIN CERTIFICATE-----\nMIIBexample\n-----END CERTIFICATE-----\n',
+  proxyUrl: 'http://proxy-user:proxy-Pa55word@proxy.corp:3128',
+  connectTo: '10.0.0.5:8443',
+};
+
+/** A same-origin redirect: POST /prod/moved answers 307 to /prod/landed, which the server verifies. */
+const MOVED = '/prod/moved';
+
 describe('generateCode writes code that signs when it runs', () => {
   let server: VerifyingServer;
   let dir: string;
@@ -126,6 +141,12 @@ describe('generateCode writes code that signs when it runs', () => {
   beforeAll(async () => {
     server = await startVerifyingServer([LONG_TERM, TEMPORARY]);
     dir = mkdtempSync(join(tmpdir(), 'shomei-codegen-'));
+    server.routes.set(MOVED, (_req, res) => {
+      res.writeHead(307, { location: '/prod/landed?z=1' });
+      res.end();
+    });
+    // Never answers: only a timeout ends the wait (closing the server drops the connection).
+    server.routes.set('/prod/slow', () => undefined);
   });
   afterAll(async () => {
     await server?.close();
@@ -205,6 +226,159 @@ describe('generateCode writes code that signs when it runs', () => {
     });
   });
 
+  describe.skipIf(!hasCurl && !isRequired)('curl with send options (skipped when /usr/bin/curl is missing)', () => {
+    const runCurl = (code: string, keys: KnownCredentials) =>
+      run('bash', [write(code, 'sh')], { env: envFor(keys, dir), encoding: 'utf8', cwd: dir });
+
+    it('with long-term keys, follows a same-origin redirect (-L), signed again for the new URL', async () => {
+      const request: CodeRequest = {
+        ...jsonRequest(server.origin, false),
+        url: `${server.origin}${MOVED}`,
+        options: { timeoutMs: 5000, isFollowingRedirects: true, maxRedirects: 2, isTlsVerified: true },
+      };
+      const generated = generateCode(request, 'curl');
+      expect(generated.code).toMatch(/--max-time 5 \\\n {2}--location \\\n {2}--max-redirs 2 \\\n/);
+      const before = server.received.length;
+      const { stdout } = await runCurl(generated.code, LONG_TERM);
+
+      expectVerified(stdout, request, LONG_TERM);
+      expect(server.received.slice(before).map((r) => [r.target, r.verdict.ok])).toEqual([
+        [MOVED, true],
+        ['/prod/landed?z=1', true],
+      ]);
+    });
+
+    it('with a session token, shows the redirect instead: curl would carry the token header to any host', async () => {
+      const request: CodeRequest = {
+        ...jsonRequest(server.origin, true),
+        url: `${server.origin}${MOVED}`,
+        options: { isFollowingRedirects: true, maxRedirects: 2 },
+      };
+      const generated = generateCode(request, 'curl');
+      expect(generated.code).not.toMatch(/--location|--max-redirs/);
+      expect(generated.notes.join(' ')).toMatch(/not followed.*x-amz-security-token/);
+      const before = server.received.length;
+      await runCurl(generated.code, TEMPORARY);
+
+      expect(server.received.slice(before).map((r) => r.target)).toEqual([MOVED]);
+      expect(server.received.at(-1)?.verdict.ok).toBe(true);
+    });
+
+    it('gives up after --max-time (curl exits 28)', async () => {
+      const request: CodeRequest = {
+        ...jsonRequest(server.origin, false),
+        url: `${server.origin}/prod/slow`,
+        options: { timeoutMs: 300 },
+      };
+      const generated = generateCode(request, 'curl');
+      expect(generated.code).toContain('--max-time 0.3');
+      await expect(runCurl(generated.code, LONG_TERM)).rejects.toMatchObject({ code: 28 });
+    });
+
+    it('connects to --connect-to ::HOST:PORT while signing the URL’s own host', async () => {
+      const request: CodeRequest = {
+        ...jsonRequest(`http://api.shomei.test:${server.port}`, true),
+        options: { connectTo: `127.0.0.1:${server.port}` },
+      };
+      const generated = generateCode(request, 'curl');
+      expect(generated.code).toContain(`--connect-to ::127.0.0.1:${server.port}`);
+      const { stdout } = await runCurl(generated.code, TEMPORARY);
+
+      expectVerified(stdout, request, TEMPORARY);
+      expect(header(server.received.at(-1)?.rawHeaders ?? [], 'host')).toBe(`api.shomei.test:${server.port}`);
+    });
+
+    it('writes the CA bundle to a temporary file exactly, expanding nothing and ending only at its own marker', async () => {
+      const pem = [
+        '-----BEGIN CERTIFICATE-----',
+        'MIIB$(touch pwned)`id`$HOME\\',
+        'SHOMEI_CA_BUNDLE',
+        'touch pwned-too',
+        '-----END CERTIFICATE-----',
+        '',
+      ].join('\n');
+      const generated = generateCode(
+        { ...jsonRequest(server.origin, false), options: { caBundlePem: pem, isTlsVerified: true } },
+        'curl',
+      );
+      expect(generated.code).toContain('--cacert "$CA_BUNDLE"');
+      // Run what comes before curl, then print the file it wrote.
+      const prelude = generated.code.slice(0, generated.code.indexOf('\ncurl '));
+      const { stdout } = await run('bash', [write(`${prelude}\ncat "$CA_BUNDLE"\nrm -f "$CA_BUNDLE"\n`, 'sh')], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      expect(stdout).toBe(pem);
+      expect(existsSync(join(dir, 'pwned')) || existsSync(join(dir, 'pwned-too'))).toBe(false);
+      await expect(run('bash', ['-n', write(generated.code, 'sh')])).resolves.toBeDefined();
+    });
+
+    it('writes -k, --proxy and --connect-to, and never a proxy’s password', () => {
+      const generated = generateCode(
+        { ...jsonRequest('https://api.example.com', false), options: { ...FULL_OPTIONS, isTlsVerified: false } },
+        'curl',
+      );
+      expect(generated.code).toContain('--insecure');
+      expect(generated.code).not.toContain('--cacert');
+      expect(generated.code).toContain('--proxy http://proxy.corp:3128');
+      expect(generated.code).toContain('--connect-to ::10.0.0.5:8443');
+      expect(generated.code).not.toMatch(/proxy-user|Pa55word/);
+      expect(generated.notes.join(' ')).toMatch(/user name and password are not written/);
+      for (const proxyUrl of ['socks5://bob:Pa55word@p.corp:1080', 'bob:Pa55word@p.corp:3128']) {
+        const code = generateCode({ ...jsonRequest('https://api.example.com', false), options: { proxyUrl } }, 'curl');
+        expect(code.code).not.toMatch(/bob|Pa55word/);
+      }
+    });
+  });
+
+  describe.skipIf(!hasBotocore && !isRequired)(
+    'python-botocore with send options, run by /usr/bin/python3 (skipped when python3-botocore is missing)',
+    () => {
+      const runPython = (code: string, keys: KnownCredentials) =>
+        run(PYTHON, [write(code, 'py')], { env: envFor(keys, dir), encoding: 'utf8' });
+
+      it('verifies with a timeout and certificate verification off (the opener and context run)', async () => {
+        const request: CodeRequest = {
+          ...jsonRequest(server.origin, true),
+          options: { timeoutMs: 5000, isFollowingRedirects: true, maxRedirects: 5, isTlsVerified: false },
+        };
+        const generated = generateCode(request, 'python-botocore');
+        expect(generated.code).toContain('TIMEOUT = 5');
+        expect(generated.code).toContain('context.verify_mode = ssl.CERT_NONE');
+        const { stdout } = await runPython(generated.code, TEMPORARY);
+
+        expect(stdout.split('\n')[0], stdout).toBe('200');
+        expectVerified(stdout, request, TEMPORARY);
+      });
+
+      it('shows a redirect instead of sending the signature and token on to it', async () => {
+        const request: CodeRequest = {
+          ...jsonRequest(server.origin, true),
+          url: `${server.origin}${MOVED}`,
+          options: { isFollowingRedirects: true },
+        };
+        const generated = generateCode(request, 'python-botocore');
+        const before = server.received.length;
+        const { stdout } = await runPython(generated.code, TEMPORARY);
+
+        expect(stdout.split('\n')[0], stdout).toBe('307');
+        expect(server.received.slice(before).map((r) => r.target)).toEqual([MOVED]);
+        expect(generated.notes.join(' ')).toMatch(/Redirects are shown, not followed/);
+      });
+
+      it('gives up after the timeout', async () => {
+        const request: CodeRequest = {
+          ...jsonRequest(server.origin, false),
+          url: `${server.origin}/prod/slow`,
+          options: { timeoutMs: 300 },
+        };
+        await expect(runPython(generateCode(request, 'python-botocore').code, LONG_TERM)).rejects.toMatchObject({
+          stderr: expect.stringMatching(/timed out/),
+        });
+      });
+    },
+  );
+
   describe.skipIf(!hasBotocore && !isRequired)(
     'python-botocore with env credentials, run by /usr/bin/python3 (skipped when python3-botocore is missing)',
     () => {
@@ -253,7 +427,10 @@ describe('generateCode writes code that signs when it runs', () => {
   );
 
   it('javascript-smithy verifies when run by node (a node:crypto stand-in replaces @aws-crypto/sha256-js, which is not installed here)', async () => {
-    const request = jsonRequest(server.origin, true);
+    const request: CodeRequest = {
+      ...jsonRequest(server.origin, true),
+      options: { timeoutMs: 5000, isFollowingRedirects: true, maxRedirects: 5, isTlsVerified: true },
+    };
     const generated = generateCode(request, 'javascript-smithy');
     const shim = write(
       [
@@ -267,6 +444,8 @@ describe('generateCode writes code that signs when it runs', () => {
       'mjs',
     );
     const smithy = pathToFileURL(createRequire(import.meta.url).resolve('@smithy/signature-v4')).href;
+    expect(generated.code).toContain("redirect: 'manual'");
+    expect(generated.code).toContain('signal: AbortSignal.timeout(5000)');
     const code = generated.code
       .replace("'@aws-crypto/sha256-js'", `'${pathToFileURL(shim).href}'`)
       .replace("'@smithy/signature-v4'", `'${smithy}'`);
@@ -295,6 +474,11 @@ describe('generateCode writes code that signs when it runs', () => {
           service: 'aoss',
           hasSessionToken: false,
         },
+        { ...jsonRequest(origin, true), options: FULL_OPTIONS },
+        {
+          ...s3Request('https://s3.eu-west-1.amazonaws.com', true),
+          options: { ...FULL_OPTIONS, isTlsVerified: false },
+        },
       ];
       const files = requests.map((request) =>
         write(generateCode(request, target, { pythonCredentials: credentials }).code, 'py'),
@@ -307,6 +491,8 @@ describe('generateCode writes code that signs when it runs', () => {
     for (const request of [
       jsonRequest('https://api.example.com', true),
       s3Request('https://s3.eu-west-1.amazonaws.com', false),
+      { ...jsonRequest('https://api.example.com', false), options: FULL_OPTIONS },
+      { ...s3Request('https://s3.eu-west-1.amazonaws.com', true), options: { ...FULL_OPTIONS, isTlsVerified: false } },
     ]) {
       for (const target of ['curl', 'awscurl'] as const) {
         await expect(run('bash', ['-n', write(generateCode(request, target).code, 'sh')])).resolves.toBeDefined();
@@ -337,6 +523,21 @@ describe('generateCode never holds a secret', () => {
     expect(readsEnvironment).toBe(true);
     expect(generated.notes.length).toBeGreaterThan(0);
   });
+
+  it.each(CODE_TARGETS.map(({ target }) => target))(
+    '%s carries the timeout and TLS setting, and never a proxy’s user name or password',
+    (target) => {
+      const generated = generateCode(
+        { ...jsonRequest('https://api.example.com', true), options: { ...FULL_OPTIONS, isTlsVerified: false } },
+        target,
+      );
+      expect(generated.code).not.toMatch(/proxy-user|Pa55word/);
+      const text = `${generated.code}\n${generated.notes.join('\n')}`;
+      expect(text).toMatch(/2\.5|2500/);
+      expect(text).toMatch(/--insecure|VERIFY = False|CERT_NONE|NODE_TLS_REJECT_UNAUTHORIZED|verification is off/);
+      expect(text).toMatch(/10\.0\.0\.5:8443/);
+    },
+  );
 
   it('the assume-role variants assume the given role, or a placeholder to replace', () => {
     const withRole = generateCode(
