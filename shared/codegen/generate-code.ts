@@ -46,7 +46,7 @@ export interface CodeSendOptions {
   isFollowingRedirects?: boolean | undefined;
   maxRedirects?: number | undefined;
   isTlsVerified?: boolean | undefined;
-  /** PEM text; the code trusts only these authorities, as Shomei does. */
+  /** PEM text: authorities trusted on top of the usual public roots, as Shomei does (curl's `--cacert` can only replace them; its note says so). */
   caBundlePem?: string | undefined;
   proxyUrl?: string | undefined;
   /** `host:port` to connect to instead of the URL's host, which stays the signed one. */
@@ -364,7 +364,7 @@ function curlOptionArgs(request: PreparedRequest): { args: string[]; prelude: st
     prelude.push('CA_BUNDLE="$(mktemp)"', `cat > "$CA_BUNDLE" <<'${marker}'`, ...pem, marker);
     args.push('--cacert "$CA_BUNDLE"');
     notes.push(
-      'The CA bundle from Options is written to a temporary file first; curl trusts only those authorities, as Shomei does.',
+      'The CA bundle from Options is written to a temporary file first. curl then trusts only those authorities, while Shomei trusts them on top of the public roots: a request that relies on both needs a combined bundle.',
     );
   }
   if (options.proxyUrl !== undefined) args.push(`--proxy ${quoteShell(options.proxyUrl)}`);
@@ -526,12 +526,12 @@ function requestsOptions(request: PreparedRequest): {
     lines.push("# Security: certificate verification is off, as in this request's Options.", 'VERIFY = False');
     kwargs.push('verify=VERIFY');
   } else if (options.caBundlePem !== undefined) {
-    imports.push('import tempfile');
+    imports.push('import tempfile', 'import certifi');
     lines.push(
-      '# The CA bundle from Options: only these authorities are trusted, as in Shomei.',
+      "# The CA bundle from Options, trusted on top of the public roots (requests' own certifi bundle), as in Shomei.",
       `CA_BUNDLE = ${py(options.caBundlePem)}`,
-      'with tempfile.NamedTemporaryFile("w", suffix=".pem", delete=False) as ca_file:',
-      '    ca_file.write(CA_BUNDLE)',
+      'with open(certifi.where()) as public_roots, tempfile.NamedTemporaryFile("w", suffix=".pem", delete=False) as ca_file:',
+      '    ca_file.write(public_roots.read() + "\\n" + CA_BUNDLE)',
       'VERIFY = ca_file.name',
     );
     kwargs.push('verify=VERIFY');
@@ -705,9 +705,10 @@ function writeBotocore(request: PreparedRequest, credentials: PythonCredentials)
   } else if (options.caBundlePem !== undefined) {
     imports.push('import ssl');
     setup.push(
-      '# The CA bundle from Options: only these authorities are trusted, as in Shomei.',
+      '# The CA bundle from Options, trusted on top of the default roots, as in Shomei.',
       `CA_BUNDLE = ${py(options.caBundlePem)}`,
-      'context = ssl.create_default_context(cadata=CA_BUNDLE)',
+      'context = ssl.create_default_context()',
+      'context.load_verify_locations(cadata=CA_BUNDLE)',
     );
     handlers.push('urllib.request.HTTPSHandler(context=context)');
   }
