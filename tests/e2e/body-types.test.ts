@@ -4,41 +4,27 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
-import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useE2eSession } from '../support/e2e-session';
 
 const KEYS = { accessKeyId: 'AKIAE2EBODYTYPES0001', secretAccessKey: 'e2eBodyTypesSecret/00000000000000000000' };
 
-let browser: Browser;
-let target: VerifyingServer;
-let app: AppUnderTest;
+const e2e = useE2eSession({ keys: [KEYS] });
 let files: string;
 const BINARY = randomBytes(200_000);
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  target = await startVerifyingServer([KEYS]);
   files = mkdtempSync(join(tmpdir(), 'shomei-e2e-files-'));
   writeFileSync(join(files, 'photo.bin'), BINARY);
 });
 afterAll(async () => {
-  await browser?.close();
-  await target?.close();
   rmSync(files, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  app = await openApp(browser);
-});
-afterEach(async () => {
-  await app?.close();
 });
 
 async function compose(path: string, service = 'execute-api') {
-  const { page } = app;
+  const { page } = e2e.app;
   await page.getByLabel('Method').selectOption('POST');
-  await page.getByLabel('URL').fill(`${target.origin}${path}`);
+  await page.getByLabel('URL').fill(`${e2e.target.origin}${path}`);
   await page.getByRole('tab', { name: /^Auth/ }).click();
   await page.getByLabel('Auth type').selectOption({ label: 'AWS Signature' });
   await page.getByLabel('Access key ID').fill(KEYS.accessKeyId);
@@ -49,11 +35,11 @@ async function compose(path: string, service = 'execute-api') {
 }
 
 async function sendAndCheck() {
-  const { page } = app;
+  const { page } = e2e.app;
   await page.getByRole('button', { name: 'Send' }).click();
   await page.getByTestId('response-status').waitFor();
   expect(await page.getByTestId('response-status').textContent()).toBe('200 OK');
-  const received = target.received.at(-1);
+  const received = e2e.target.received.at(-1);
   expect(received?.verdict.ok).toBe(true);
   return received as NonNullable<typeof received>;
 }
@@ -67,15 +53,15 @@ describe('every body type, sent through the UI, verified by an independent signe
     ['xml', '<a><b>1 &amp; 2</b></a>', 'application/xml'],
   ])('%s', async (kind, text, contentType) => {
     await compose(`/prod/${kind}`);
-    await app.page.getByLabel('Body type').selectOption(kind);
-    await app.page.getByLabel('Request body').fill(text);
+    await e2e.app.page.getByLabel('Body type').selectOption(kind);
+    await e2e.app.page.getByLabel('Request body').fill(text);
     const received = await sendAndCheck();
     expect(received.body.toString('utf8')).toBe(text);
     expect(header(received, 'content-type')).toBe(contentType);
   });
 
   it('x-www-form-urlencoded, with reserved and UTF-8 characters encoded once', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await compose('/prod/form');
     await page.getByLabel('Body type').selectOption('form');
     for (const [i, [name, value]] of [['q', 'a+b c'], ['pct', '100%'], ['name', 'café & crème'], ['empty', '']].entries()) {
@@ -89,7 +75,7 @@ describe('every body type, sent through the UI, verified by an independent signe
   });
 
   it('multipart/form-data with a text part and a 200 KB file part', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await compose('/prod/multipart');
     await page.getByLabel('Body type').selectOption('multipart');
     await page.getByRole('button', { name: 'Add text part' }).click();
@@ -108,7 +94,7 @@ describe('every body type, sent through the UI, verified by an independent signe
   });
 
   it('a binary file to S3, with x-amz-content-sha256 of the exact bytes', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await compose('/bucket/photo.bin', 's3');
     await page.getByLabel('Method').selectOption('PUT');
     await page.getByLabel('Body type').selectOption('binary');
@@ -121,7 +107,7 @@ describe('every body type, sent through the UI, verified by an independent signe
   });
 
   it('a 64 MB file: upload progress as a percentage of the file size, and Cancel stops it', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     const big = join(files, 'big.bin');
     writeFileSync(big, Buffer.alloc(64 * 1024 * 1024, 7));
     // A server that accepts the connection and never reads: the upload stalls part-way.
@@ -150,20 +136,20 @@ describe('every body type, sent through the UI, verified by an independent signe
       await new Promise<void>((resolve) => stall.close(() => resolve()));
     }
     // And the next send works.
-    await page.getByLabel('URL').fill(`${target.origin}/bucket/photo.bin`);
+    await page.getByLabel('URL').fill(`${e2e.target.origin}/bucket/photo.bin`);
     await page.getByLabel('File path').fill(join(files, 'photo.bin'));
     const received = await sendAndCheck();
     expect(received.body.equals(BINARY)).toBe(true);
   });
 
   it('a missing file is a clear error, and nothing is sent', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await compose('/prod/missing');
     await page.getByLabel('Body type').selectOption('binary');
     await page.getByLabel('File path').fill(join(files, 'nope.bin'));
-    const before = target.received.length;
+    const before = e2e.target.received.length;
     await page.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/nope\.bin/);
-    expect(target.received.length).toBe(before);
+    expect(e2e.target.received.length).toBe(before);
   });
 });

@@ -1,19 +1,14 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { freshDataDir, launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
-import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDataDir, openApp } from '../support/app-fixture';
+import { useE2eSession } from '../support/e2e-session';
 
 const KEYS = { accessKeyId: 'AKIAE2ECOLLECTIONS01', secretAccessKey: 'e2eCollectionsSecret/00000000000000000000' };
 
-let browser: Browser;
-let target: VerifyingServer;
-let app: AppUnderTest;
+const e2e = useE2eSession({ keys: [KEYS] });
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  target = await startVerifyingServer([KEYS]);
   // The browser-mode server inherits these: saved requests sign with the environment's credentials,
   // so no key is ever typed, saved or shown.
   process.env.AWS_ACCESS_KEY_ID = KEYS.accessKeyId;
@@ -22,21 +17,13 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.AWS_ACCESS_KEY_ID;
   delete process.env.AWS_SECRET_ACCESS_KEY;
-  await browser?.close();
-  await target?.close();
-});
-beforeEach(async () => {
-  app = await openApp(browser);
-});
-afterEach(async () => {
-  await app?.close();
 });
 
-const treeLabel = (name: string) => app.page.locator('.tree-label', { hasText: name });
+const treeLabel = (name: string) => e2e.app.page.locator('.tree-label', { hasText: name });
 
 describe('collections in browser mode', () => {
   it('saves a request into a folder, keeps it across a server restart, reopens it and sends it', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await page.getByRole('button', { name: 'New collection' }).click();
     await page.getByLabel('Collection name').fill('Orders');
     await page.getByRole('button', { name: 'Create' }).click();
@@ -47,7 +34,7 @@ describe('collections in browser mode', () => {
     await treeLabel('Admin').waitFor();
 
     await page.getByLabel('Method').selectOption('POST');
-    await page.getByLabel('URL').fill(`${target.origin}/prod/items?limit=5`);
+    await page.getByLabel('URL').fill(`${e2e.target.origin}/prod/items?limit=5`);
     await page.getByRole('tab', { name: 'Body' }).click();
     await page.getByLabel('Body type').selectOption('json');
     await page.getByLabel('Request body').fill('{"saved":true}');
@@ -62,17 +49,17 @@ describe('collections in browser mode', () => {
     await treeLabel('Create item').waitFor();
     expect(await page.getByTestId('request-name').textContent()).toBe('Create item');
 
-    await app.restart();
-    const reopened = app.page;
+    await e2e.app.restart();
+    const reopened = e2e.app.page;
     await treeLabel('Admin').click();
     await treeLabel('Create item').click();
-    await expect.poll(() => reopened.getByLabel('URL').inputValue()).toBe(`${target.origin}/prod/items?limit=5`);
+    await expect.poll(() => reopened.getByLabel('URL').inputValue()).toBe(`${e2e.target.origin}/prod/items?limit=5`);
     await reopened.getByRole('button', { name: 'Send' }).click();
     const status = reopened.getByTestId('response-status');
     await status.waitFor();
     expect(await status.textContent()).toBe('200 OK');
-    expect(target.received.at(-1)?.verdict.reason).toBe('verified');
-    expect(target.received.at(-1)?.body.toString('utf8')).toBe('{"saved":true}');
+    expect(e2e.target.received.at(-1)?.verdict.reason).toBe('verified');
+    expect(e2e.target.received.at(-1)?.body.toString('utf8')).toBe('{"saved":true}');
 
     // The send is in history.
     await reopened.getByRole('tab', { name: 'History' }).click();
@@ -80,12 +67,12 @@ describe('collections in browser mode', () => {
   });
 
   it('imports a curl command with --aws-sigv4, reports the dropped keys, and sends it', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await page.getByRole('button', { name: 'Import' }).click();
     await page
       .getByLabel('Text to import')
       .fill(
-        `curl --aws-sigv4 "aws:amz:us-east-1:execute-api" \\\n  --user "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" \\\n  -H 'Content-Type: application/json' \\\n  --data-raw '{"from":"curl"}' '${target.origin}/prod/imported'`,
+        `curl --aws-sigv4 "aws:amz:us-east-1:execute-api" \\\n  --user "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" \\\n  -H 'Content-Type: application/json' \\\n  --data-raw '{"from":"curl"}' '${e2e.target.origin}/prod/imported'`,
       );
     await page.getByRole('dialog', { name: 'Import' }).getByRole('button', { name: 'Import', exact: true }).click();
     const report = page.getByRole('region', { name: 'Import report' });
@@ -98,16 +85,16 @@ describe('collections in browser mode', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor();
     expect(await page.getByTestId('response-status').textContent()).toBe('200 OK');
-    expect(target.received.at(-1)?.body.toString('utf8')).toBe('{"from":"curl"}');
+    expect(e2e.target.received.at(-1)?.body.toString('utf8')).toBe('{"from":"curl"}');
   });
 
   it('substitutes environment variables, and blocks a send with an unresolved one', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await page.getByRole('button', { name: 'Environments' }).click();
     await page.getByLabel('Environment name').fill('dev');
     await page.getByRole('button', { name: 'Add variable' }).click();
     await page.getByLabel('Variable 1 name').fill('baseUrl');
-    await page.getByLabel('Variable 1 value').fill(target.origin);
+    await page.getByLabel('Variable 1 value').fill(e2e.target.origin);
     await page.getByRole('button', { name: 'Save environment' }).click();
     await page.getByRole('dialog', { name: 'Environments' }).getByRole('status').waitFor();
     await page.getByRole('button', { name: 'Close', exact: true }).click();
@@ -123,13 +110,13 @@ describe('collections in browser mode', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor();
     expect(await page.getByTestId('response-status').textContent()).toBe('403 Forbidden');
-    expect(target.received.at(-1)?.target).toBe('/prod/env');
+    expect(e2e.target.received.at(-1)?.target).toBe('/prod/env');
   });
 
   it('filters as you type, deletes with undo', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await page.getByRole('button', { name: 'Import' }).click();
-    await page.getByLabel('Text to import').fill(`curl ${target.origin}/alpha\ncurl -X DELETE ${target.origin}/beta`);
+    await page.getByLabel('Text to import').fill(`curl ${e2e.target.origin}/alpha\ncurl -X DELETE ${e2e.target.origin}/beta`);
     await page.getByRole('dialog', { name: 'Import' }).getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('region', { name: 'Import report' }).waitFor();
     await page.getByRole('button', { name: 'Close', exact: true }).click();
@@ -147,23 +134,23 @@ describe('collections in browser mode', () => {
   });
 
   it('starts with a corrupt workspace file: moves it aside, says so, and keeps working', async () => {
-    await app.close();
+    await e2e.app.close();
     const dataDir = freshDataDir();
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(join(dataDir, 'workspace.json'), '{"schemaVersion":1,"data":{"collections":[{"id":');
-    app = await openApp(browser, dataDir);
-    const alert = app.page.getByRole('alert').filter({ hasText: 'could not read its workspace file' });
+    e2e.app = await openApp(e2e.browser, dataDir);
+    const alert = e2e.app.page.getByRole('alert').filter({ hasText: 'could not read its workspace file' });
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/workspace\.corrupt-.*\.json/);
     expect(readdirSync(dataDir).some((f) => /^workspace\.corrupt-/.test(f))).toBe(true);
-    await app.page.getByRole('button', { name: 'New collection' }).click();
-    await app.page.getByLabel('Collection name').fill('Fresh');
-    await app.page.getByRole('button', { name: 'Create' }).click();
+    await e2e.app.page.getByRole('button', { name: 'New collection' }).click();
+    await e2e.app.page.getByLabel('Collection name').fill('Fresh');
+    await e2e.app.page.getByRole('button', { name: 'Create' }).click();
     await treeLabel('Fresh').waitFor();
   });
 
   it("hands a collection's AWS auth, headers and variables down to the requests inside", async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await page.getByRole('button', { name: 'New collection' }).click();
     await page.getByLabel('Collection name').fill('Signed');
     await page.getByRole('button', { name: 'Create' }).click();
@@ -183,7 +170,7 @@ describe('collections in browser mode', () => {
     await page.getByRole('dialog').getByRole('status').waitFor();
     await page.getByRole('button', { name: 'Close', exact: true }).click();
 
-    await page.getByLabel('URL').fill(`${target.origin}/prod/{{path}}`);
+    await page.getByLabel('URL').fill(`${e2e.target.origin}/prod/{{path}}`);
     // Unsaved, the request sees no collection variables; saved into "Signed", it sees its {{path}}.
     const mark = page.locator('.url-bar [data-variable="path"]');
     await expect.poll(() => mark.getAttribute('data-state')).toBe('unresolved');
@@ -197,14 +184,14 @@ describe('collections in browser mode', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor();
     expect(await page.getByTestId('response-status').textContent()).toBe('200 OK');
-    const received = target.received.at(-1);
+    const received = e2e.target.received.at(-1);
     expect(received?.target).toBe('/prod/inherited');
     expect(received?.verdict.reason).toBe('verified');
     expect(received?.rawHeaders).toContainEqual(['X-Team', 'blue']);
   });
 
   it('moves a request by drag and drop and by menu', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await page.getByRole('button', { name: 'New collection' }).click();
     await page.getByLabel('Collection name').fill('Moves');
     await page.getByRole('button', { name: 'Create' }).click();
@@ -215,7 +202,7 @@ describe('collections in browser mode', () => {
       await page.getByRole('button', { name: 'Create' }).click();
       await treeLabel(name).waitFor();
     }
-    await page.getByLabel('URL').fill(`${target.origin}/moved`);
+    await page.getByLabel('URL').fill(`${e2e.target.origin}/moved`);
     await page.getByLabel('URL').press('Control+s');
     await page.getByLabel('Request name').fill('Traveller');
     await page.getByLabel('Save in').selectOption({ label: 'Moves / From' });

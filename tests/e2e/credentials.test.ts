@@ -1,9 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
-import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
+import { describe, expect, it } from 'vitest';
+import { useE2eSession } from '../support/e2e-session';
 
 const KEYS = {
   accessKeyId: 'ASIAE2EPASTED0000001',
@@ -24,28 +22,12 @@ function assumeRoleOutput(minutesLeft: number): string {
   );
 }
 
-let browser: Browser;
-let target: VerifyingServer;
-let app: AppUnderTest;
+const e2e = useE2eSession({ keys: [KEYS] });
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  target = await startVerifyingServer([KEYS]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await target?.close();
-});
-beforeEach(async () => {
-  app = await openApp(browser);
-});
-afterEach(async () => {
-  await app?.close();
-});
 
 async function composeSigned(path: string) {
-  const { page } = app;
-  await page.getByLabel('URL').fill(`${target.origin}${path}`);
+  const { page } = e2e.app;
+  await page.getByLabel('URL').fill(`${e2e.target.origin}${path}`);
   await page.getByRole('tab', { name: /^Auth/ }).click();
   await page.getByLabel('Auth type').selectOption({ label: 'AWS Signature' });
   await page.getByLabel('Region').fill('us-east-1');
@@ -53,7 +35,7 @@ async function composeSigned(path: string) {
 
 describe('pasted temporary credentials, end to end in Chromium', () => {
   it('reads pasted aws sts assume-role output, counts down to its expiry, and sends with it (200)', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await composeSigned('/prod/pasted');
     await page.getByLabel('Paste credentials').fill(assumeRoleOutput(15));
     await expect.poll(() => page.getByLabel('Access key ID').inputValue()).toBe(KEYS.accessKeyId);
@@ -67,24 +49,24 @@ describe('pasted temporary credentials, end to end in Chromium', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor();
     expect(await page.getByTestId('response-status').textContent()).toBe('200 OK');
-    const received = target.received.at(-1);
+    const received = e2e.target.received.at(-1);
     expect(received?.verdict.ok).toBe(true);
     expect(received?.rawHeaders).toContainEqual(['x-amz-security-token', KEYS.sessionToken]);
   });
 
   it('refuses to send with expired pasted credentials, says when they expired, and sends nothing', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await composeSigned('/prod/expired');
     await page.getByLabel('Paste credentials').fill(assumeRoleOutput(-3));
     await expect.poll(() => page.getByTestId('credential-expiry').textContent()).toMatch(/^Expired 3:0\d ago/);
-    const before = target.received.length;
+    const before = e2e.target.received.length;
     await page.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => page.getByText(/These credentials expired at .* Nothing was sent/).count()).toBe(1);
-    expect(target.received.length).toBe(before);
+    expect(e2e.target.received.length).toBe(before);
   });
 
   it('says what is missing from text it cannot fully read, and fills nothing', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await composeSigned('/prod/x');
     await page.getByLabel('Paste credentials').fill(`export AWS_ACCESS_KEY_ID=${KEYS.accessKeyId}\nexport AWS_SESSION_TOKEN=${KEYS.sessionToken}`);
     expect(await page.getByTestId('paste-result').textContent()).toMatch(/secret access key is missing\. Nothing was filled in/);
@@ -92,7 +74,7 @@ describe('pasted temporary credentials, end to end in Chromium', () => {
   });
 
   it('saves pasted keys as a profile in a new passphrase vault; the data folder holds no secret and the profile signs', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     const answers: string[] = [];
     page.on('response', (response) => {
       if (new URL(response.url()).pathname.startsWith('/api/')) void response.text().then((text) => answers.push(text), () => undefined);
@@ -117,9 +99,9 @@ describe('pasted temporary credentials, end to end in Chromium', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor();
     expect(await page.getByTestId('response-status').textContent()).toBe('200 OK');
-    expect(target.received.at(-1)?.verdict.ok).toBe(true);
+    expect(e2e.target.received.at(-1)?.verdict.ok).toBe(true);
 
-    const files = readdirSync(app.web.dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    const files = readdirSync(e2e.app.web.dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
     const bytes = Buffer.concat(files.map((e) => readFileSync(join(e.parentPath, e.name))));
     expect(files.map((e) => e.name)).toContain('credentials.json');
     for (const secret of [KEYS.secretAccessKey, KEYS.sessionToken, KEYS.accessKeyId]) expect(bytes.includes(Buffer.from(secret))).toBe(false);
@@ -136,18 +118,18 @@ describe('pasted temporary credentials, end to end in Chromium', () => {
     for (const secret of [KEYS.secretAccessKey, KEYS.sessionToken, encodeURIComponent(KEYS.sessionToken)]) expect(answers.join('\n')).not.toContain(secret);
 
     // After a restart the vault is locked until the passphrase is typed again.
-    await app.restart();
-    await app.page.getByRole('button', { name: 'Credentials', exact: true }).click();
-    await app.page.getByLabel('Vault passphrase').fill('not the passphrase');
-    await app.page.getByRole('button', { name: 'Unlock' }).click();
-    await expect.poll(() => app.page.getByText('That is not the vault passphrase').count()).toBe(1);
-    await app.page.getByLabel('Vault passphrase').fill('a long e2e passphrase');
-    await app.page.getByRole('button', { name: 'Unlock' }).click();
-    await expect.poll(() => app.page.getByTestId('vault-status').textContent()).toMatch(/Encrypted with your vault passphrase/);
+    await e2e.app.restart();
+    await e2e.app.page.getByRole('button', { name: 'Credentials', exact: true }).click();
+    await e2e.app.page.getByLabel('Vault passphrase').fill('not the passphrase');
+    await e2e.app.page.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => e2e.app.page.getByText('That is not the vault passphrase').count()).toBe(1);
+    await e2e.app.page.getByLabel('Vault passphrase').fill('a long e2e passphrase');
+    await e2e.app.page.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => e2e.app.page.getByTestId('vault-status').textContent()).toMatch(/Encrypted with your vault passphrase/);
   });
 
   it('manages profiles: create the vault, add typed keys, edit them write-only, rename, delete', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await page.getByRole('button', { name: 'Credentials', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Credentials' });
     await dialog.getByLabel('Vault passphrase').fill('manager passphrase');

@@ -5,12 +5,10 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
+import { useE2eSession } from '../support/e2e-session';
 
-let browser: Browser;
-let app: AppUnderTest;
+const e2e = useE2eSession({ appPer: 'file' });
 const servers: Array<{ close(): void }> = [];
 const sockets: Socket[] = [];
 let tlsDir: string;
@@ -20,21 +18,17 @@ function listen(server: Server | ReturnType<typeof createNetServer>): Promise<st
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  app = await openApp(browser);
   tlsDir = mkdtempSync(join(tmpdir(), 'shomei-e2e-tls-'));
 });
 afterAll(async () => {
   for (const socket of sockets) socket.destroy();
   for (const server of servers) server.close();
-  await app?.close();
-  await browser?.close();
   rmSync(tlsDir, { recursive: true, force: true });
 });
 
 /** Sends to `url` from the UI and returns the error the response panel shows. */
 async function sendAndReadError(url: string): Promise<string> {
-  const { page } = app;
+  const { page } = e2e.app;
   // A fresh tab each time, so the error read is this send's and not the last one's.
   await page.getByRole('button', { name: 'New tab' }).click();
   await page.getByLabel('URL').fill(url);
@@ -75,7 +69,7 @@ describe('network failures are clear errors in the UI, and the app keeps working
     const host = await listen(server as unknown as Server);
     expect(await sendAndReadError(`https://${host}/`)).toMatch(/TLS_ERROR/);
     // Turned off by the user for this request: it goes through, with a visible warning.
-    const { page } = app;
+    const { page } = e2e.app;
     await page.getByRole('tab', { name: /^Options/ }).click();
     await page.getByLabel("Verify the server's certificate").uncheck();
     await page.getByRole('button', { name: 'Send' }).click();
@@ -88,7 +82,7 @@ describe('network failures are clear errors in the UI, and the app keeps working
     const server = createHttpServer(() => undefined);
     servers.push(server);
     const host = await listen(server);
-    const { page } = app;
+    const { page } = e2e.app;
     await page.getByRole('button', { name: 'New tab' }).click();
     await page.getByRole('tab', { name: /^Options/ }).click();
     await page.getByLabel('Timeout (s)').fill('1');
@@ -109,7 +103,7 @@ describe('network failures are clear errors in the UI, and the app keeps working
   it('still sends fine afterwards', async () => {
     const server = createHttpServer((_req, res) => res.end('{"fine":true}'));
     servers.push(server);
-    const { page } = app;
+    const { page } = e2e.app;
     await page.getByLabel('URL').fill(`http://${await listen(server)}/ok`);
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor();

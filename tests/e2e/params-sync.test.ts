@@ -1,29 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
-import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
+import { describe, expect, it } from 'vitest';
+import { useE2eSession } from '../support/e2e-session';
 
 const KEYS = { accessKeyId: 'AKIAE2EPARAMSSYNC001', secretAccessKey: 'e2eParamsSyncSecret/0000000000000000000' };
 
-let browser: Browser;
-let target: VerifyingServer;
-let app: AppUnderTest;
+const e2e = useE2eSession({ keys: [KEYS], appPer: 'file' });
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  target = await startVerifyingServer([KEYS]);
-  app = await openApp(browser);
-});
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-  await target?.close();
-});
 
 describe('the Params table and the URL stay in sync, encoded once, and the signature verifies', () => {
   it('round-trips repeated keys, empty values, +, %, UTF-8 and reserved characters both ways', async () => {
-    const { page } = app;
-    await page.getByLabel('URL').fill(`${target.origin}/prod/search?a=1&a=2&empty=&plus=x+y&pct=100%25&utf=caf%C3%A9&slash=a%2Fb`);
+    const { page } = e2e.app;
+    await page.getByLabel('URL').fill(`${e2e.target.origin}/prod/search?a=1&a=2&empty=&plus=x+y&pct=100%25&utf=caf%C3%A9&slash=a%2Fb`);
     await page.getByRole('tab', { name: /^Params/ }).click();
     const rows = async () => {
       const out: string[] = [];
@@ -52,7 +38,7 @@ describe('the Params table and the URL stay in sync, encoded once, and the signa
     await page.getByLabel('Region').fill('us-east-1');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor();
-    const received = target.received.at(-1);
+    const received = e2e.target.received.at(-1);
     expect(received?.verdict.ok).toBe(true);
     // Exactly once encoded; a typed + stays a plus (%2B), never a space; the disabled row is not sent.
     expect(received?.target).toBe('/prod/search?a=x%26y%3Dz&empty=&plus=x%2By&pct=100%25&utf=caf%C3%A9&slash=a%2Fb&new=%E2%9C%93');

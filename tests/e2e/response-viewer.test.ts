@@ -1,20 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
-import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2eSession } from '../support/e2e-session';
 
 // A 1×1 transparent PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 const BIG_BYTES = 50 * 1024 * 1024;
 
-let browser: Browser;
-let target: VerifyingServer;
-let app: AppUnderTest;
+const e2e = useE2eSession({ keys: [] });
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  target = await startVerifyingServer([]);
-  target.routes.set('/big.json', (_req, res) => {
+  e2e.target.routes.set('/big.json', (_req, res) => {
     // 50 MB of JSON, written in 1 MB chunks.
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(BIG_BYTES) });
     const row = `{"id":0000000,"name":"row","tags":["a","b","c"],"pad":"${'x'.repeat(40)}"},`;
@@ -30,40 +24,30 @@ beforeAll(async () => {
     };
     write();
   });
-  target.routes.set('/tree.json', (_req, res) => {
+  e2e.target.routes.set('/tree.json', (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ items: [{ id: 1, tags: ['a', 'b'] }, { id: 2, tags: [] }], next: null }));
   });
-  target.routes.set('/data.xml', (_req, res) => {
+  e2e.target.routes.set('/data.xml', (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/xml' });
     res.end('<?xml version="1.0"?><ListBucketResult><Name>b &amp; c</Name><Contents><Key>a.txt</Key><Size>3</Size></Contents><Empty/></ListBucketResult>');
   });
-  target.routes.set('/pixel.png', (_req, res) => {
+  e2e.target.routes.set('/pixel.png', (_req, res) => {
     res.writeHead(200, { 'content-type': 'image/png', 'set-cookie': ['session=abc123; Path=/; HttpOnly', 'theme=dark; Max-Age=3600'] });
     res.end(PNG);
   });
 });
-afterAll(async () => {
-  await browser?.close();
-  await target?.close();
-});
-beforeEach(async () => {
-  app = await openApp(browser);
-});
-afterEach(async () => {
-  await app?.close();
-});
 
 describe('the response viewer', () => {
   it('shows a 50 MB JSON response at once with no main-thread task over 200 ms, and pages through the rest', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await page.evaluate(() => {
       const w = window as unknown as { __longTasks: number[] };
       w.__longTasks = [];
       new PerformanceObserver((list) => list.getEntries().forEach((entry) => w.__longTasks.push(entry.duration))).observe({ type: 'longtask', buffered: true });
     });
     await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
-    await page.getByLabel('URL').fill(`${target.origin}/big.json`);
+    await page.getByLabel('URL').fill(`${e2e.target.origin}/big.json`);
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('response-size').textContent()).toMatch(/^50\.0 MB/);
@@ -78,8 +62,8 @@ describe('the response viewer', () => {
   }, 120_000);
 
   it('shows an image, its cookies, the timing phases and the timeline', async () => {
-    const { page } = app;
-    await page.getByLabel('URL').fill(`${target.origin}/pixel.png`);
+    const { page } = e2e.app;
+    await page.getByLabel('URL').fill(`${e2e.target.origin}/pixel.png`);
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor();
     await page.getByRole('tab', { name: 'Preview' }).click();
@@ -97,8 +81,8 @@ describe('the response viewer', () => {
   });
 
   it('pretty-prints XML, and Raw shows it as received', async () => {
-    const { page } = app;
-    await page.getByLabel('URL').fill(`${target.origin}/data.xml`);
+    const { page } = e2e.app;
+    await page.getByLabel('URL').fill(`${e2e.target.origin}/data.xml`);
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor();
     expect(await page.getByTestId('response-body').textContent()).toBe(
@@ -116,8 +100,8 @@ describe('the response viewer', () => {
   });
 
   it('folds JSON in the Tree view', async () => {
-    const { page } = app;
-    await page.getByLabel('URL').fill(`${target.origin}/tree.json`);
+    const { page } = e2e.app;
+    await page.getByLabel('URL').fill(`${e2e.target.origin}/tree.json`);
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor();
     await page.getByLabel('Tree').check();

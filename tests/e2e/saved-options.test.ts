@@ -1,17 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useE2eSession } from '../support/e2e-session';
 
-let browser: Browser;
-let app: AppUnderTest;
+const e2e = useE2eSession();
 let server: Server;
 let origin: string;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  browser = await launchChromium();
   // `/hang` never answers; `/moved` redirects to `/target`.
   server = createServer((req, res) => {
     if (req.url === '/moved') res.writeHead(302, { Location: '/target' }).end();
@@ -24,20 +21,13 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const socket of sockets) socket.destroy();
   server?.close();
-  await browser?.close();
-});
-beforeEach(async () => {
-  app = await openApp(browser);
-});
-afterEach(async () => {
-  await app?.close();
 });
 
-const treeLabel = (name: string) => app.page.locator('.tree-label', { hasText: name });
+const treeLabel = (name: string) => e2e.app.page.locator('.tree-label', { hasText: name });
 
 describe('send options saved with a request', () => {
   it('restores timeout, redirects and TLS verification when reopened and sends with them; new tabs keep the defaults', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     const optionsTab = page.getByRole('tab', { name: /^Options/ });
     const timeout = page.getByLabel('Timeout (s)');
     const follow = page.getByLabel('Follow redirects');
@@ -107,7 +97,7 @@ describe('send options saved with a request', () => {
   });
 
   it('says a proxy’s user name and password are not saved, and reopens the proxy without them', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await page.getByRole('button', { name: 'New collection' }).click();
     await page.getByLabel('Collection name').fill('Proxied');
     await page.getByRole('button', { name: 'Create' }).click();

@@ -1,26 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
+import { describe, expect, it } from 'vitest';
+import { useE2eSession } from '../support/e2e-session';
 
-let browser: Browser;
-let app: AppUnderTest;
+const e2e = useE2eSession();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  app = await openApp(browser);
-});
-afterEach(async () => {
-  await app?.close();
-});
 
 describe('tabs of open requests', () => {
   it('opens, switches (each keeps its own request), reorders, marks unsaved changes and closes', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     const tabs = page.getByRole('tablist', { name: 'Open requests' }).getByRole('tab');
     await page.getByLabel('URL').fill('https://first.example/one');
     await page.getByRole('button', { name: 'New tab' }).click();
@@ -61,7 +47,7 @@ describe('tabs of open requests', () => {
   });
 
   it('switches between light and dark themes and remembers the choice', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     await page.getByLabel('Theme').selectOption('dark');
     expect(await background()).toBe('rgb(21, 24, 30)');
@@ -81,7 +67,7 @@ describe('tabs of open requests', () => {
   });
 
   it('keeps a default timeout for new tabs', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await page.getByRole('tab', { name: /^Options/ }).click();
     await page.getByLabel('Timeout (s)').fill('7');
     await page.getByLabel('Follow redirects').uncheck();

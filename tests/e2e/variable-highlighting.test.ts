@@ -1,20 +1,11 @@
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useE2eSession } from '../support/e2e-session';
 
 const SECRET = 'e2e-highlight-secret-value-0042';
 
-let browser: Browser;
-let app: AppUnderTest;
+const e2e = useE2eSession({ appPer: 'file' });
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  app = await openApp(browser);
-});
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-});
 
 /** What a marked reference says: its state and its tooltip. */
 async function markOf(reference: Locator): Promise<{ state: string | null; title: string | null }> {
@@ -23,7 +14,7 @@ async function markOf(reference: Locator): Promise<{ state: string | null; title
 
 describe('{{variables}} are marked before sending', () => {
   it('marks references in the URL, a header and the JSON body unresolved, resolved once an environment sets them, and unresolved again when the vault locks or the environment is switched off', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await page.getByLabel('URL').fill('{{host}}/x');
     const inUrl = page.locator('.url-bar [data-variable="host"]');
     await expect
@@ -133,7 +124,7 @@ describe('{{variables}} are marked before sending', () => {
   });
 
   it('marks references in the Params table, multipart parts, the file path and the signing region', async () => {
-    const { page } = app;
+    const { page } = e2e.app;
     await page.getByRole('button', { name: 'New tab' }).click();
     await page.getByLabel('URL').fill('https://example.com/x?tag={{tag}}');
     await page.getByRole('tab', { name: /^Params/ }).click();

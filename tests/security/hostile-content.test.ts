@@ -1,7 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
-import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2eSession } from '../support/e2e-session';
 
 const HOSTILE_HTML = `<!doctype html><html><head><meta http-equiv="refresh" content="0;url=https://evil.example/"></head>
 <body><script>window.parent.__pwned = true; document.title = 'pwned'; fetch('/canary?script');</script>
@@ -11,39 +9,29 @@ const HOSTILE_HTML = `<!doctype html><html><head><meta http-equiv="refresh" cont
 <a id="js" href="javascript:window.__pwned = true">click me</a>
 <form action="https://evil.example/"><input name=q></form></body></html>`;
 
-let browser: Browser;
-let target: VerifyingServer;
-let app: AppUnderTest;
+const e2e = useE2eSession({ keys: [], appPer: 'file' });
 const canaryHits: string[] = [];
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  target = await startVerifyingServer([]);
   for (const [path, type] of [
     ['/html', 'text/html; charset=utf-8'],
     ['/svg', 'image/svg+xml'],
     ['/json-with-html', 'application/json'],
   ] as const) {
-    target.routes.set(path, (_req, res) => {
+    e2e.target.routes.set(path, (_req, res) => {
       res.writeHead(200, { 'content-type': type });
       res.end(path === '/json-with-html' ? JSON.stringify({ html: HOSTILE_HTML }) : HOSTILE_HTML);
     });
   }
-  target.routes.set('/canary', (req, res) => {
+  e2e.target.routes.set('/canary', (req, res) => {
     canaryHits.push(req.url ?? '');
     res.end('hit');
   });
-  app = await openApp(browser);
-});
-afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-  await target?.close();
 });
 
 describe('hostile response content is shown, never run', () => {
   it.each(['/html', '/svg', '/json-with-html'])('a %s body with scripts, handlers, iframes, javascript: links and a meta refresh', async (path) => {
-    const { page, context } = app;
+    const { page, context } = e2e.app;
     const startUrl = page.url();
     const pagesBefore = context.pages().length;
     const dialogs: string[] = [];
@@ -51,7 +39,7 @@ describe('hostile response content is shown, never run', () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await page.getByLabel('URL').fill(`${target.origin}${path}`);
+    await page.getByLabel('URL').fill(`${e2e.target.origin}${path}`);
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor();
     // Look at every view of the response the UI offers.
