@@ -25,6 +25,8 @@ function electronBinary() {
   return fetched.status === 0 && after && existsSync(after) ? after : undefined;
 }
 
+const fromProject = process.execPath.startsWith(join(root, 'node_modules'));
+console.log(`Shomei runs on Node ${process.version}${fromProject ? ', the project\'s own (npm package node, node_modules/.bin/node)' : ` (${process.execPath})`}.`);
 run([join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
 run([join(root, 'electron/cli/build-electron.mjs')]);
 

@@ -23,7 +23,7 @@ case "$DIR" in /tmp/*) ;; *) echo "refusing: DIR must be under /tmp" >&2; exit 2
 [ -d "$DIR/run" ] && bash "$HERE/stop.sh" "$DIR" || true
 rm -rf "$DIR"; mkdir -p "$DIR"/{run,log,mon.a,osd.0,rgw}
 cd "$DIR"
-FSID=$(python3 -c 'import uuid; print(uuid.uuid4())')
+FSID=$(/usr/bin/python3 -c 'import uuid; print(uuid.uuid4())')
 cat > ceph.conf <<EOF
 [global]
 fsid = $FSID
@@ -67,7 +67,7 @@ ceph-authtool --create-keyring keyring --gen-key -n mon. --cap mon 'allow *' >/d
 ceph-mon $C --mkfs -i a --monmap monmap
 nohup ceph-mon $C -i a -f > log/mon.a.stdout 2>&1 & echo $! > run/mon.a.mypid
 for i in $(seq 30); do timeout 5 ceph $C -s >/dev/null 2>&1 && break; sleep 1; done
-OSDUUID=$(python3 -c 'import uuid; print(uuid.uuid4())')
+OSDUUID=$(/usr/bin/python3 -c 'import uuid; print(uuid.uuid4())')
 ID=$(timeout 20 ceph $C osd new "$OSDUUID")
 ceph-osd $C -i "$ID" --mkfs --osd-uuid "$OSDUUID" > log/osd.mkfs.log 2>&1
 # a freshly started OSD sometimes dies at init ("mon_cmd_maybe_osd_create fail:
