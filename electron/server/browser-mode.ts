@@ -15,6 +15,8 @@ export interface BrowserModeOptions {
   staticDir?: string;
   token?: string;
   host?: 'browser' | 'test';
+  /** Quiet time before edits are written (the core's default otherwise). */
+  saveDelayMs?: number;
   onInternalError?: (channel: string, error: unknown) => void;
 }
 
@@ -37,7 +39,12 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   if (!existsSync(resolve(staticDir, 'index.html'))) {
     throw new Error(`The renderer is not built (${staticDir}/index.html is missing): run "npm run build:renderer"`);
   }
-  const core = createCore({ host: options.host ?? 'browser', version: appVersion(), dataDir: options.dataDir });
+  const core = createCore({
+    host: options.host ?? 'browser',
+    version: appVersion(),
+    dataDir: options.dataDir,
+    ...(options.saveDelayMs === undefined ? {} : { saveDelayMs: options.saveDelayMs }),
+  });
   const dispatcher = createDispatcher(createHandlers(core), options.onInternalError);
   const server = await startWebServer({
     dispatcher,
@@ -49,6 +56,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     server,
     core,
     async close() {
+      // Pending edits reach the disk before anything that waits on the network.
+      core.flush();
       await server.close();
       await core.close();
     },

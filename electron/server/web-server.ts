@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
@@ -95,7 +96,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path.startsWith('/api/')) {
       if (!isAuthorized(req)) return deny(res, 401, 'Missing or wrong launch token');
-      if (req.method === 'POST' && path.startsWith('/api/invoke/')) return void handleInvoke(req, res, decodeURIComponent(path.slice('/api/invoke/'.length)));
+      if (req.method === 'POST' && path.startsWith('/api/invoke/')) {
+        const channel = decodeURIComponentSafe(path.slice('/api/invoke/'.length));
+        if (channel === undefined) return deny(res, 400, 'Bad path');
+        // Security: a client that goes away mid-call (an aborted upload) must not become an
+        // unhandled rejection that takes the server, and every pending save, down with it.
+        return void handleInvoke(req, res, channel).catch(() => {
+          if (!res.headersSent && !res.destroyed) deny(res, 400, 'The call body did not arrive');
+          else res.destroy();
+        });
+      }
       if (req.method === 'GET' && path === '/api/events') return handleEvents(res);
       return deny(res, 404, 'No such call');
     }
@@ -119,7 +129,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return sendJson(res, 200, { ok: false, error: { code: 'INVALID_INPUT', message: 'The call body is not JSON' } });
     }
     const result = await options.dispatcher.dispatch(channel, input, context);
-    sendJson(res, 200, result);
+    // The caller may have gone while the call ran; its answer has nowhere to go.
+    if (!res.destroyed) sendJson(res, 200, result);
   }
 
   function handleEvents(res: ServerResponse): void {
@@ -143,7 +154,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
       res.setHeader('X-Frame-Options', 'DENY');
     }
-    createReadStream(file).pipe(res);
+    pipeline(createReadStream(file), res, () => {
+      // A file that vanished or a client that left: the stream is already closed, nothing to tell.
+    });
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -32,10 +32,10 @@ export interface RunningWeb {
 }
 
 /** Starts `shomei web` in a child process and waits for the one line with the URL. */
-export async function startWeb(dataDir: string): Promise<RunningWeb> {
+export async function startWeb(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningWeb> {
   const child = spawn(process.execPath, [join(ROOT, 'electron/cli/bin.mjs'), 'web', '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test' },
+    env: { ...process.env, NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -87,6 +87,7 @@ export interface WireResponse {
 /** Sends wire requests. The core's only door to the network. */
 export interface HttpTransport {
   send(request: WireRequest, options: TransportOptions): Promise<WireResponse>;
+  /** Closes every connection; sends still in flight fail as network errors rather than hold a quit. */
   close(): Promise<void>;
 }
 
@@ -261,7 +262,8 @@ export function createHttpTransport(options: { now?: () => Date; dispatcher?: Di
       }
     },
     async close() {
-      await Promise.all([...dispatchers.values()].map((d) => d.close()));
+      // destroy(), not close(): a host that quits must not wait for a hanging server to answer.
+      await Promise.all([...dispatchers.values()].map((d) => d.destroy()));
       dispatchers.clear();
       if (options.dispatcher) await options.dispatcher.close();
     },
