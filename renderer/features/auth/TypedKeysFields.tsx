@@ -1,0 +1,85 @@
+import type { VaultStatus } from '../../../shared/contract/credentials';
+import { ExpiryCountdown } from '../credentials/ExpiryCountdown';
+import { PasteCredentials } from '../credentials/PasteCredentials';
+import { VaultUnlock } from '../credentials/VaultUnlock';
+import type { AwsAuthDraft } from '../request/request-draft';
+
+/** Keys typed or pasted into the request, with *Save as profile…* to move them into the vault. */
+export function TypedKeysFields({
+  keys,
+  vault,
+  aws,
+  onSaveAsProfile,
+}: {
+  keys: Pick<AwsAuthDraft, 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'expiration'>;
+  vault: VaultStatus | undefined;
+  aws(patch: Partial<AwsAuthDraft>): void;
+  onSaveAsProfile(): void;
+}) {
+  return (
+    <>
+      <span className="form-label">Paste</span>
+      <PasteCredentials
+        onParsed={(value) =>
+          aws({
+            accessKeyId: value.accessKeyId,
+            secretAccessKey: value.secretAccessKey,
+            sessionToken: value.sessionToken ?? '',
+            expiration: value.expiration?.toISOString() ?? '',
+          })
+        }
+      />
+      <label htmlFor="aws-access-key-id">Access key ID</label>
+      <input
+        id="aws-access-key-id"
+        value={keys.accessKeyId}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="AKIA… or ASIA…"
+        onChange={(event) => aws({ accessKeyId: event.target.value })}
+      />
+      <label htmlFor="aws-secret-access-key">Secret access key</label>
+      <input
+        id="aws-secret-access-key"
+        type="password"
+        value={keys.secretAccessKey}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(event) => aws({ secretAccessKey: event.target.value })}
+      />
+      <label htmlFor="aws-session-token">Session token</label>
+      <input
+        id="aws-session-token"
+        type="password"
+        value={keys.sessionToken}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="Only for temporary credentials"
+        onChange={(event) =>
+          aws({ sessionToken: event.target.value, ...(event.target.value === '' ? { expiration: '' } : {}) })
+        }
+      />
+      {keys.expiration && (
+        <>
+          <span className="form-label">Expiry</span>
+          <ExpiryCountdown expiration={keys.expiration} />
+        </>
+      )}
+      <span />
+      <div className="inline-row">
+        <button
+          type="button"
+          disabled={keys.accessKeyId.trim() === '' || keys.secretAccessKey.trim() === ''}
+          onClick={onSaveAsProfile}
+        >
+          Save as profile…
+        </button>
+      </div>
+      {vault && vault.state !== 'ready' && (
+        <div className="form-grid-wide">
+          <VaultUnlock vault={vault} />
+        </div>
+      )}
+    </>
+  );
+}
