@@ -2,28 +2,26 @@ import {
   emptySettings,
   type Collection,
   type CredentialRef,
-  type MultipartPart,
   type RequestDraft,
   type SavedAuth,
   type SavedBody,
   type SavedRequest,
-  type SavedSendOptions,
-  withoutProxyCredentials,
 } from '../../../shared/contract/collections';
-import { ConnectToSchema, SendOptionsSchema, type KeyValueRow } from '../../../shared/contract/http';
+import { ConnectToSchema } from '../../../shared/contract/http';
 import { ShomeiError } from '../../../shared/errors';
-import { joinQuery, splitQuery } from '../collections/url-query';
+import { splitQuery } from '../collections/url-query';
+import { IGNORED_FLAGS, readCurlWords } from './curl-flags';
+import { newCurlCommand, OPTION_READERS } from './curl-option-readers';
 import {
   createImportContext,
   CREDENTIAL_HEADERS,
   SET_UP_PROFILE,
   SIGNING_HEADERS,
   type CollectionImport,
-  type ExportNote,
   type ImportContext,
   type ImportOptions,
 } from './io-types';
-import { quoteShellWord, splitShellWords } from './shell-words';
+import { splitShellWords } from './shell-words';
 
 const FORMAT = 'curl command';
 
@@ -32,143 +30,6 @@ export interface CurlParse {
   request: RequestDraft;
   dropped: CollectionImport['report']['dropped'];
 }
-
-/** Long options that take a value, and the short letters that take one. */
-const VALUE_OPTIONS = new Set([
-  '--request',
-  '--header',
-  '--data',
-  '--data-ascii',
-  '--data-raw',
-  '--data-binary',
-  '--data-urlencode',
-  '--json',
-  '--form',
-  '--form-string',
-  '--user',
-  '--aws-sigv4',
-  '--url',
-  '--url-query',
-  '--user-agent',
-  '--referer',
-  '--cookie',
-  '--upload-file',
-  '--output',
-  '--connect-timeout',
-  '--max-time',
-  '--proxy',
-  '--noproxy',
-  '--cacert',
-  '--capath',
-  '--proxy-cacert',
-  '--pass',
-  '--cert',
-  '--key',
-  '--resolve',
-  '--connect-to',
-  '--max-redirs',
-  '--retry',
-  '--write-out',
-  '--config',
-  '--oauth2-bearer',
-  '--proxy-user',
-  '--interface',
-  '--limit-rate',
-  '--range',
-  '--cookie-jar',
-  '--dump-header',
-  '--trace',
-  '--trace-ascii',
-  '--stderr',
-  '--variable',
-]);
-const SHORT_WITH_VALUE = new Set([
-  'X',
-  'H',
-  'd',
-  'F',
-  'u',
-  'A',
-  'e',
-  'b',
-  'T',
-  'o',
-  'm',
-  'x',
-  'r',
-  'E',
-  'K',
-  'c',
-  'D',
-  'w',
-  'U',
-  'Y',
-  'y',
-  'z',
-  'C',
-  'P',
-  'Q',
-  't',
-]);
-const SHORT_LONG: Record<string, string> = {
-  X: '--request',
-  H: '--header',
-  d: '--data',
-  F: '--form',
-  u: '--user',
-  A: '--user-agent',
-  e: '--referer',
-  b: '--cookie',
-  T: '--upload-file',
-  o: '--output',
-  m: '--max-time',
-  x: '--proxy',
-  G: '--get',
-  I: '--head',
-  k: '--insecure',
-  L: '--location',
-  s: '--silent',
-  S: '--show-error',
-  v: '--verbose',
-  i: '--include',
-  f: '--fail',
-  K: '--config',
-  w: '--write-out',
-  U: '--proxy-user',
-};
-/** Flags that change nothing Shomei saves. */
-const IGNORED_FLAGS = new Set([
-  '--silent',
-  '--show-error',
-  '--verbose',
-  '--include',
-  '--fail',
-  '--fail-with-body',
-  '--compressed',
-  '--no-buffer',
-  '--globoff',
-  '--http1.1',
-  '--http2',
-  '--http1.0',
-  '--progress-bar',
-  '--no-progress-meter',
-  '--path-as-is',
-  '--tlsv1.2',
-  '--tlsv1.3',
-  '--ipv4',
-  '--ipv6',
-  '--output',
-  '--connect-timeout',
-  '--retry',
-  '--write-out',
-  '--dump-header',
-  '--stderr',
-  '--trace',
-  '--trace-ascii',
-  '--limit-rate',
-  '--remote-name',
-  '--remote-header-name',
-]);
 
 /** curl's `--data-urlencode` encoding: everything but RFC 3986 unreserved characters is `%XX`. */
 function curlEscape(value: string): string {
@@ -236,221 +97,37 @@ function parseCurlCommands(text: string, context: ImportContext): SavedRequest[]
   });
 }
 
-interface DataPart {
-  kind: 'data' | 'raw' | 'binary' | 'urlencode' | 'json';
-  value: string;
-}
-
 function parseOne(args: string[], path: string, context: ImportContext): SavedRequest {
-  const options: Array<[string, string | undefined]> = [];
-  const urls: string[] = [];
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] as string;
-    const takeValue = (name: string): string => {
-      const value = args[i + 1];
-      if (value === undefined)
-        throw new ShomeiError(
-          'IMPORT_FAILED',
-          `This is not a valid ${FORMAT}: ${name} needs a value. Nothing was imported.`,
-        );
-      i += 1;
-      return value;
-    };
-    if (arg === '--') {
-      urls.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg.startsWith('--')) {
-      options.push([arg, VALUE_OPTIONS.has(arg) ? takeValue(arg) : undefined]);
-      continue;
-    }
-    if (arg.startsWith('-') && arg.length > 1) {
-      // Short flags may be combined (`-sSL`) and the last may carry its value (`-XPOST`, `-H'A: b'`).
-      for (let k = 1; k < arg.length; k += 1) {
-        const letter = arg[k] as string;
-        const long = SHORT_LONG[letter] ?? `-${letter}`;
-        if (SHORT_WITH_VALUE.has(letter)) {
-          const rest = arg.slice(k + 1);
-          options.push([long, rest !== '' ? rest : takeValue(`-${letter}`)]);
-          break;
-        }
-        options.push([long, undefined]);
-      }
-      continue;
-    }
-    urls.push(arg);
+  const words = readCurlWords(args, FORMAT);
+  const command = newCurlCommand(words.urls);
+  for (const [name, value = ''] of words.options) {
+    const reader = OPTION_READERS[name];
+    if (reader) reader(command, value, { name, path, context });
+    else if (!IGNORED_FLAGS.has(name) && !name.startsWith('--no-'))
+      context.drop(`${path} › ${name}${value ? ` ${value}` : ''}`, 'option', 'Shomei has no equivalent');
   }
 
-  let method: string | undefined;
-  let isGet = false;
-  let isHead = false;
-  const headers: KeyValueRow[] = [];
-  const data: DataPart[] = [];
-  const parts: MultipartPart[] = [];
-  const urlQueries: string[] = [];
-  let uploadFile: string | undefined;
-  let sigv4: string | undefined;
-  let user: string | undefined;
-  // A curl command without -L shows the redirect instead of following it, and that is what the
-  // user ran and saw: the import keeps it (Shomei follows by default), so the request answers as
-  // the command did. The Options tab shows it, one click away from following.
-  const send: SavedSendOptions = { isFollowingRedirects: false };
-  const connectTargets: Array<{ flag: '--connect-to' | '--resolve'; value: string }> = [];
-
-  for (const [name, value = ''] of options) {
-    switch (name) {
-      case '--request':
-        method = value.toUpperCase();
-        break;
-      case '--header': {
-        const colon = value.indexOf(':');
-        const semicolon = value.indexOf(';');
-        if (colon < 0 && semicolon > 0 && value.slice(semicolon + 1).trim() === '') {
-          headers.push({ name: value.slice(0, semicolon).trim(), value: '', isEnabled: true });
-        } else if (colon > 0) {
-          const headerName = value.slice(0, colon).trim();
-          const headerValue = value.slice(colon + 1).trim();
-          if (headerValue === '')
-            context.drop(
-              `${path} › header ${headerName}`,
-              'header removal',
-              'curl removes the header; Shomei simply does not send it',
-            );
-          else headers.push({ name: headerName, value: headerValue, isEnabled: true });
-        } else if (value.startsWith('@')) {
-          context.drop(`${path} › -H ${value}`, 'headers from a file', 'read the file and add its headers by hand');
-        } else {
-          context.drop(`${path} › -H ${value}`, 'header', 'it has no colon');
-        }
-        break;
-      }
-      case '--data':
-      case '--data-ascii':
-        data.push({ kind: 'data', value });
-        break;
-      case '--data-raw':
-        data.push({ kind: 'raw', value });
-        break;
-      case '--data-binary':
-        data.push({ kind: 'binary', value });
-        break;
-      case '--data-urlencode':
-        data.push({ kind: 'urlencode', value });
-        break;
-      case '--json':
-        data.push({ kind: 'json', value });
-        break;
-      case '--form':
-      case '--form-string':
-        parts.push(readFormPart(value, name === '--form-string', path, context));
-        break;
-      case '--get':
-        isGet = true;
-        break;
-      case '--head':
-        isHead = true;
-        break;
-      case '--url':
-        urls.push(value);
-        break;
-      case '--url-query':
-        urlQueries.push(value);
-        break;
-      case '--user':
-        user = value;
-        break;
-      case '--aws-sigv4':
-        sigv4 = value;
-        break;
-      case '--user-agent':
-        headers.push({ name: 'User-Agent', value, isEnabled: true });
-        break;
-      case '--referer':
-        headers.push({ name: 'Referer', value: value.replace(/;auto$/, ''), isEnabled: true });
-        break;
-      case '--cookie':
-        if (value.includes('=')) headers.push({ name: 'Cookie', value, isEnabled: true });
-        else context.drop(`${path} › --cookie ${value}`, 'cookie file', 'cookies from files are not imported');
-        break;
-      case '--upload-file':
-        uploadFile = value;
-        break;
-      case '--oauth2-bearer':
-      case '--pass':
-        context.drop(`${path} › ${name}`, 'credentials', SET_UP_PROFILE);
-        break;
-      case '--proxy-user':
-        context.drop(`${path} › --proxy-user`, 'proxy user name and password', PROXY_CREDENTIALS_WHY);
-        break;
-      case '--max-time':
-        readTimeout(value, send, `${path} › --max-time ${value}`, context);
-        break;
-      case '--location':
-        send.isFollowingRedirects = true;
-        break;
-      case '--location-trusted':
-        send.isFollowingRedirects = true;
-        context.drop(
-          `${path} › --location-trusted`,
-          'credentials sent to other hosts',
-          'Shomei never sends credentials to another origin on a redirect; it follows redirects as with -L',
-        );
-        break;
-      case '--no-location':
-        send.isFollowingRedirects = false;
-        break;
-      case '--max-redirs':
-        readMaxRedirects(value, send, `${path} › --max-redirs ${value}`, context);
-        break;
-      case '--insecure':
-        // Security: kept because the command ran that way; the Options tab and every response warn while it is off.
-        send.isTlsVerified = false;
-        break;
-      case '--no-insecure':
-        send.isTlsVerified = true;
-        break;
-      case '--cacert':
-      case '--capath':
-        context.drop(
-          `${path} › ${name} ${value}`,
-          'CA certificates from a file',
-          'an import never reads files: paste the PEM text into Options › CA bundle',
-        );
-        break;
-      case '--proxy':
-        readProxy(value, send, `${path} › --proxy`, context);
-        break;
-      case '--connect-to':
-      case '--resolve':
-        connectTargets.push({ flag: name as '--connect-to' | '--resolve', value });
-        break;
-      default:
-        if (!IGNORED_FLAGS.has(name) && !name.startsWith('--no-')) {
-          context.drop(`${path} › ${name}${value ? ` ${value}` : ''}`, 'option', 'Shomei has no equivalent');
-        }
-    }
-  }
-
-  if (urls.length === 0)
+  if (command.urls.length === 0)
     throw new ShomeiError('IMPORT_FAILED', `This is not a valid ${FORMAT}: it has no URL. Nothing was imported.`);
-  if (urls.length > 1) context.drop(path, `${urls.length - 1} more URL(s)`, 'one request is made from the first URL');
-  let url = urls[0] as string;
+  if (command.urls.length > 1)
+    context.drop(path, `${command.urls.length - 1} more URL(s)`, 'one request is made from the first URL');
+  let url = command.urls[0] as string;
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !url.startsWith('{{')) url = `http://${url}`;
-  for (const { flag, value } of connectTargets) {
+  for (const { flag, value } of command.connectTargets) {
     const where = `${path} › ${flag} ${value}`;
     const target = connectTargetOf(flag, value, url);
     if (typeof target !== 'string') context.drop(where, 'connect-to address', target.why);
-    else if (send.connectTo !== undefined)
-      context.drop(where, 'connect-to address', `Shomei connects to one address; ${send.connectTo} was kept`);
+    else if (command.send.connectTo !== undefined)
+      context.drop(where, 'connect-to address', `Shomei connects to one address; ${command.send.connectTo} was kept`);
     else {
-      send.connectTo = target;
+      command.send.connectTo = target;
       if (flag === '--resolve' && value.includes(','))
         context.drop(where, 'more addresses', `Shomei connects to one address; ${target} was kept`);
     }
   }
 
   // Headers that carry credentials or are recomputed at every send are never kept.
-  const keptHeaders = headers.filter((h) => {
+  const keptHeaders = command.headers.filter((h) => {
     const lower = h.name.toLowerCase();
     if (CREDENTIAL_HEADERS.has(lower)) {
       context.drop(`${path} › header ${h.name}`, 'header value', SET_UP_PROFILE);
@@ -466,10 +143,10 @@ function parseOne(args: string[], path: string, context: ImportContext): SavedRe
 
   let body: SavedBody = { kind: 'none' };
   const queryFromData: string[] = [];
-  if (data.length > 0) {
+  if (command.data.length > 0) {
     const pieces: string[] = [];
     let filePath: string | undefined;
-    for (const part of data) {
+    for (const part of command.data) {
       if ((part.kind === 'data' || part.kind === 'binary' || part.kind === 'json') && part.value.startsWith('@')) {
         filePath = part.value.slice(1);
         if (part.kind === 'data')
@@ -487,12 +164,12 @@ function parseOne(args: string[], path: string, context: ImportContext): SavedRe
       // -d strips CR and LF from file contents only; literal arguments are sent as given.
       pieces.push(part.value);
     }
-    if (data.some((d) => d.kind === 'json')) {
+    if (command.data.some((d) => d.kind === 'json')) {
       if (!hasHeader('Content-Type'))
         keptHeaders.push({ name: 'Content-Type', value: 'application/json', isEnabled: true });
       if (!hasHeader('Accept')) keptHeaders.push({ name: 'Accept', value: 'application/json', isEnabled: true });
     }
-    if (isGet) {
+    if (command.isGet) {
       queryFromData.push(...pieces);
       if (filePath !== undefined)
         context.drop(`${path} › @${filePath}`, 'file data with -G', 'add the query from the file by hand');
@@ -501,37 +178,37 @@ function parseOne(args: string[], path: string, context: ImportContext): SavedRe
     } else {
       if (filePath !== undefined)
         context.drop(`${path} › @${filePath}`, 'file data mixed with text data', 'only the text data was kept');
-      const isJson = data.some((d) => d.kind === 'json') || /^\s*[[{]/.test(pieces.join(''));
+      const isJson = command.data.some((d) => d.kind === 'json') || /^\s*[[{]/.test(pieces.join(''));
       body = { kind: 'text', language: isJson ? 'json' : 'raw', text: pieces.join('&') };
-      if (!hasHeader('Content-Type') && !data.some((d) => d.kind === 'json')) {
+      if (!hasHeader('Content-Type') && !command.data.some((d) => d.kind === 'json')) {
         keptHeaders.push({ name: 'Content-Type', value: 'application/x-www-form-urlencoded', isEnabled: true });
       }
     }
-  } else if (parts.length > 0) {
-    body = { kind: 'multipart', parts };
-  } else if (uploadFile !== undefined && uploadFile !== '-' && uploadFile !== '.') {
-    body = { kind: 'binary', filePath: uploadFile };
+  } else if (command.parts.length > 0) {
+    body = { kind: 'multipart', parts: command.parts };
+  } else if (command.uploadFile !== undefined && command.uploadFile !== '-' && command.uploadFile !== '.') {
+    body = { kind: 'binary', filePath: command.uploadFile };
   }
 
   const [base, query] = splitQuery(url);
   const extra = [
-    ...urlQueries.map((q) => (q.startsWith('+') ? q.slice(1) : encodeDataUrlencode(q, path, context))),
+    ...command.urlQueries.map((q) => (q.startsWith('+') ? q.slice(1) : encodeDataUrlencode(q, path, context))),
     ...queryFromData,
   ];
   const params = [...query, ...splitQuery(`?${extra.join('&')}`)[1]];
 
   const resolvedMethod =
-    method ??
-    (isHead
+    command.method ??
+    (command.isHead
       ? 'HEAD'
-      : isGet
+      : command.isGet
         ? 'GET'
-        : data.length > 0 || parts.length > 0
+        : command.data.length > 0 || command.parts.length > 0
           ? 'POST'
-          : uploadFile !== undefined
+          : command.uploadFile !== undefined
             ? 'PUT'
             : 'GET');
-  const auth = readAuth(sigv4, user, path, context);
+  const auth = readAuth(command.sigv4, command.user, path, context);
   context.imported += 1;
   return {
     kind: 'request',
@@ -543,74 +220,8 @@ function parseOne(args: string[], path: string, context: ImportContext): SavedRe
     headers: keptHeaders,
     body,
     auth,
-    options: send,
+    options: command.send,
   };
-}
-
-/** Why a proxy's user name and password are dropped, wherever they come from. */
-const PROXY_CREDENTIALS_WHY =
-  'saved requests never hold them: type them into Options › Proxy before sending, or put them in HTTPS_PROXY';
-const LIMITS = SendOptionsSchema.shape;
-const MAX_TIMEOUT_MS = 3_600_000;
-const MAX_REDIRECTS = 50;
-
-/** `--max-time <fractional seconds>` as `timeoutMs`; 0 (no limit) and nonsense keep the default. */
-function readTimeout(value: string, send: SavedSendOptions, where: string, context: ImportContext): void {
-  const seconds = /^\d+(\.\d+)?$|^\.\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-  if (Number.isNaN(seconds)) {
-    context.drop(where, 'timeout', 'it is not a number of seconds; the default timeout applies');
-  } else if (seconds === 0) {
-    context.drop(where, 'no time limit', 'Shomei always stops waiting at some point; the default timeout applies');
-  } else if (seconds * 1000 > MAX_TIMEOUT_MS) {
-    send.timeoutMs = MAX_TIMEOUT_MS;
-    context.drop(where, 'timeout', 'Shomei waits at most an hour; it was set to that');
-  } else {
-    send.timeoutMs = Math.max(1, Math.round(seconds * 1000));
-  }
-}
-
-/** `--max-redirs <n>` as `maxRedirects`; -1 (unlimited) and anything over Shomei's limit become that limit. */
-function readMaxRedirects(value: string, send: SavedSendOptions, where: string, context: ImportContext): void {
-  const count = /^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-  if (Number.isNaN(count) || count < -1) {
-    context.drop(where, 'redirect limit', 'it is not a number of redirects');
-  } else if (count === -1 || count > MAX_REDIRECTS) {
-    send.maxRedirects = MAX_REDIRECTS;
-    context.drop(where, 'redirect limit', `Shomei follows at most ${MAX_REDIRECTS}; it was set to that`);
-  } else {
-    send.maxRedirects = count;
-  }
-}
-
-/**
- * `-x [scheme://][user:password@]host[:port]` as `proxyUrl`: http:// when no scheme is given, and
- * curl's default port (1080, or 443 for https://) written out. The user name and password are
- * dropped and reported.
- */
-function readProxy(value: string, send: SavedSendOptions, where: string, context: ImportContext): void {
-  const trimmed = value.trim();
-  if (trimmed === '') {
-    context.drop(`${where} ""`, 'no proxy', 'Shomei cannot switch HTTPS_PROXY off for one request');
-    return;
-  }
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed)?.[1]?.toLowerCase();
-  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') {
-    context.drop(`${where} ${scheme}://…`, `${scheme} proxy`, 'Shomei sends through http:// and https:// proxies only');
-    return;
-  }
-  const withScheme = scheme === undefined ? `http://${trimmed}` : trimmed;
-  // Security: the user name and password never reach the saved request, nor the report.
-  const proxyUrl = withoutProxyCredentials(withScheme);
-  if (proxyUrl !== withScheme) context.drop(where, 'proxy user name and password', PROXY_CREDENTIALS_WHY);
-  const authority = proxyUrl.replace(/^https?:\/\//i, '').replace(/\/$/, '');
-  const hasPort = /^(\[[^\]]*\]|[^:]*):\d+$/.test(authority);
-  const defaultPort = scheme === 'https' ? 443 : 1080;
-  const candidate = hasPort ? proxyUrl : proxyUrl.replace(authority, `${authority}:${defaultPort}`);
-  if (!LIMITS.proxyUrl.safeParse(candidate).success) {
-    context.drop(`${where} ${proxyUrl}`, 'proxy', 'Shomei takes a proxy as http://host:port or https://host:port');
-    return;
-  }
-  send.proxyUrl = candidate;
 }
 
 /** The URL's host (brackets and case dropped) and port (the scheme's when absent); undefined for `{{variables}}`. */
@@ -681,28 +292,6 @@ function encodeDataUrlencode(value: string, path: string, context: ImportContext
   return curlEscape(value);
 }
 
-function readFormPart(value: string, isLiteral: boolean, path: string, context: ImportContext): MultipartPart {
-  const eq = value.indexOf('=');
-  const name = eq < 0 ? value : value.slice(0, eq);
-  let content = eq < 0 ? '' : value.slice(eq + 1);
-  if (isLiteral) return { kind: 'text', name, value: content, isEnabled: true };
-  let contentType: string | undefined;
-  const typeMatch = /;type=([^;]+)/.exec(content);
-  if ((content.startsWith('@') || content.startsWith('<')) && typeMatch) {
-    contentType = typeMatch[1];
-    content = content.replace(typeMatch[0], '');
-  }
-  if (content.startsWith('@')) {
-    const filePath = content.slice(1).replace(/;filename=[^;]*/, '');
-    return { kind: 'file', name, filePath, isEnabled: true, ...(contentType ? { contentType } : {}) };
-  }
-  if (content.startsWith('<')) {
-    context.drop(`${path} › -F ${name}`, 'text field read from a file', 'it was imported as a file part');
-    return { kind: 'file', name, filePath: content.slice(1), isEnabled: true, ...(contentType ? { contentType } : {}) };
-  }
-  return { kind: 'text', name, value: content, isEnabled: true };
-}
-
 function readAuth(
   sigv4: string | undefined,
   user: string | undefined,
@@ -731,135 +320,4 @@ function readAuth(
     isQuerySigned: false,
     expiresInSeconds: 900,
   };
-}
-
-/** A request ready to write as curl: the URL may still hold `{{variables}}`. */
-export interface CurlSource {
-  method: string;
-  url: string;
-  params?: readonly KeyValueRow[] | undefined;
-  headers: readonly KeyValueRow[] | ReadonlyArray<readonly [string, string]>;
-  body: SavedBody;
-  auth:
-    | SavedAuth
-    | { type: 'aws-sigv4'; credentialSource: CredentialRef; region: string; service: string; isQuerySigned: boolean };
-  /** The request's own send options; absent ones follow Shomei's defaults. */
-  options?: SavedSendOptions | undefined;
-}
-
-/**
- * Writes one request as a curl command with one option per line. AWS auth becomes `--aws-sigv4`
- * with keys taken from `$AWS_ACCESS_KEY_ID`/`$AWS_SECRET_ACCESS_KEY` at run time, so the command
- * never holds a secret; the notes say which credential profile those should come from. Send
- * options become `--max-time`, `--location` (unless AWS auth sends the session token header,
- * which curl would carry to other hosts), `--max-redirs`, `--insecure`, `--proxy` and
- * `--connect-to ::HOST:PORT`, so `importCurl` reads them back; a CA bundle is left out with a note.
- */
-export function exportCurl(request: CurlSource): { text: string; notes: ExportNote[] } {
-  const notes: ExportNote[] = [];
-  const lines: string[] = [
-    `curl --request ${quoteShellWord(request.method)}`,
-    `--url ${quoteShellWord(joinQuery(request.url, request.params ?? []))}`,
-  ];
-  const headerPairs: Array<[string, string]> = request.headers.flatMap((h) =>
-    Array.isArray(h)
-      ? [[h[0], h[1]] as [string, string]]
-      : (h as KeyValueRow).isEnabled
-        ? [[(h as KeyValueRow).name, (h as KeyValueRow).value] as [string, string]]
-        : [],
-  );
-  for (const [name, value] of headerPairs) {
-    if (CREDENTIAL_HEADERS.has(name.toLowerCase()) || SIGNING_HEADERS.has(name.toLowerCase())) continue;
-    lines.push(`--header ${quoteShellWord(`${name}: ${value}`)}`);
-  }
-  const auth = request.auth;
-  if (auth.type === 'aws-sigv4') {
-    lines.push(`--aws-sigv4 ${quoteShellWord(`aws:amz:${auth.region}:${auth.service}`.replace(/:+$/, ''))}`);
-    // Security: the shell fills the keys in when the command runs; they are never written here.
-    lines.push('--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"');
-    lines.push('--header "X-Amz-Security-Token: $AWS_SESSION_TOKEN"');
-    const ref = auth.credentialSource;
-    const from =
-      ref.source === 'profile'
-        ? `the Shomei credential profile "${ref.profileId}"`
-        : ref.source === 'aws-profile'
-          ? `the AWS profile "${ref.profile}" (e.g. eval "$(aws configure export-credentials --profile ${ref.profile} --format env)")`
-          : 'your AWS credentials';
-    notes.push({
-      path: 'auth',
-      message: `Set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN from ${from} before running it; drop the token header for long-term keys`,
-    });
-    if (auth.isQuerySigned)
-      notes.push({
-        path: 'auth',
-        message: 'curl signs in the Authorization header; the presigned-URL setting was not carried over',
-      });
-  }
-  lines.push(...curlOptionArgs(request.options ?? {}, auth.type === 'aws-sigv4', notes));
-  const body = request.body;
-  switch (body.kind) {
-    case 'text':
-      if (body.contentType !== undefined && !headerPairs.some(([n]) => n.toLowerCase() === 'content-type')) {
-        lines.push(`--header ${quoteShellWord(`Content-Type: ${body.contentType}`)}`);
-      }
-      lines.push(`--data-raw ${quoteShellWord(body.text)}`);
-      break;
-    case 'form-urlencoded':
-      for (const row of body.rows.filter((r) => r.isEnabled))
-        lines.push(`--data-urlencode ${quoteShellWord(`${row.name}=${row.value}`)}`);
-      break;
-    case 'multipart':
-      for (const part of body.parts.filter((p) => p.isEnabled)) {
-        const type = part.contentType !== undefined ? `;type=${part.contentType}` : '';
-        if (part.kind === 'file') lines.push(`--form ${quoteShellWord(`${part.name}=@${part.filePath}${type}`)}`);
-        else lines.push(`--form-string ${quoteShellWord(`${part.name}=${part.value}`)}`);
-      }
-      break;
-    case 'binary':
-      if (body.contentType !== undefined) lines.push(`--header ${quoteShellWord(`Content-Type: ${body.contentType}`)}`);
-      lines.push(`--data-binary ${quoteShellWord(`@${body.filePath}`)}`);
-      break;
-    case 'none':
-      break;
-  }
-  return { text: `${lines.join(' \\\n  ')}\n`, notes };
-}
-
-/** curl arguments for a request's send options; what curl cannot take from the command line goes to `notes`. */
-function curlOptionArgs(options: SavedSendOptions, isSendingToken: boolean, notes: ExportNote[]): string[] {
-  const args: string[] = [];
-  if (options.timeoutMs !== undefined) args.push(`--max-time ${options.timeoutMs / 1000}`);
-  // Absent follows Shomei's default, which follows; curl only follows with --location.
-  if (options.isFollowingRedirects !== false) {
-    if (isSendingToken)
-      // Security: curl sends every -H header to whatever host a redirect leads to, the session token
-      // included, where Shomei sends it to the same origin only; so this command is not told to follow.
-      notes.push({
-        path: 'options',
-        message:
-          'Redirects are not followed (no --location): curl would send the X-Amz-Security-Token header to any host a redirect leads to. Add --location yourself only for long-term keys (without that header)',
-      });
-    else args.push('--location');
-  }
-  if (options.maxRedirects !== undefined) args.push(`--max-redirs ${options.maxRedirects}`);
-  if (options.isTlsVerified === false) args.push('--insecure');
-  if (options.caBundlePem !== undefined)
-    notes.push({
-      path: 'options',
-      message: 'The CA bundle is not written: save it as a .pem file and add --cacert FILE',
-    });
-  if (options.proxyUrl !== undefined) {
-    // Security: saved requests hold no proxy user name or password; strip them anyway should one slip through.
-    const proxyUrl = withoutProxyCredentials(options.proxyUrl);
-    const authority = proxyUrl.replace(/^https?:\/\//i, '').replace(/\/$/, '');
-    // curl assumes port 1080 when none is given; Shomei uses the scheme's.
-    const port = /^https:/i.test(proxyUrl) ? 443 : 80;
-    const explicit = /^(\[[^\]]*\]|[^:]*):\d+$/.test(authority)
-      ? proxyUrl
-      : proxyUrl.replace(authority, `${authority}:${port}`);
-    args.push(`--proxy ${quoteShellWord(explicit)}`);
-  }
-  // Empty HOST1 and PORT1 match any host and port, as Shomei's connect-to applies to every hop.
-  if (options.connectTo !== undefined) args.push(`--connect-to ${quoteShellWord(`::${options.connectTo}`)}`);
-  return args;
 }

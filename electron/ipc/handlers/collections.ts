@@ -1,6 +1,6 @@
 import type { Core } from '../../core/create-core';
 import { listContainers } from '../../core/collections/containers';
-import { exportCurl } from '../../core/io/curl';
+import { exportCurl } from '../../core/io/curl-export';
 import { exportPostmanCollection } from '../../core/io/postman';
 import { exportShomeiCollection } from '../../core/io/shomei-file';
 import type { HandlersFor } from '../dispatcher';

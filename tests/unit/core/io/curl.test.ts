@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SavedRequest, SavedSendOptions } from '../../../../shared/contract/collections';
-import { exportCurl, importCurl, parseCurl } from '../../../../electron/core/io/curl';
+import { exportCurl } from '../../../../electron/core/io/curl-export';
+import { importCurl, parseCurl } from '../../../../electron/core/io/curl';
 import { quoteShellWord, splitShellWords } from '../../../../electron/core/io/shell-words';
 import { FIXTURE_SECRETS, readImportFixture } from '../../../support/import-fixtures';
 

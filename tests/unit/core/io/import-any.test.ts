@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCollectionsService } from '../../../../electron/core/collections/collections-service';
 import { createEnvironmentsService } from '../../../../electron/core/collections/environments-service';
 import { openWorkspaceStore } from '../../../../electron/core/collections/workspace-store';
-import { exportCurl } from '../../../../electron/core/io/curl';
+import { exportCurl } from '../../../../electron/core/io/curl-export';
 import { detectImportFormat, importAny } from '../../../../electron/core/io/import-any';
 import { exportPostmanCollection, importPostmanCollection } from '../../../../electron/core/io/postman';
 import { exportShomeiCollection, importShomeiCollection } from '../../../../electron/core/io/shomei-file';
