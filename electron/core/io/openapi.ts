@@ -1,3 +1,4 @@
+import { upgradeFromTwoToThree } from '@scalar/openapi-upgrader/2.0-to-3.0';
 import { parse as parseYaml } from 'yaml';
 import {
   emptySettings,
@@ -21,9 +22,14 @@ import {
   type ImportContext,
   type ImportOptions,
 } from './io-types';
+import { createPathVariables, pathVariableName } from './path-variables';
 
-const FORMAT = 'OpenAPI 3 document';
+const FORMAT = 'OpenAPI 3 or Swagger 2.0 document';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+/** API Gateway's catch-all operation: any method reaches the same integration. */
+const ANY_METHOD = 'x-amazon-apigateway-any-method';
+/** The method an `x-amazon-apigateway-any-method` operation is imported with (reported). */
+const ANY_METHOD_AS = 'GET';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -32,29 +38,23 @@ const asString = (v: unknown): string =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 
 /**
- * Imports an OpenAPI 3.x document (JSON or YAML), API Gateway exports included: one request per
- * operation, in a folder per tag; the first server becomes the `baseUrl` collection variable (the
- * others become environments); path, query and header parameters with their examples; example
- * request bodies (JSON, form, multipart, binary). Operations secured by an `awsSigv4` scheme
- * (`x-amazon-apigateway-authtype`) or marked `x-amazon-apigateway-auth: {type: AWS_IAM}` get AWS
- * SigV4 auth with region and service read from the server host. Throws `IMPORT_FAILED` on
- * malformed input.
+ * Imports an OpenAPI 3.x or Swagger 2.0 document (JSON or YAML), API Gateway exports included: one
+ * request per operation (`x-amazon-apigateway-any-method` too, as GET, reported), in a folder per
+ * tag; the first server becomes the `baseUrl` collection variable (the others become
+ * environments), and an operation or path with its own `servers` uses its first one instead; path
+ * parameters become `{{name}}` variables (`{proxy+}` → `{{proxy}}`) whose value is the file's
+ * example or default, or which stay unresolved when it gives none; query and header parameters
+ * with their examples; example request bodies (JSON, form, multipart, binary). Swagger 2.0 is
+ * converted by `@scalar/openapi-upgrader` (`host`, `basePath` and `schemes` become the server;
+ * `securityDefinitions` keep their `x-amazon-apigateway-*` fields). Operations secured by an
+ * `awsSigv4` scheme (`x-amazon-apigateway-authtype`) or marked `x-amazon-apigateway-auth: {type:
+ * AWS_IAM}` get AWS SigV4 auth with region and service read from the server host. Throws
+ * `IMPORT_FAILED` on malformed input.
  */
 export function importOpenApi(text: string, options: ImportOptions = {}): CollectionImport {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text, { maxAliasCount: 100 });
-  } catch (error) {
-    importFailed(
-      FORMAT,
-      `it cannot be read as JSON or YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
-    );
-  }
-  if (!isObject(doc)) importFailed(FORMAT, 'it is not an object');
-  if (typeof doc.swagger === 'string')
-    importFailed(FORMAT, `this is Swagger ${doc.swagger}; convert it to OpenAPI 3 first`);
-  if (!/^3\.\d+/.test(asString(doc.openapi))) importFailed(FORMAT, 'the "openapi" field is missing or not 3.x');
+  const doc = readOpenApiDocument(text);
   if (!isObject(doc.paths)) importFailed(FORMAT, 'the "paths" object is missing');
+  const paths = doc.paths;
 
   const context = createImportContext(options);
   const info = isObject(doc.info) ? doc.info : {};
@@ -102,20 +102,27 @@ export function importOpenApi(text: string, options: ImportOptions = {}): Collec
   });
 
   const folders = new Map<string, Folder>();
-  const pathVariables = new Map<string, string>();
-  for (const [path, rawItem] of Object.entries(doc.paths)) {
+  const pathVariables = createPathVariables(context, settings.variables);
+  for (const [path, rawItem] of Object.entries(paths)) {
     const pathItem = resolver(rawItem);
     if (!isObject(pathItem)) continue;
     const shared = asArray(pathItem.parameters);
-    for (const method of METHODS) {
+    for (const method of [...METHODS, ANY_METHOD] as const) {
       const operation = resolver(pathItem[method]);
       if (!isObject(operation)) continue;
-      const label = `${method.toUpperCase()} ${path}`;
+      const httpMethod = method === ANY_METHOD ? ANY_METHOD_AS : method.toUpperCase();
+      const label = `${method === ANY_METHOD ? 'ANY' : httpMethod} ${path}`;
       const requestName = (asString(operation.summary).trim() || asString(operation.operationId).trim() || label).slice(
         0,
         256,
       );
       const where = `${name} / ${requestName}`;
+      if (method === ANY_METHOD)
+        context.drop(
+          `${where} › ${ANY_METHOD}`,
+          'any method',
+          `API Gateway accepts any method here; it was imported as ${ANY_METHOD_AS}, change it in the request`,
+        );
       const params: KeyValueRow[] = [];
       const headers: KeyValueRow[] = [];
       const cookies: string[] = [];
@@ -127,6 +134,10 @@ export function importOpenApi(text: string, options: ImportOptions = {}): Collec
         if (seen.has(key)) continue;
         seen.add(key);
         const paramName = asString(param.name);
+        if (param.in === 'path') {
+          pathVariables.add(pathVariableName(paramName), declaredExample(param, resolver), where);
+          continue;
+        }
         const example = exampleOf(param, resolver);
         const value = example === undefined ? '' : typeof example === 'string' ? example : JSON.stringify(example);
         switch (param.in) {
@@ -144,9 +155,6 @@ export function importOpenApi(text: string, options: ImportOptions = {}): Collec
             break;
           case 'cookie':
             cookies.push(`${paramName}=${value}`);
-            break;
-          case 'path':
-            if (value !== '' && !pathVariables.has(paramName)) pathVariables.set(paramName, value);
             break;
         }
       }
@@ -175,8 +183,8 @@ export function importOpenApi(text: string, options: ImportOptions = {}): Collec
         kind: 'request',
         id: context.newId(),
         name: requestName,
-        method: method.toUpperCase(),
-        url: `{{baseUrl}}${path.replace(/\{([^{}]+)\}/g, '{{$1}}')}`,
+        method: httpMethod,
+        url: `${operationBase(operation, pathItem, where, context)}${path.replace(/\{([^{}]+)\}/g, (_whole, key: string) => `{{${pathVariableName(key)}}}`)}`,
         params,
         headers,
         body,
@@ -205,9 +213,62 @@ export function importOpenApi(text: string, options: ImportOptions = {}): Collec
       }
     }
   }
-  for (const [key, value] of pathVariables) settings.variables.push(variable(context, key, value));
   sortFoldersFirst(collection.items);
   return { collection, environments, report: { imported: context.imported, dropped: context.dropped } };
+}
+
+/**
+ * Reads the text as JSON when it looks like JSON (fast), else as YAML; a Swagger 2.0 document is
+ * converted to OpenAPI 3 first. Fails the import on anything else.
+ */
+function readOpenApiDocument(text: string): Json {
+  let doc: unknown;
+  const trimmed = text.trimStart();
+  try {
+    doc = trimmed.startsWith('{') ? JSON.parse(trimmed) : parseYaml(text, { maxAliasCount: 100 });
+  } catch (error) {
+    importFailed(
+      FORMAT,
+      `it cannot be read as JSON or YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    );
+  }
+  if (!isObject(doc)) importFailed(FORMAT, 'it is not an object');
+  if (typeof doc.swagger === 'string') {
+    if (!/^2\.0/.test(doc.swagger)) importFailed(FORMAT, `Swagger ${doc.swagger} is not 2.0`);
+    const upgraded: unknown = upgradeFromTwoToThree(doc as Parameters<typeof upgradeFromTwoToThree>[0]);
+    if (!isObject(upgraded)) importFailed(FORMAT, 'the Swagger 2.0 document could not be converted');
+    return upgraded;
+  }
+  if (!/^3\.\d+/.test(asString(doc.openapi))) importFailed(FORMAT, 'the "openapi" field is missing or not 3.x');
+  return doc;
+}
+
+/** Only what the file itself gives a path parameter (example, examples, schema example or default): never a made-up "string". */
+function declaredExample(param: Json, resolve: (v: unknown) => unknown): string | undefined {
+  const schema = resolve(param.schema);
+  const candidates = [
+    param.example,
+    isObject(param.examples) ? (resolve(Object.values(param.examples)[0]) as Json | undefined)?.value : undefined,
+    isObject(schema) ? schema.example : undefined,
+    isObject(schema) ? schema.default : undefined,
+  ];
+  const found = candidates.find((c) => c !== undefined && c !== null && (typeof c !== 'object' || Array.isArray(c)));
+  return found === undefined ? undefined : typeof found === 'string' ? found : JSON.stringify(found);
+}
+
+/** `{{baseUrl}}`, or the first URL of the operation's (or else its path's) own `servers`. */
+function operationBase(operation: Json, pathItem: Json, where: string, context: ImportContext): string {
+  const own = asArray(operation.servers).filter(isObject);
+  const servers = own.length > 0 ? own : asArray(pathItem.servers).filter(isObject);
+  const first = servers[0];
+  if (first === undefined) return '{{baseUrl}}';
+  if (servers.length > 1)
+    context.drop(
+      `${where} › servers`,
+      `${servers.length - 1} other server${servers.length > 2 ? 's' : ''} of this operation`,
+      `the first (${serverUrl(first)}) was used`,
+    );
+  return serverUrl(first);
 }
 
 function isAwsScheme(scheme: Json): boolean {

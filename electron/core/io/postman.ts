@@ -33,6 +33,7 @@ import {
   type ImportContext,
   type ImportOptions,
 } from './io-types';
+import { createPathVariables, type PathVariables } from './path-variables';
 import { credentialNotes, safeFileName } from './shomei-file';
 import { stableStringify } from './stable-json';
 
@@ -46,7 +47,16 @@ export const POSTMAN_V21_SCHEMA = 'https://schema.getpostman.com/json/collection
  */
 export const SHOMEI_CREDENTIALS_KEY = 'shomeiCredentials';
 
+/**
+ * The extra `awsv4` parameter Shomei writes when a request's region is empty (Shomei reads it from
+ * the host at send time), so that importing the export again keeps it empty instead of taking
+ * Postman's `us-east-1`.
+ */
+export const SHOMEI_REGION_FROM_HOST_KEY = 'shomeiRegionFromHost';
+
 const FORMAT = 'Postman collection (v2.0 or v2.1)';
+/** The region Postman signs with when an awsv4 auth has none. */
+const POSTMAN_DEFAULT_REGION = 'us-east-1';
 /** The most redirects a Shomei request follows (`SendOptionsSchema`). */
 const MAX_REDIRECTS = 50;
 
@@ -101,18 +111,25 @@ export function importPostmanCollection(text: string, options: ImportOptions = {
   if (description !== undefined) collection.description = description;
   noteScripts(normalized, name, context);
   const sendOptions = readBehavior(normalized.protocolProfileBehavior, name, context);
-  collection.items = readItems(asArray(normalized.item), asArray(raw.item), name, context, sendOptions);
+  const pathVariables = createPathVariables(context, settings.variables);
+  collection.items = readItems(asArray(normalized.item), asArray(raw.item), name, { context, pathVariables }, sendOptions);
   return { collection, report: { imported: context.imported, dropped: context.dropped } };
 }
 
 /** Reads items; `inherited` holds the send options set on the enclosing folders, which Postman hands down. */
+interface Reader {
+  context: ImportContext;
+  pathVariables: PathVariables;
+}
+
 function readItems(
   items: unknown[],
   rawItems: unknown[],
   path: string,
-  context: ImportContext,
+  reader: Reader,
   inherited: SavedSendOptions,
 ): CollectionItem[] {
+  const { context } = reader;
   const out: CollectionItem[] = [];
   items.forEach((item, index) => {
     if (!isObject(item)) return;
@@ -132,7 +149,7 @@ function readItems(
         id: context.newId(),
         name,
         settings,
-        items: readItems(item.item, asArray(rawItem.item), here, context, options),
+        items: readItems(item.item, asArray(rawItem.item), here, reader, options),
       };
       const description = descriptionOf(item.description);
       if (description !== undefined) folder.description = description;
@@ -145,7 +162,7 @@ function readItems(
     }
     if (asArray(item.response).length > 0)
       context.drop(here, 'saved example responses', 'Shomei does not keep example responses');
-    out.push(readRequest(item.request, name, here, context, options));
+    out.push(readRequest(item.request, name, here, reader, options));
     context.imported += 1;
   });
   return out;
@@ -155,7 +172,7 @@ function readRequest(
   request: Json,
   name: string,
   path: string,
-  context: ImportContext,
+  { context, pathVariables }: Reader,
   options: SavedSendOptions,
 ): SavedRequest {
   const url = isObject(request.url) ? request.url : {};
@@ -170,17 +187,16 @@ function readRequest(
         ]
       : [],
   );
-  let base = new postman.Url({ ...(url as object), query: [], hash: undefined } as postman.UrlDefinition).toString();
-  // Postman path variables (`/:id`) become Shomei variables or their saved value.
+  // Without `variable`: the library would write the path variables' values into the path.
+  let base = new postman.Url({ ...(url as object), query: [], hash: undefined, variable: [] } as postman.UrlDefinition).toString();
+  // Postman path variables (`/:id`) become `{{id}}`, their value a collection variable (exports write them back as `:id`).
   for (const variable of asArray(url.variable)) {
     if (!isObject(variable)) continue;
     const key = asString(variable.key);
-    if (key === '') continue;
+    if (key === '' || /[{}\r\n]/.test(key)) continue;
     const value = asString(variable.value);
-    base = base.replace(
-      new RegExp(`/:${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=/|$)`),
-      `/${value === '' ? `{{${key}}}` : value}`,
-    );
+    base = base.replace(new RegExp(`/:${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=/|$)`), `/{{${key}}}`);
+    pathVariables.add(key, value === '' ? undefined : value, path);
   }
   const headers: KeyValueRow[] = [];
   for (const header of asArray(request.header)) {
@@ -349,11 +365,24 @@ function readAuth(auth: unknown, path: string, context: ImportContext, isContain
   return {
     type: 'aws-sigv4',
     credentialSource: credentials,
-    region: asString(params.get('region')),
+    region:
+      params.get(SHOMEI_REGION_FROM_HOST_KEY) === true ? asString(params.get('region')) : awsRegion(params.get('region'), path, context),
     service: asString(params.get('service')),
     isQuerySigned: addToQuery === true || addToQuery === 'true',
     expiresInSeconds: 900,
   };
+}
+
+/** Postman signs with `us-east-1` when an awsv4 auth leaves the region empty; the import says so and fills it. */
+function awsRegion(value: unknown, path: string, context: ImportContext): string {
+  const region = asString(value).trim();
+  if (region !== '') return region;
+  context.drop(
+    `${path} › auth.region`,
+    'empty region',
+    `Postman signs with ${POSTMAN_DEFAULT_REGION} when the region is empty; it was filled in`,
+  );
+  return POSTMAN_DEFAULT_REGION;
 }
 
 function readVariables(variables: unknown, path: string, context: ImportContext): Variable[] {
@@ -383,7 +412,27 @@ function noteScripts(item: Json, path: string, context: ImportContext): void {
   const events = asArray(item.event).filter(
     (e) => isObject(e) && isObject(e.script) && asArray(e.script.exec).some((line) => asString(line).trim() !== ''),
   );
-  if (events.length > 0) context.drop(path, 'pre-request and test scripts', 'Shomei does not run scripts');
+  if (events.length === 0) return;
+  context.drop(path, 'pre-request and test scripts', 'Shomei does not run scripts');
+  const source = events
+    .flatMap((e) => (isObject(e) && isObject(e.script) ? asArray(e.script.exec).map(asString) : []))
+    .join('\n');
+  const names = variablesSetByScript(source);
+  if (names.length > 0)
+    context.drop(
+      path,
+      `variables its scripts set: ${names.join(', ')}`,
+      'no script sets them in Shomei; give them a value (collection, folder or environment) before sending',
+    );
+}
+
+/** The names a Postman script sets with `pm.*.set("name", …)` or the legacy `postman.set*Variable("name", …)`. */
+export function variablesSetByScript(source: string): string[] {
+  const names = new Set<string>();
+  const pattern =
+    /\b(?:pm\.(?:environment|globals|collectionVariables|variables|iterationData)\.set|postman\.set(?:Environment|Global)Variable)\s*\(\s*(['"`])([^'"`\r\n]{1,256})\1/g;
+  for (const match of source.matchAll(pattern)) names.add(match[2] as string);
+  return [...names];
 }
 
 /**
@@ -480,6 +529,7 @@ function writeItem(item: CollectionItem, path: string, notes: ExportNote[]): Jso
       : item.url;
   const url = postman.Url.parse(raw) as unknown as Json;
   const urlJson: Json = { ...url, raw };
+  writePathVariables(urlJson);
   if (item.params.length > 0)
     urlJson.query = item.params.map((p) => ({
       key: p.name,
@@ -489,12 +539,15 @@ function writeItem(item: CollectionItem, path: string, notes: ExportNote[]): Jso
   else delete urlJson.query;
   const request: Json = {
     method: item.method,
-    header: item.headers.map((h) => ({
-      key: h.name,
-      value: h.value,
-      type: 'text',
-      ...(h.isEnabled ? {} : { disabled: true }),
-    })),
+    header: [
+      ...item.headers.map((h) => ({
+        key: h.name,
+        value: h.value,
+        type: 'text',
+        ...(h.isEnabled ? {} : { disabled: true }),
+      })),
+      ...bodyContentTypeHeader(item),
+    ],
     url: urlJson,
   };
   if (item.description !== undefined) request.description = item.description;
@@ -529,6 +582,33 @@ function writeBehavior(options: SavedSendOptions, path: string, notes: ExportNot
   if (leftOut.length > 0)
     notes.push({ path, message: `Postman requests have no ${leftOut.join(', ')} of their own; left out` });
   return Object.keys(behavior).length > 0 ? behavior : undefined;
+}
+
+/**
+ * A path segment that is exactly `{{name}}` is written as Postman's `:name` path variable with the
+ * value `{{name}}`: Postman sends the same thing, and importing it again gives back `{{name}}`.
+ */
+function writePathVariables(url: Json): void {
+  if (!Array.isArray(url.path)) return;
+  const variables: Json[] = [];
+  url.path = url.path.map((segment: unknown) => {
+    const name = /^\{\{([^{}]+)\}\}$/.exec(asString(segment))?.[1];
+    if (name === undefined || !/^[A-Za-z0-9_.-]+$/.test(name)) return segment;
+    variables.push({ key: name, value: `{{${name}}}` });
+    return `:${name}`;
+  });
+  if (variables.length === 0) return;
+  const { raw: _raw, ...parts } = url;
+  // Without `variable`, or the library would write their values into the path.
+  url.raw = new postman.Url({ ...parts, variable: [] } as postman.UrlDefinition).toString();
+  url.variable = variables;
+}
+
+/** Postman's file body has no content type of its own: a binary body's type travels as a header. */
+function bodyContentTypeHeader(item: SavedRequest): Json[] {
+  if (item.body.kind !== 'binary' || item.body.contentType === undefined) return [];
+  if (item.headers.some((h) => h.name.toLowerCase() === 'content-type')) return [];
+  return [{ key: 'Content-Type', value: item.body.contentType, type: 'text' }];
 }
 
 function writeBody(body: SavedBody): Json | undefined {
@@ -577,6 +657,7 @@ function writeAuth(auth: SavedAuth): Json | undefined {
     { key: 'service', value: auth.service, type: 'string' },
     { key: 'addAuthDataToQuery', value: auth.isQuerySigned, type: 'boolean' },
   ];
+  if (auth.region.trim() === '') params.push({ key: SHOMEI_REGION_FROM_HOST_KEY, value: true, type: 'boolean' });
   if (auth.credentialSource.source !== 'inherit')
     params.push({ key: SHOMEI_CREDENTIALS_KEY, value: JSON.stringify(auth.credentialSource), type: 'string' });
   return { type: 'awsv4', awsv4: params };

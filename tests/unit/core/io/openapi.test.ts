@@ -83,7 +83,7 @@ describe('OpenAPI 3 import', () => {
 
   it.each([
     ['broken YAML', 'openapi: 3.0.0\npaths: [unclosed', /cannot be read as JSON or YAML/],
-    ['Swagger 2.0', stringify({ swagger: '2.0', paths: {} }), /Swagger 2\.0/],
+    ['Swagger 1.2', stringify({ swagger: '1.2', paths: {} }), /Swagger 1\.2 is not 2\.0/],
     ['no version', stringify({ paths: {} }), /"openapi" field/],
     ['no paths', stringify({ openapi: '3.1.0', info: { title: 'x' } }), /"paths" object is missing/],
     ['a scalar', '42', /not an object/],
@@ -91,5 +91,109 @@ describe('OpenAPI 3 import', () => {
     expect(() => importOpenApi(text)).toThrow(
       expect.objectContaining({ code: 'IMPORT_FAILED', message: expect.stringMatching(message) }),
     );
+  });
+});
+
+describe('Swagger 2.0 and what OpenAPI files used to lose', () => {
+  const swagger = {
+    swagger: '2.0',
+    info: { title: 'Proxy API', version: '1' },
+    host: 'abc123.execute-api.eu-west-1.amazonaws.com',
+    basePath: '/prod',
+    schemes: ['https'],
+    securityDefinitions: {
+      sigv4: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' },
+    },
+    paths: {
+      '/{proxy+}': {
+        'x-amazon-apigateway-any-method': {
+          parameters: [{ name: 'proxy', in: 'path', required: true, type: 'string' }],
+          security: [{ sigv4: [] }],
+          responses: {},
+        },
+        options: { responses: { 200: { description: 'CORS' } } },
+      },
+      '/pets/{petId}': {
+        get: {
+          operationId: 'getPet',
+          parameters: [{ name: 'petId', in: 'path', required: true, type: 'string', default: 'p-1' }],
+          security: [{ sigv4: [] }],
+          responses: {},
+        },
+      },
+    },
+  };
+
+  it('imports Swagger 2.0 with host, basePath, AWS auth and the any-method operation', () => {
+    const { collection, report } = importOpenApi(JSON.stringify(swagger));
+    expect(collection.settings.variables.map((v) => [v.name, v.value])).toEqual([
+      ['baseUrl', 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod'],
+      ['petId', 'p-1'],
+    ]);
+    const requests = collection.items as SavedRequest[];
+    expect(requests.map((r) => [r.method, r.url, r.auth.type])).toEqual([
+      ['OPTIONS', '{{baseUrl}}/{{proxy}}', 'none'],
+      ['GET', '{{baseUrl}}/{{proxy}}', 'aws-sigv4'],
+      ['GET', '{{baseUrl}}/pets/{{petId}}', 'aws-sigv4'],
+    ]);
+    expect(requests[1]?.auth).toMatchObject({ region: 'eu-west-1', service: 'execute-api' });
+    expect(report.imported).toBe(3);
+    // {proxy+} has no example: no variable, so the request shows {{proxy}} unresolved.
+    expect(collection.settings.variables.some((v) => v.name === 'proxy' || v.name === 'proxy+')).toBe(false);
+    expect(report.dropped).toEqual([
+      expect.objectContaining({ what: 'any method', why: expect.stringContaining('imported as GET') }),
+    ]);
+  });
+
+  it('reads Swagger 2.0 YAML too', () => {
+    const { collection } = importOpenApi(stringify(swagger));
+    expect(collection.name).toBe('Proxy API');
+    expect(collection.items).toHaveLength(3);
+  });
+
+  it('never invents a path variable value, and reports a second example that differs', () => {
+    const doc = {
+      openapi: '3.0.1',
+      info: { title: 'Ids' },
+      servers: [{ url: 'https://api.example.com' }],
+      paths: {
+        '/a/{id}': { get: { parameters: [{ name: 'id', in: 'path', schema: { type: 'string' } }] } },
+        '/b/{id}': { get: { parameters: [{ name: 'id', in: 'path', example: 'b-1' }] } },
+        '/c/{id}': { get: { parameters: [{ name: 'id', in: 'path', example: 'c-1' }] } },
+      },
+    };
+    const { collection, report } = importOpenApi(JSON.stringify(doc));
+    expect(collection.settings.variables.map((v) => [v.name, v.value])).toEqual([
+      ['baseUrl', 'https://api.example.com'],
+      ['id', 'b-1'],
+    ]);
+    expect(report.dropped).toEqual([
+      expect.objectContaining({ path: 'Ids / GET /c/{id} › path variable id', what: 'value "c-1"' }),
+    ]);
+  });
+
+  it('sends an operation with its own servers to its own host', () => {
+    const doc = {
+      openapi: '3.0.1',
+      info: { title: 'Uploads' },
+      servers: [{ url: 'https://api.example.com' }],
+      paths: {
+        '/upload': {
+          servers: [{ url: 'https://upload.example.com/v1' }, { url: 'https://upload-eu.example.com/v1' }],
+          put: { operationId: 'upload' },
+          post: { operationId: 'other', servers: [{ url: 'https://{region}.files.example.com', variables: { region: { default: 'eu' } } }] },
+        },
+        '/list': { get: { operationId: 'list' } },
+      },
+    };
+    const { collection, report } = importOpenApi(JSON.stringify(doc));
+    expect((collection.items as SavedRequest[]).map((r) => [r.name, r.url])).toEqual([
+      ['upload', 'https://upload.example.com/v1/upload'],
+      ['other', 'https://eu.files.example.com/upload'],
+      ['list', '{{baseUrl}}/list'],
+    ]);
+    expect(report.dropped).toEqual([
+      expect.objectContaining({ path: 'Uploads / upload › servers', why: 'the first (https://upload.example.com/v1) was used' }),
+    ]);
   });
 });

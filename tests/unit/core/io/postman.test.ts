@@ -4,6 +4,7 @@ import {
   exportPostmanCollection,
   importPostmanCollection,
   importPostmanEnvironment,
+  POSTMAN_V21_SCHEMA,
 } from '../../../../electron/core/io/postman';
 import { listRequests } from '../../../../electron/core/collections/tree';
 import { FIXTURE_SECRETS, readImportFixture, sequentialIds } from '../../../support/import-fixtures';
@@ -426,5 +427,84 @@ describe('send options ↔ protocolProfileBehavior', () => {
       isTlsVerified: false,
     });
     expect(back.collection.items[1]).not.toHaveProperty('options');
+  });
+});
+
+describe('what Postman files used to lose', () => {
+  const file = (item: unknown[], extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ info: { name: 'Lost', schema: POSTMAN_V21_SCHEMA }, item, ...extra });
+  const activation = {
+    name: 'Validate',
+    request: {
+      method: 'GET',
+      url: {
+        raw: 'https://api.example.com/activation/validate/:token',
+        host: ['api', 'example', 'com'],
+        protocol: 'https',
+        path: ['activation', 'validate', ':token'],
+        variable: [{ key: 'token', value: 'your_token_here' }],
+      },
+    },
+  };
+
+  it('keeps :id path variables as {{id}} with the example as a collection variable, and round-trips them', () => {
+    const { collection } = importPostmanCollection(file([activation]));
+    const request = collection.items[0] as SavedRequest;
+    expect(request.url).toBe('https://api.example.com/activation/validate/{{token}}');
+    expect(collection.settings.variables.map((v) => [v.name, v.value])).toEqual([['token', 'your_token_here']]);
+    const exported = JSON.parse(exportPostmanCollection(collection).text) as {
+      item: Array<{ request: { url: { raw: string; variable: unknown } } }>;
+    };
+    expect(exported.item[0]?.request.url.raw).toBe('https://api.example.com/activation/validate/:token');
+    expect(exported.item[0]?.request.url.variable).toEqual([{ key: 'token', value: '{{token}}' }]);
+    const back = importPostmanCollection(exportPostmanCollection(collection).text).collection;
+    expect((back.items[0] as SavedRequest).url).toBe(request.url);
+    expect(back.settings.variables.map((v) => [v.name, v.value])).toEqual([['token', 'your_token_here']]);
+  });
+
+  it('lists the variables dropped scripts would have set', () => {
+    const { report } = importPostmanCollection(
+      file([
+        {
+          ...activation,
+          event: [
+            {
+              listen: 'test',
+              script: {
+                exec: [
+                  'const body = pm.response.json();',
+                  'pm.environment.set("authToken", body.token);',
+                  "pm.collectionVariables.set('userId', body.id);",
+                  'postman.setGlobalVariable("legacy", 1);',
+                ],
+              },
+            },
+          ],
+        },
+      ]),
+    );
+    expect(report.dropped).toContainEqual(
+      expect.objectContaining({ path: 'Lost / Validate', what: 'variables its scripts set: authToken, userId, legacy' }),
+    );
+  });
+
+  it('fills the region Postman assumes for an awsv4 auth without one, and says so', () => {
+    const { collection, report } = importPostmanCollection(
+      file([], { auth: { type: 'awsv4', awsv4: [{ key: 'service', value: 'execute-api' }] } }),
+    );
+    expect(collection.settings.auth).toMatchObject({ type: 'aws-sigv4', region: 'us-east-1' });
+    expect(report.dropped).toContainEqual(
+      expect.objectContaining({ path: 'Lost › auth.region', why: expect.stringContaining('Postman signs with us-east-1') }),
+    );
+  });
+
+  it('exports a binary body with its content type', () => {
+    const { collection } = importPostmanCollection(file([activation]));
+    const request = collection.items[0] as SavedRequest;
+    request.body = { kind: 'binary', filePath: '/tmp/photo.png', contentType: 'image/png' };
+    const exported = JSON.parse(exportPostmanCollection(collection).text) as {
+      item: Array<{ request: { header: unknown[] } }>;
+    };
+    expect(exported.item[0]?.request.header).toEqual([{ key: 'Content-Type', value: 'image/png', type: 'text' }]);
   });
 });
