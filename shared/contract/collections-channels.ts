@@ -160,7 +160,7 @@ export const VisibleVariableSchema = z
     name: z.string(),
     /** True when a send would fill it: same precedence, secrets, nested references and loops as the send. */
     isResolved: z.boolean(),
-    source: z.enum(['collection', 'environment', 'folder', 'built-in']),
+    source: z.enum(['collection', 'environment', 'folder', 'run', 'built-in']),
     /** The collection's, environment's or folder's name; `Shomei` for a built-in. */
     sourceName: z.string(),
     isSecret: z.boolean(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaptureSchema, CheckSchema } from './checks';
 import { KeyValueRowSchema, PayloadPolicySchema, SendOptionsSchema } from './http';
 
 // Saved data is what the user typed, `{{variables}}` included, so fields such as the URL or the
@@ -171,6 +172,10 @@ export const SavedRequestSchema = z.object({
   auth: SavedAuthSchema.default({ type: 'inherit' }),
   /** Absent when every send option is the window's default (and in files written before options were saved). */
   options: SavedSendOptionsSchema.optional(),
+  /** Declarative tests of the response (the Tests tab); absent when there are none. */
+  checks: z.array(CheckSchema).max(200).optional(),
+  /** Variables set from the response for the requests that follow; absent when there are none. */
+  captures: z.array(CaptureSchema).max(100).optional(),
 });
 export type SavedRequest = z.infer<typeof SavedRequestSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaptureResultSchema, CheckResultSchema } from './checks';
 
 // Security: CR, LF and NUL are refused in every header name, value and URL before anything is
 // signed or sent, so user input can never split a request or smuggle a header.
@@ -269,5 +270,7 @@ export const ResponseSummarySchema = z.object({
     bodySize: z.number().int(),
   }),
   signing: SigningSummarySchema.optional(),
+  /** Results of the request's checks and captures, when it has any. */
+  tests: z.object({ checks: z.array(CheckResultSchema), captures: z.array(CaptureResultSchema) }).optional(),
 });
 export type ResponseSummary = z.infer<typeof ResponseSummarySchema>;

@@ -14,7 +14,11 @@ import type { HistoryService } from '../history/history-service';
 import type { SendableSpec } from '../requests/build-body';
 import { filePiece, streamedBody, type BodyPiece, type FilePiece, type StreamedBody } from '../requests/streamed-body';
 import type { ProgressSink, RequestService } from '../requests/request-service';
+import { testResponse } from '../checks/response-checks';
+import type { CapturedValue } from '../checks/evaluate-checks';
+import { storeCaptured } from '../checks/store-captured';
 import { resolveRequestOrThrow, type ResolvedRequest } from '../variables/resolve-request';
+import type { VariableLookup } from '../variables/substitute';
 import type { SecretValueStore } from '../variables/secret-value-store';
 import type { CollectionsService } from './collections-service';
 import type { EnvironmentsService } from './environments-service';
@@ -40,6 +44,11 @@ export interface DraftSend {
   credentials?: InlineCredentials | undefined;
   /** Timeout, redirects, TLS, proxy and connect-to for this send (defaults otherwise). */
   options?: SendOptionsInput | undefined;
+  /**
+   * A run's variables (data row, captured values), above every other scope. When set, captured
+   * values stay with the run; otherwise they are stored in the active environment.
+   */
+  runVariables?: ReadonlyMap<string, { value: string; isSecret: boolean }> | undefined;
 }
 
 /**
@@ -77,11 +86,12 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
     inspect: async (input) => deps.requests.inspect(await specOf(input)),
     async send(input, onProgress) {
       const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
-      const { request, secretValues } = await resolveRequestOrThrow({
+      const { request, secretValues, lookup } = await resolveRequestOrThrow({
         request: input.request,
         collection: saved?.collection,
         ancestors: saved?.ancestors,
         environment: deps.environments.getActive(),
+        runVariables: input.runVariables,
         secrets: deps.secrets,
       });
       const usedSecrets = [...secretValues];
@@ -100,7 +110,8 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
         throw error;
       }
       try {
-        const response = await deps.requests.send(input.requestId, spec, onProgress);
+        const sent = await deps.requests.send(input.requestId, spec, onProgress);
+        const response = await withTests(deps, sent, input, { lookup, secretValues: usedSecrets });
         deps.history.record({
           request,
           secretValues: usedSecrets,
@@ -121,6 +132,20 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
     },
   };
 }
+
+/** The response with its checks' and captures' results; captured values go to the active environment outside a run. */
+async function withTests(
+    deps: DraftSenderDeps,
+    response: ResponseSummary,
+    input: DraftSend,
+    context: { lookup: VariableLookup; secretValues: readonly string[] },
+  ): Promise<ResponseSummary & { captured?: CapturedValue[] }> {
+    const { checks, captures } = input.request;
+    if ((checks?.length ?? 0) === 0 && (captures?.length ?? 0) === 0) return response;
+    const tests = testResponse(response, input.request, { ...context, readBody: deps.requests.readBody });
+    const results = input.runVariables ? tests.captures : await storeCaptured(deps.environments, tests.captured);
+    return { ...response, tests: { checks: tests.checks, captures: results }, ...(input.runVariables ? { captured: tests.captured } : {}) };
+  }
 
 /** The resolved request as a spec the request service takes, checked against the contract; files stay on disk. */
 function checkedSpec(request: ResolvedRequest, input: Omit<DraftSend, 'requestId'>, maxFileBytes: number, refusal: string): SendableSpec {

@@ -65,6 +65,8 @@ export type ResolveOutcome =
       request: ResolvedRequest;
       /** The values of secret variables that were used, so logs and history can redact them. */
       secretValues: string[];
+      /** How `{{names}}` read for this request, for the checks of its response. */
+      lookup: VariableLookup;
     }
   | { ok: false; unresolved: UnresolvedVariable[]; invalid: InvalidValue[]; message: string };
 
@@ -75,6 +77,8 @@ export interface ResolveInput {
   /** Folders from the collection down to the request, outermost first. */
   ancestors?: readonly Folder[] | undefined;
   environment?: Environment | undefined;
+  /** A run's variables (data-file rows, captured values): above every other scope. */
+  runVariables?: ReadonlyMap<string, { value: string; isSecret: boolean }> | undefined;
   secrets?: SecretValueStore | undefined;
   /** For `{{$timestamp}}` and friends; defaults to now. */
   now?: () => Date;
@@ -91,11 +95,11 @@ const SIGNING_NAME = /^[a-z0-9-]+$/;
  * folder variables from the outermost folder to the request's own folder. The closest scope wins:
  * a folder can pin a value whatever environment is active; the environment overrides collection defaults.
  */
-export const VARIABLE_PRECEDENCE = ['collection', 'environment', 'folder (outer to inner)'] as const;
+export const VARIABLE_PRECEDENCE = ['collection', 'environment', 'folder (outer to inner)', 'run (data row, captured)'] as const;
 
 /** Where a variable is defined: a scope of the precedence above. */
 export interface VariableSource {
-  kind: 'collection' | 'environment' | 'folder';
+  kind: 'collection' | 'environment' | 'folder' | 'run';
   /** The collection's, environment's or folder's name. */
   name: string;
 }
@@ -140,7 +144,7 @@ export interface VariableReading {
  * takes its name: a closer scope without a value must not reveal a farther one's.
  */
 export async function readVariables(
-  input: Pick<ResolveInput, 'collection' | 'ancestors' | 'environment' | 'secrets' | 'now' | 'newGuid'>,
+  input: Pick<ResolveInput, 'collection' | 'ancestors' | 'environment' | 'runVariables' | 'secrets' | 'now' | 'newGuid'>,
 ): Promise<VariableReading> {
   const clock = {
     now: input.now ?? (() => new Date()),
@@ -169,6 +173,11 @@ export async function readVariables(
       if (variable.isSecret && value !== undefined && value !== '') secretValues.push(value);
       definitions.set(variable.name, { variable, source, value });
     }
+  }
+  for (const [name, { value, isSecret }] of input.runVariables ?? []) {
+    if (isSecret && value !== '') secretValues.push(value);
+    const variable = { id: 'run', name, value: isSecret ? '' : value, isEnabled: true, isSecret };
+    definitions.set(name, { variable, source: { kind: 'run', name: 'this run' }, value });
   }
   const lookup: VariableLookup = (name) => definitions.get(name)?.value ?? BUILT_IN_VARIABLES.get(name)?.value(clock);
   return { definitions, lookup, secretValues };
@@ -324,13 +333,13 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
   if (unresolved.length > 0 || invalid.length > 0) {
     return { ok: false, unresolved, invalid, message: describeProblems(unresolved, invalid) };
   }
-  return { ok: true, request: { method: request.method.trim().toUpperCase(), url, headers, body, auth }, secretValues };
+  return { ok: true, request: { method: request.method.trim().toUpperCase(), url, headers, body, auth }, secretValues, lookup };
 }
 
 /** Like `resolveRequest`, but throws `INVALID_INPUT` with a clear message and the problems as details. */
 export async function resolveRequestOrThrow(
   input: ResolveInput,
-): Promise<{ request: ResolvedRequest; secretValues: string[] }> {
+): Promise<{ request: ResolvedRequest; secretValues: string[]; lookup: VariableLookup }> {
   const outcome = await resolveRequest(input);
   if (!outcome.ok) {
     throw new ShomeiError('INVALID_INPUT', outcome.message, {
@@ -338,7 +347,7 @@ export async function resolveRequestOrThrow(
       invalid: outcome.invalid,
     });
   }
-  return { request: outcome.request, secretValues: outcome.secretValues };
+  return { request: outcome.request, secretValues: outcome.secretValues, lookup: outcome.lookup };
 }
 
 function resolveBody(
