@@ -6,6 +6,7 @@ const USAGE = `Usage: shomei <command>
 
   web [--port N] [--data-dir DIR]   start browser mode on 127.0.0.1 (port 0 = any free port)
   sign                              read one JSON request on stdin, print the signed request as JSON
+  run FILE|NAME [options]           run a collection's requests and checks (shomei run --help)
   bench                             print signing and sending benchmarks
 `;
 
@@ -19,6 +20,8 @@ export async function main(argv: string[]): Promise<number> {
       return runSignCommand(process.stdin, process.stdout, process.stderr);
     case 'bench':
       return runBench(rest);
+    case 'run':
+      return (await import('./run-command')).runRunCommand(rest);
     case undefined:
     case '--help':
     case '-h':
