@@ -22,7 +22,11 @@ import { ImportDialog } from './features/import/ImportDialog';
 import { RequestEditor } from './features/request/RequestEditor';
 import { sendOptionsOf } from './features/request/request-draft';
 import { SendProgress } from './features/request/SendProgress';
+import type { RestoredTabs } from './features/tabs/RestoreSession';
 import { TabBar } from './features/tabs/TabBar';
+import { CloseTabDialog } from './features/tabs/CloseTabDialog';
+import { KeepStatus } from './features/tabs/KeepStatus';
+import { useHotExit } from './features/tabs/use-hot-exit';
 import { ThemeSwitch } from './features/theme/ThemeSwitch';
 import { isDirty, useEditorTabs } from './features/tabs/use-editor-tabs';
 import { ResponseView } from './features/response/ResponseView';
@@ -39,8 +43,8 @@ function newRequestId(): string {
 type SidebarTab = 'collections' | 'history';
 
 /** The Shomei window: header, sidebar (collections, history), request editor, response. */
-export function App() {
-  const editorTabs = useEditorTabs();
+export function App({ restored }: { restored?: RestoredTabs }) {
+  const editorTabs = useEditorTabs(restored);
   const { active, update, setOpened, setResponse, setError, markClean } = editorTabs;
   const { draft, opened, response, error } = active;
   /** The send in flight, and the tab it belongs to. */
@@ -58,12 +62,16 @@ export function App() {
   /** An AssumeRole profile that needs an MFA code before the send can go. */
   const [mfaProfileId, setMfaProfileId] = useState<string | undefined>();
   const [saveNote, setSaveNote] = useState<string | undefined>();
+  /** A tab with unsaved changes the user asked to close: confirm first. */
+  const [closingTabId, setClosingTabId] = useState<string | undefined>();
+  const closingTab = editorTabs.tabs.find((tab) => tab.id === closingTabId);
 
   useEffect(() => {
     void invoke('app:info', {}).then((result) => {
       if (result.ok) setInfo(result.value);
     });
   }, []);
+  const keepState = useHotExit(editorTabs.tabs, editorTabs.activeId, info?.host);
 
   const send = useCallback(async () => {
     if (sending) return;
@@ -195,6 +203,17 @@ export function App() {
     setTreeVersion((n) => n + 1);
   }, [draft, opened, setOpened, markClean]);
 
+  const { tabs: openTabs, close: closeTab } = editorTabs;
+  /** Closes a tab, asking first when it has unsaved changes. */
+  const requestClose = useCallback(
+    (tabId: string) => {
+      const tab = openTabs.find((t) => t.id === tabId);
+      if (tab && isDirty(tab)) setClosingTabId(tabId);
+      else closeTab(tabId);
+    },
+    [openTabs, closeTab],
+  );
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
@@ -215,7 +234,7 @@ export function App() {
           editorTabs.open();
         } else if (key === 'w') {
           event.preventDefault();
-          editorTabs.close(active.id);
+          requestClose(active.id);
         } else if (key === 'l') {
           event.preventDefault();
           document.querySelector<HTMLInputElement>('input[aria-label="URL"]')?.focus();
@@ -224,7 +243,7 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [send, save, editorTabs, active.id]);
+  }, [send, save, editorTabs, active.id, requestClose]);
 
   return (
     <div className="app">
@@ -235,6 +254,7 @@ export function App() {
         <span className="host-info">
           {info ? `v${info.version} · ${info.host === 'electron' ? 'desktop' : 'browser mode'}` : ''}
         </span>
+        <KeepStatus state={keepState} />
         <span className="header-spacer" />
         <ThemeSwitch />
         <EnvironmentBar />
@@ -278,7 +298,7 @@ export function App() {
             tabs={editorTabs.tabs}
             activeId={active.id}
             onActivate={editorTabs.activate}
-            onClose={editorTabs.close}
+            onClose={requestClose}
             onNew={() => editorTabs.open()}
             onMove={editorTabs.move}
           />
@@ -327,6 +347,16 @@ export function App() {
           initialName={opened.savedRequestId ? `${opened.name} copy` : opened.name}
           onClose={() => setDialog(undefined)}
           onSave={(name, target) => void saveAs(name, target)}
+        />
+      )}
+      {closingTab && (
+        <CloseTabDialog
+          name={closingTab.opened.name}
+          onClose={() => setClosingTabId(undefined)}
+          onDiscard={() => {
+            setClosingTabId(undefined);
+            closeTab(closingTab.id);
+          }}
         />
       )}
       {dialog === 'credentials' && <CredentialsManager onClose={() => setDialog(undefined)} />}

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { RestoreSession } from './features/tabs/RestoreSession';
 import { applyTheme, savedTheme } from './features/theme/ThemeSwitch';
 import './styles.css';
 
@@ -9,7 +10,7 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <RestoreSession>{(restored) => <App restored={restored} />}</RestoreSession>
     </StrictMode>,
   );
 }

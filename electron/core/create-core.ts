@@ -2,6 +2,7 @@ import { createCollectionsService, type CollectionsService } from './collections
 import { createDraftSender, type DraftSender } from './collections/draft-sender';
 import { createEnvironmentsService, type EnvironmentsService } from './collections/environments-service';
 import { openWorkspaceStore } from './collections/workspace-store';
+import { openSessionStore, type SessionStore } from './session/session-store';
 import { createHistoryService, type HistoryService } from './history/history-service';
 import { createHttpTransport, type HttpTransport } from './http/http-transport';
 import type { QuarantineNotice } from './storage/document-store';
@@ -54,6 +55,8 @@ export interface Core {
   secrets: SecretValueStore;
   /** Saved credential profiles, the vault, and every credential source. */
   credentials: CredentialsService;
+  /** The window's open tabs and unsaved drafts, kept for a reload, a restart or a crash. */
+  session: SessionStore;
   /** Store files that could not be read at start and were moved aside, for the user to be told. */
   storeNotices(): QuarantineNotice[];
   /** Writes every pending change of collections and history now. */
@@ -77,6 +80,7 @@ export function createCore(deps: CoreDeps): Core {
   const workspace = openWorkspaceStore({ dataDir: deps.dataDir, saveDelayMs, onSaveError, now });
   const collections = createCollectionsService({ workspace, secrets });
   const environments = createEnvironmentsService({ workspace, secrets });
+  const session = openSessionStore({ dataDir: deps.dataDir, now });
   const history = createHistoryService({ dataDir: deps.dataDir, saveDelayMs, onSaveError, now });
   const drafts = createDraftSender({
     collections,
@@ -101,8 +105,9 @@ export function createCore(deps: CoreDeps): Core {
     drafts,
     secrets,
     credentials,
+    session,
     storeNotices: () =>
-      [workspace.notice, history.document.notice, credentials.store.document.notice].filter((n): n is QuarantineNotice => n !== undefined),
+      [workspace.notice, history.document.notice, credentials.store.document.notice, session.notice].filter((n): n is QuarantineNotice => n !== undefined),
     flush,
     async close() {
       try {

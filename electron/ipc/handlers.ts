@@ -8,6 +8,7 @@ import { createEnvironmentsHandlers } from './handlers/environments';
 import { createHistoryHandlers } from './handlers/history';
 import { createImportHandlers } from './handlers/import';
 import { createRequestHandlers } from './handlers/request';
+import { createSessionHandlers } from './handlers/session';
 
 /** Calls after which a request may see other variables: each success is followed by `variables:changed`. */
 const CHANGES_VARIABLES = [
@@ -33,6 +34,7 @@ export function createHandlers(core: Core): Handlers {
     ...createHistoryHandlers(core),
     ...createImportHandlers(core),
     ...createCredentialsHandlers(core),
+    ...createSessionHandlers(core),
   };
   for (const channel of CHANGES_VARIABLES) {
     (handlers as Record<ChannelName, Handler<ChannelName>>)[channel] = announcingVariables(

@@ -11,6 +11,7 @@ import {
   variablesEvents,
 } from './collections-channels';
 import { requestChannels, requestEvents } from './request';
+import { sessionChannels } from './session';
 
 /**
  * Every call the renderer can make, declared once: a `domain:action` name, an input schema and
@@ -27,6 +28,7 @@ export const channels = {
   ...importChannels,
   ...sendDraftChannels,
   ...credentialsChannels,
+  ...sessionChannels,
 } as const;
 
 /** Every event main pushes to the renderer, declared the same way. */

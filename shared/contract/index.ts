@@ -7,3 +7,4 @@ export * from '../result';
 export * from './collections';
 export * from './collections-channels';
 export * from './credentials';
+export * from './session';

@@ -74,6 +74,9 @@ export function TypedKeysFields({
         >
           Save as profile…
         </button>
+        <span className="hint" data-testid="typed-keys-not-kept">
+          Typed keys are not kept: a reload or restart clears them (your other edits come back).
+        </span>
       </div>
       {vault && vault.state !== 'ready' && (
         <div className="form-grid-wide">

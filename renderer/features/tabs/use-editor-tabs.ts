@@ -35,9 +35,11 @@ export function isDirty(tab: EditorTab): boolean {
 /**
  * Several open requests, one active. The setters it returns act on the tab that was active when
  * they were made, so a send that finishes after the user switched tabs lands in its own tab.
+ * `initial` is what hot exit brought back (see `use-hot-exit.ts`).
  */
-export function useEditorTabs() {
+export function useEditorTabs(initial?: { tabs: EditorTab[]; activeId: string }) {
   const [state, setState] = useState(() => {
+    if (initial && initial.tabs.length > 0) return initial;
     const first = makeTab();
     return { tabs: [first], activeId: first.id };
   });
@@ -101,5 +103,5 @@ export function useEditorTabs() {
     });
   }, []);
 
-  return { tabs: state.tabs, active, ...forActive, open, close, activate, relocate, move };
+  return { tabs: state.tabs, activeId: state.activeId, active, ...forActive, open, close, activate, relocate, move };
 }
