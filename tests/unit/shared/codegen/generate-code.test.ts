@@ -10,12 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CODE_TARGETS,
   generateCode,
-  sha256Hex,
   type CodeRequest,
   type CodeSendOptions,
   type CodeTarget,
   type PythonCredentials,
 } from '../../../../shared/codegen/generate-code';
+import { sha256Hex } from '../../../../shared/encoding/sha256';
 import { startVerifyingServer, type KnownCredentials, type VerifyingServer } from '../../../support/verifying-server';
 
 /**
