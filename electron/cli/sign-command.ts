@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HeaderNameSchema, HeaderValueSchema, RegionSchema, ServiceSchema } from '../../shared/contract/http';
+import { HeaderNameSchema, HeaderValueSchema, RegionSchema, RegionSetSchema, ServiceSchema, SigningAlgorithmSchema } from '../../shared/contract/http';
 import { isShomeiError } from '../../shared/errors';
 import { detectSigningTarget } from '../../shared/aws/signing-presets';
 import { signRequest } from '../core/signing/sign-request';
@@ -23,6 +23,9 @@ export const SignCommandInputSchema = z
     signingDate: z.iso.datetime({ offset: true }).optional(),
     signQuery: z.boolean().optional(),
     expiresIn: z.number().int().min(1).max(604_800).optional(),
+    /** `sigv4a` for ECDSA signatures good for `regionSet` (default `*`); read from the URL when absent (S3 Multi-Region Access Points). */
+    algorithm: SigningAlgorithmSchema.optional(),
+    regionSet: RegionSetSchema.optional(),
   })
   .refine((input) => input.body === undefined || input.bodyBase64 === undefined, 'give body or bodyBase64, not both');
 
@@ -52,7 +55,9 @@ export async function runSignCommand(
   }
   const input = parsed.data;
   const detected = detectSigningTarget(input.url);
-  const region = input.region ?? detected?.region;
+  const algorithm = input.algorithm ?? detected?.algorithm ?? 'sigv4';
+  // SigV4a signs for a region set, not a region: the region is only needed by SigV4.
+  const region = input.region ?? detected?.region ?? (algorithm === 'sigv4a' ? 'us-east-1' : undefined);
   const service = input.service ?? detected?.service;
   if (!region || !service) {
     stderr.write(`shomei sign: ${region ? 'service' : 'region'}: could not be told from the URL's host; give it in the input\n`);
@@ -70,6 +75,8 @@ export async function runSignCommand(
       ...(input.signingDate ? { signingDate: new Date(input.signingDate) } : {}),
       isQuerySigned: input.signQuery ?? false,
       ...(input.expiresIn === undefined ? {} : { expiresInSeconds: input.expiresIn }),
+      algorithm,
+      regionSet: input.regionSet ?? detected?.regionSet,
     });
     stdout.write(
       `${JSON.stringify({
@@ -82,6 +89,7 @@ export async function runSignCommand(
         signedHeaders: signed.signedHeaders,
         region: signed.region,
         service: signed.service,
+        algorithm: signed.algorithm,
       })}\n`,
     );
     return 0;

@@ -16,6 +16,9 @@ export interface SigningTarget {
   isContentSha256Sent: boolean;
   /** S3-style services encode the path once and never normalize it; the rest encode twice. */
   pathEncoding: 'single' | 'double';
+  /** Set for endpoints that need SigV4a (S3 Multi-Region Access Points), signed for `regionSet`. */
+  algorithm?: 'sigv4a';
+  regionSet?: string;
 }
 
 /** A region label (`eu-west-3`, `us-gov-west-1`); strict, so a bucket named `my-bucket-1` is not one. */
@@ -41,7 +44,7 @@ function target(kind: PresetKind, label: string, service: string, region: string
 /**
  * Reads the SigV4 service and region from an AWS host: API Gateway (incl. private and VPC-endpoint
  * names), Lambda function URLs, S3 (virtual-hosted, path-style, dual-stack, FIPS, access points,
- * Object Lambda, the global endpoint), OpenSearch and OpenSearch Serverless, AppSync, VPC Lattice,
+ * Object Lambda, the global endpoint, Multi-Region Access Points with SigV4a), OpenSearch and OpenSearch Serverless, AppSync, VPC Lattice,
  * and any `<service>.<region>.amazonaws.com`. Undefined for a custom domain: the user's fields rule.
  */
 export function detectSigningTarget(hostOrUrl: string): SigningTarget | undefined {
@@ -70,6 +73,10 @@ export function detectSigningTarget(hostOrUrl: string): SigningTarget | undefine
   if (has('aoss') && region) return target('opensearch-serverless', 'OpenSearch Serverless', 'aoss', region);
   if (has('es') && region) return target('opensearch', 'OpenSearch', 'es', region);
 
+  // S3 Multi-Region Access Points: <alias>.mrap.accesspoint.s3-global.amazonaws.com, SigV4a for every region.
+  if (/\.mrap\.accesspoint\.s3-global\.amazonaws\.com$/.test(host)) {
+    return target('s3', 'S3 Multi-Region Access Point', 's3', 'us-east-1', { algorithm: 'sigv4a', regionSet: '*' });
+  }
   const s3Label = labels.find((label) => label === 's3' || label.startsWith('s3-') || label === 's3express');
   if (s3Label) {
     if (s3Label === 's3-object-lambda') return target('s3', 'S3 Object Lambda', 's3-object-lambda', region ?? 'us-east-1');

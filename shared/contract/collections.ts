@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CaptureSchema, CheckSchema } from './checks';
-import { KeyValueRowSchema, PayloadPolicySchema, SendOptionsSchema } from './http';
+import { KeyValueRowSchema, PayloadPolicySchema, SendOptionsSchema, SigningAlgorithmSchema } from './http';
 
 // Saved data is what the user typed, `{{variables}}` included, so fields such as the URL or the
 // region are free text here; they are checked after substitution, right before signing.
@@ -62,6 +62,10 @@ export const SavedAwsAuthSchema = z.object({
   /** Absent or true: the session token is signed; false: appended after signing. */
   isSessionTokenSigned: z.boolean().optional(),
   payload: PayloadPolicySchema.optional(),
+  /** Absent: SigV4. */
+  algorithm: SigningAlgorithmSchema.optional(),
+  /** SigV4a's region set; free text so that `{{regions}}` works; empty or absent means `*`. */
+  regionSet: z.string().max(512).optional(),
 });
 export type SavedAwsAuth = z.infer<typeof SavedAwsAuthSchema>;
 

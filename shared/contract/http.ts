@@ -129,6 +129,21 @@ export const CredentialSourceSchema = z.discriminatedUnion('source', [
 ]);
 export type CredentialSource = z.infer<typeof CredentialSourceSchema>;
 
+/** SigV4 (HMAC, one region) or SigV4a (ECDSA P-256, a region set: S3 Multi-Region Access Points). */
+export const SigningAlgorithmSchema = z.enum(['sigv4', 'sigv4a']);
+export type SigningAlgorithm = z.infer<typeof SigningAlgorithmSchema>;
+
+/** The regions a SigV4a signature is good for: `*`, or regions separated by commas (`us-*` wildcards allowed). */
+export const RegionSetSchema = z
+  .string()
+  .trim()
+  .min(1, 'Choose a region set (* for every region)')
+  .max(512)
+  .regex(
+    /^(?:\*|[a-z0-9-]+\*?)(?:,(?:\*|[a-z0-9-]+\*?))*$/,
+    'A region set is * or regions separated by commas (us-east-1,us-west-2)',
+  );
+
 /** How a payload is represented in the signature. */
 export const PayloadPolicySchema = z.enum(['signed', 'unsigned', 'omit']);
 export type PayloadPolicy = z.infer<typeof PayloadPolicySchema>;
@@ -146,6 +161,9 @@ export const AuthSchema = z.discriminatedUnion('type', [
     /** Sign the session token (default), or append it after signing as a few services (IoT) want. */
     isSessionTokenSigned: z.boolean().default(true),
     payload: PayloadPolicySchema.optional(),
+    /** Absent: SigV4. SigV4a signs for `regionSet` (default `*`) instead of `region`. */
+    algorithm: SigningAlgorithmSchema.optional(),
+    regionSet: RegionSetSchema.optional(),
   }),
 ]);
 export type Auth = z.infer<typeof AuthSchema>;
@@ -215,6 +233,8 @@ export const SigningSummarySchema = z.object({
   region: z.string(),
   service: z.string(),
   isQuerySigned: z.boolean(),
+  /** Absent in summaries written before SigV4a existed: SigV4. For SigV4a, `region` is the region set. */
+  algorithm: SigningAlgorithmSchema.optional(),
 });
 export type SigningSummary = z.infer<typeof SigningSummarySchema>;
 

@@ -283,6 +283,7 @@ export function toRequestSpec(
       expiresInSeconds: auth.expiresInSeconds,
       isSessionTokenSigned: auth.isSessionTokenSigned,
       ...(auth.payload === undefined ? {} : { payload: auth.payload }),
+      ...(auth.algorithm === 'sigv4a' ? { algorithm: 'sigv4a' as const, regionSet: auth.regionSet ?? '*' } : {}),
     },
   };
   return { spec, ...(streamed ? { streamed } : {}) };

@@ -140,9 +140,11 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
           isQuerySigned: spec.auth.isQuerySigned,
           expiresInSeconds: spec.auth.expiresInSeconds,
           isSessionTokenSigned: spec.auth.isSessionTokenSigned,
+          algorithm: spec.auth.algorithm,
+          regionSet: spec.auth.regionSet,
           ...(spec.auth.payload === undefined ? {} : { payload: spec.auth.payload === 'unsigned' ? 'unsigned' : 'signed' }),
         });
-        note('sign', `Signed as ${signed.service} in ${signed.region} (${signed.isQuerySigned ? 'query string' : 'Authorization header'}); signed headers ${signed.signedHeaders}`);
+        note('sign', `Signed${signed.algorithm === 'sigv4a' ? ' with SigV4a' : ''} as ${signed.service} in ${signed.algorithm === 'sigv4a' ? `region set ${signed.region}` : signed.region} (${signed.isQuerySigned ? 'query string' : 'Authorization header'}); signed headers ${signed.signedHeaders}`);
         return { wire: { method: signed.method, url: signed.url, headers: signed.headers, body }, signed };
       }
       const parsed = parseRequestUrl(url);
@@ -263,6 +265,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       isQuerySigned,
       expiresInSeconds: spec.auth.expiresInSeconds,
       isSessionTokenSigned: spec.auth.isSessionTokenSigned,
+      algorithm: spec.auth.algorithm,
+      regionSet: spec.auth.regionSet,
       ...(spec.auth.payload === undefined ? {} : { payload: spec.auth.payload === 'unsigned' ? 'unsigned' : 'signed' }),
     });
     return { signed, credentials, now, expiresInSeconds: spec.auth.expiresInSeconds };
@@ -341,6 +345,7 @@ function signingSummaryOf(signed: SignedRequest, redact: (text: string) => strin
     region: signed.region,
     service: signed.service,
     isQuerySigned: signed.isQuerySigned,
+    algorithm: signed.algorithm,
   };
 }
 

@@ -3,6 +3,7 @@ import type { HttpRequest as SmithyRequest, QueryParameterBag } from '@smithy/ty
 import { ShomeiError } from '../../../shared/errors';
 import { NodeSha256, sha256Hex } from './node-sha256';
 import { formatRequestUrl, parseRequestUrl, type RequestUrl } from './request-url';
+import { InspectableSignerV4a, REGION_SET_PATTERN } from './sign-v4a';
 
 /** Resolved keys used for one signature. Lives only in main, only for the call. */
 export interface SigningCredentials {
@@ -13,6 +14,9 @@ export interface SigningCredentials {
 
 /** `signed`: the body's SHA-256 is signed; `unsigned`: the literal `UNSIGNED-PAYLOAD`. */
 export type PayloadSigning = 'signed' | 'unsigned';
+
+/** SigV4 (HMAC, one region) or SigV4a (ECDSA P-256, a region set). */
+export type SigningAlgorithm = 'sigv4' | 'sigv4a';
 
 /** One request to sign, exactly as it will be sent. */
 export interface SignInput {
@@ -46,6 +50,12 @@ export interface SignInput {
    * describe raw (unencoded) wire paths; the app always leaves this off.
    */
   isPathVerbatim?: boolean;
+  /** Default `sigv4`. */
+  algorithm?: SigningAlgorithm | undefined;
+  /** SigV4a only: the regions the signature is good for, `*` (the default) or `us-east-1,us-west-2`. */
+  regionSet?: string | undefined;
+  /** `single`: the path is encoded once and never normalized (S3); `double`: the rest. Default from the service. */
+  pathEncoding?: 'single' | 'double' | undefined;
 }
 
 /** The signed request: what goes on the wire, and what was signed, for the inspector. */
@@ -64,6 +74,7 @@ export interface SignedRequest {
   region: string;
   service: string;
   isQuerySigned: boolean;
+  algorithm: SigningAlgorithm;
 }
 
 /** Services whose paths are encoded once and never normalized, and that want a signed `x-amz-content-sha256`. */
@@ -110,6 +121,11 @@ export async function signRequest(input: SignInput): Promise<SignedRequest> {
   const url = parseRequestUrl(input.url, { isPathVerbatim: input.isPathVerbatim ?? false });
   const service = input.service;
   const isS3Style = isS3StyleService(service);
+  const algorithm = input.algorithm ?? 'sigv4';
+  const regionSet = input.regionSet?.trim() || '*';
+  if (algorithm === 'sigv4a' && !REGION_SET_PATTERN.test(regionSet)) {
+    throw new ShomeiError('INVALID_INPUT', `The region set "${regionSet}" is not * or regions separated by commas (us-east-1,us-west-2)`);
+  }
   const payload = input.payload ?? (UNSIGNED_PAYLOAD_SERVICES.has(service) ? 'unsigned' : 'signed');
   const isQuerySigned = input.isQuerySigned ?? false;
   const isContentSha256Sent = !isQuerySigned && (input.isContentSha256Sent ?? CONTENT_SHA256_SERVICES.has(service));
@@ -129,14 +145,15 @@ export async function signRequest(input: SignInput): Promise<SignedRequest> {
     secretAccessKey: input.credentials.secretAccessKey,
     ...(isSessionTokenSigned && input.credentials.sessionToken ? { sessionToken: input.credentials.sessionToken } : {}),
   };
-  const signer = new InspectableSigner({
+  const signerInit = {
     credentials,
-    region: input.region,
+    region: algorithm === 'sigv4a' ? regionSet : input.region,
     service,
     sha256: NodeSha256,
-    uriEscapePath: !isS3Style,
+    uriEscapePath: (input.pathEncoding ?? (isS3Style ? 'single' : 'double')) === 'double',
     applyChecksum: false,
-  });
+  };
+  const signer = algorithm === 'sigv4a' ? new InspectableSignerV4a(signerInit) : new InspectableSigner(signerInit);
 
   const isPayloadHashed = !(isQuerySigned && (isS3Style || payload === 'unsigned'));
   // A hash computed outside smithy stands in for smithy's own, unless a header already says what the payload hash is.
@@ -194,9 +211,10 @@ export async function signRequest(input: SignInput): Promise<SignedRequest> {
     signature,
     signedHeaders: signedHeaderNames,
     credentialScope: stringToSign.split('\n')[2] ?? '',
-    region: input.region,
+    region: algorithm === 'sigv4a' ? regionSet : input.region,
     service,
     isQuerySigned,
+    algorithm,
   };
 }
 

@@ -4,6 +4,8 @@ import { detectSigningTarget } from '../../../shared/aws/signing-presets';
 export interface AwsScopeGuess {
   region?: string | undefined;
   service?: string | undefined;
+  /** `sigv4a` for hosts that need it (S3 Multi-Region Access Points). */
+  algorithm?: 'sigv4a' | undefined;
 }
 
 /**
@@ -13,5 +15,10 @@ export interface AwsScopeGuess {
  */
 export function guessAwsScope(host: string): AwsScopeGuess {
   const detected = detectSigningTarget(host);
-  return detected ? { region: detected.region, service: detected.service } : {};
+  if (!detected) return {};
+  return {
+    region: detected.region,
+    service: detected.service,
+    ...(detected.algorithm ? { algorithm: detected.algorithm } : {}),
+  };
 }

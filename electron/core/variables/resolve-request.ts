@@ -28,6 +28,10 @@ export interface ResolvedAwsAuth {
   expiresInSeconds: number;
   isSessionTokenSigned: boolean;
   payload?: 'signed' | 'unsigned' | 'omit' | undefined;
+  /** SigV4a when chosen, or when absent and the host is an S3 Multi-Region Access Point. */
+  algorithm?: 'sigv4' | 'sigv4a' | undefined;
+  /** SigV4a's region set, variables substituted; `*` when left empty. */
+  regionSet?: string | undefined;
 }
 
 /** A request with every variable substituted and every inherited setting applied. */
@@ -327,6 +331,11 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
       isSessionTokenSigned: own.auth.isSessionTokenSigned ?? true,
     };
     if (own.auth.payload !== undefined) aws.payload = own.auth.payload;
+    const algorithm = own.auth.algorithm ?? guessAwsScope(/^https?:\/\/([^/?#]+)/i.exec(url)?.[1] ?? '').algorithm;
+    if (algorithm === 'sigv4a') {
+      aws.algorithm = 'sigv4a';
+      aws.regionSet = fill(own.auth.regionSet?.trim() ?? '', at('auth.regionSet', own.from)) || '*';
+    }
     auth = aws;
   }
 

@@ -21,6 +21,7 @@ export function SignaturePreview({ preview }: { preview: SignaturePreviewValue }
       <h3>String to sign</h3>
       <pre className="code">{preview.signing.stringToSign}</pre>
       <p className="mono">
+        {preview.signing.algorithm === 'sigv4a' ? `SigV4a, region set ${preview.signing.region} · ` : ''}
         Scope {preview.signing.credentialScope} · signed headers {preview.signing.signedHeaders}
       </p>
       <p className="hint">

@@ -1,5 +1,6 @@
 import type { SigningTarget } from '../../../shared/aws/signing-presets';
 import type { AwsAuthDraft } from '../request/request-draft';
+import { SigningAlgorithmField } from './SigningAlgorithmField';
 
 /** Where the signature goes (header or presigned URL), the payload hash and the session token. */
 export function SigningOptionsFields({
@@ -16,6 +17,7 @@ export function SigningOptionsFields({
 }) {
   return (
     <>
+      <SigningAlgorithmField auth={auth} detected={detected} aws={aws} />
       <label htmlFor="aws-sign-into">Sign into</label>
       <div className="inline-row">
         <select

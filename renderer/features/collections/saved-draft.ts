@@ -93,12 +93,20 @@ export function editorFromSaved(
       expiresInSeconds: aws?.expiresInSeconds ?? EMPTY_DRAFT.aws.expiresInSeconds,
       payload: aws?.payload === 'signed' || aws?.payload === 'unsigned' ? aws.payload : 'default',
       isSessionTokenSigned: aws?.isSessionTokenSigned ?? true,
+      algorithm: aws?.algorithm ?? 'sigv4',
+      regionSet: aws?.regionSet ?? '',
     },
     options: draftOptionsOf(saved.options),
   };
   if (!draft.aws.isScopeOverridden) {
     const detected = detectSigningTarget(draft.url);
-    if (detected) draft.aws = { ...draft.aws, region: detected.region, service: detected.service };
+    if (detected)
+      draft.aws = {
+        ...draft.aws,
+        region: detected.region,
+        service: detected.service,
+        algorithm: aws?.algorithm ?? detected.algorithm ?? 'sigv4',
+      };
   }
   return {
     draft,
@@ -209,6 +217,15 @@ export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purp
       isQuerySigned: draft.aws.isQuerySigned,
       expiresInSeconds: draft.aws.expiresInSeconds,
       ...(draft.aws.isSessionTokenSigned ? {} : { isSessionTokenSigned: false }),
+      // SigV4 is saved only where the host would otherwise mean SigV4a (a Multi-Region Access Point).
+      ...(draft.aws.algorithm === 'sigv4a'
+        ? {
+            algorithm: 'sigv4a' as const,
+            ...(draft.aws.regionSet.trim() ? { regionSet: draft.aws.regionSet.trim() } : {}),
+          }
+        : detectSigningTarget(draft.url)?.algorithm
+          ? { algorithm: 'sigv4' as const }
+          : {}),
       ...(draft.aws.payload !== 'default'
         ? { payload: draft.aws.payload }
         : previous?.payload === 'omit'

@@ -56,6 +56,10 @@ export interface AwsAuthDraft {
   payload: 'default' | 'signed' | 'unsigned';
   /** Off: the session token is added after signing (a few services, such as IoT, want that). */
   isSessionTokenSigned: boolean;
+  /** SigV4a (ECDSA, a region set) instead of SigV4; follows the URL (S3 Multi-Region Access Points) until chosen. */
+  algorithm: 'sigv4' | 'sigv4a';
+  /** SigV4a's region set; empty means `*`. */
+  regionSet: string;
 }
 
 /** How this request is sent: timeout, redirects, TLS, proxy, connect-to. Saved with it where it differs from the window's defaults. */
@@ -171,6 +175,8 @@ export const EMPTY_DRAFT: RequestDraft = {
     expiresInSeconds: 900,
     payload: 'default',
     isSessionTokenSigned: true,
+    algorithm: 'sigv4',
+    regionSet: '',
   },
   options: {
     timeoutSeconds: 30,
@@ -192,7 +198,17 @@ export function draftReducer(draft: RequestDraft, action: DraftAction): RequestD
       const next = { ...draft, url: action.url, params: mergeParamsFromUrl(action.url, draft.params) };
       // Region and service follow the host (API Gateway, Lambda URL, S3, …) until the user sets them.
       const detected = draft.aws.isScopeOverridden ? undefined : detectSigningTarget(action.url);
-      return detected ? { ...next, aws: { ...draft.aws, region: detected.region, service: detected.service } } : next;
+      return detected
+        ? {
+            ...next,
+            aws: {
+              ...draft.aws,
+              region: detected.region,
+              service: detected.service,
+              algorithm: detected.algorithm ?? 'sigv4',
+            },
+          }
+        : next;
     }
     case 'params':
       return { ...draft, params: action.params, url: urlWithParams(draft.url, action.params) };

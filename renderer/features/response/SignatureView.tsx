@@ -17,7 +17,8 @@ export function SignatureView({
   return (
     <div className="signature">
       <p>
-        Signed as <strong>{signing.service}</strong> in <strong>{signing.region}</strong> (
+        Signed {signing.algorithm === 'sigv4a' ? 'with SigV4a (ECDSA P-256) ' : ''}as <strong>{signing.service}</strong>{' '}
+        {signing.algorithm === 'sigv4a' ? 'for region set' : 'in'} <strong>{signing.region}</strong> (
         {signing.isQuerySigned ? 'query string' : 'Authorization header'})
       </p>
       <h3>Canonical request</h3>

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { createPublicKey, verify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifySigV4 } from '../../support/verifying-server';
@@ -71,8 +73,32 @@ describe('shomei sign', () => {
     expect([lambda.region, lambda.service]).toEqual(['ap-southeast-2', 'lambda']);
   });
 
+  it('signs with SigV4a ("algorithm": "sigv4a"): the suite\'s get-vanilla canonical request, and a signature its public key verifies', () => {
+    const dir = resolve(import.meta.dirname, '../../../../shared/sigv4a-test-suite/get-vanilla');
+    const { code, stdout } = sign({ method: 'GET', url: 'https://example.amazonaws.com/', region: 'us-east-1', service: 'service', algorithm: 'sigv4a', regionSet: 'us-east-1', credentials: KEYS, signingDate: '2015-08-30T12:36:00Z' });
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { algorithm: string; canonicalRequest: string; stringToSign: string; signature: string; region: string };
+    expect(out.algorithm).toBe('sigv4a');
+    expect(out.region).toBe('us-east-1');
+    expect(out.canonicalRequest).toBe(readFileSync(resolve(dir, 'header-canonical-request.txt'), 'utf8'));
+    expect(out.stringToSign).toBe(readFileSync(resolve(dir, 'header-string-to-sign.txt'), 'utf8'));
+    const { X, Y } = JSON.parse(readFileSync(resolve(dir, 'public-key.json'), 'utf8')) as { X: string; Y: string };
+    const key = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: Buffer.from(X, 'hex').toString('base64url'), y: Buffer.from(Y, 'hex').toString('base64url') }, format: 'jwk' });
+    expect(verify('sha256', Buffer.from(out.stringToSign), { key, dsaEncoding: 'der' }, Buffer.from(out.signature, 'hex'))).toBe(true);
+  });
+
+  it('signs an S3 Multi-Region Access Point with SigV4a for region set * when the input says nothing', () => {
+    const { code, stdout } = sign({ method: 'GET', url: 'https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/a.txt', credentials: KEYS });
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { algorithm: string; region: string; service: string; headers: Array<[string, string]> };
+    expect([out.algorithm, out.region, out.service]).toEqual(['sigv4a', '*', 's3']);
+    expect(out.headers).toContainEqual(['x-amz-region-set', '*']);
+    expect(out.headers.find(([name]) => name === 'authorization')?.[1]).toMatch(/^AWS4-ECDSA-P256-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/s3\/aws4_request, /);
+  });
+
   it.each([
     ['not JSON', '{nope'],
+    ['a region set that is not a list of regions', { method: 'GET', url: 'https://a/', service: 's3', algorithm: 'sigv4a', regionSet: 'us east', credentials: KEYS }],
     ['a region that cannot be told from a custom domain', { method: 'GET', url: 'https://api.example.com/', service: 'execute-api', credentials: KEYS }],
     ['a missing region', { method: 'GET', url: 'https://a/', service: 's3', credentials: KEYS }],
     ['a header with CR/LF', { method: 'GET', url: 'https://a/', region: 'us-east-1', service: 's3', credentials: KEYS, headers: [['X', 'a\r\nb: c']] }],

@@ -48,4 +48,17 @@ describe('detectSigningTarget reads service, region and payload rules from real-
     expect(detectSigningTarget('b.s3.us-east-1.amazonaws.com')?.isUnsignedPayloadAllowed).toBe(true);
     expect(detectSigningTarget('x.execute-api.us-east-1.amazonaws.com')?.isUnsignedPayloadAllowed).toBe(false);
   });
+
+  it('signs S3 Multi-Region Access Points with SigV4a for every region, and nothing else', () => {
+    expect(detectSigningTarget('https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/key.txt')).toMatchObject({
+      service: 's3',
+      algorithm: 'sigv4a',
+      regionSet: '*',
+      isContentSha256Sent: true,
+      pathEncoding: 'single',
+      label: 'S3 Multi-Region Access Point',
+    });
+    expect(detectSigningTarget('my-bucket.s3.us-east-1.amazonaws.com')?.algorithm).toBeUndefined();
+    expect(detectSigningTarget('x.mrap.accesspoint.s3-global.amazonaws.com.evil.example')).toBeUndefined();
+  });
 });
