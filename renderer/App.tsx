@@ -15,7 +15,7 @@ import { credentialsChanged } from './features/credentials/use-credentials';
 import { SaveDialog } from './features/collections/SaveDialog';
 import { SendProblems } from './features/collections/SendProblems';
 import { StoreNotices } from './features/collections/StoreNotices';
-import { editorFromSaved, savedFromEditor, typedCredentials } from './features/collections/saved-draft';
+import { editorFromSaved, savedFromEditor, typedCredentials, usesTypedKeys } from './features/collections/saved-draft';
 import { EnvironmentBar } from './features/environments/EnvironmentBar';
 import { HistoryList } from './features/history/HistoryList';
 import { ImportDialog } from './features/import/ImportDialog';
@@ -28,6 +28,7 @@ import { CloseTabDialog } from './features/tabs/CloseTabDialog';
 import { KeepStatus } from './features/tabs/KeepStatus';
 import { useHotExit } from './features/tabs/use-hot-exit';
 import { ThemeSwitch } from './features/theme/ThemeSwitch';
+import { SendIdentityLine } from './features/trust/SendIdentityLine';
 import { isDirty, useEditorTabs } from './features/tabs/use-editor-tabs';
 import { ResponseView } from './features/response/ResponseView';
 
@@ -84,6 +85,7 @@ export function App({ restored }: { restored?: RestoredTabs }) {
       request: savedFromEditor(draft, opened, 'send'),
       ...(opened.savedRequestId ? { savedRequestId: opened.savedRequestId } : {}),
       ...(credentials ? { credentials } : {}),
+      usesTypedKeys: usesTypedKeys(draft),
       options: sendOptionsOf(draft.options),
     });
     setSending(undefined);
@@ -117,6 +119,7 @@ export function App({ restored }: { restored?: RestoredTabs }) {
       request: savedFromEditor(draft, opened, 'send'),
       ...(opened.savedRequestId ? { savedRequestId: opened.savedRequestId } : {}),
       ...(credentials ? { credentials } : {}),
+      usesTypedKeys: usesTypedKeys(draft),
       options: sendOptionsOf(draft.options),
     };
   }, [draft, opened]);
@@ -336,6 +339,7 @@ export function App({ restored }: { restored?: RestoredTabs }) {
             onManageCredentials={() => setDialog('credentials')}
             onPresign={presign}
             onInspect={inspect}
+            identity={<SendIdentityLine input={signOnlyInput()} />}
           />
           {sendingId && progress?.requestId === sendingId && <SendProgress progress={progress} />}
           <SendProblems error={error} />

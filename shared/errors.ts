@@ -21,6 +21,12 @@ export const ErrorCodeSchema = z.enum([
   'CONFLICT',
   'STORAGE_ERROR',
   'IMPORT_FAILED',
+  /** A body file outside the working directory that the user has not allowed. */
+  'FILE_NOT_ALLOWED',
+  /** An imported collection asked for something (a file, credentials, connect-to, a Host header) before the user trusted it. */
+  'UNTRUSTED',
+  /** The send needs the user's yes first (the bytes go to another host than the one signed); details say what to confirm. */
+  'CONFIRMATION_NEEDED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -14,6 +14,7 @@ import { createCredentialsService, type CredentialsService } from './credentials
 import type { StsApi } from './credentials/sts';
 import { createPassphraseVault } from './vault/passphrase-cipher';
 import { createTestCipher } from './vault/memory-ciphers';
+import { createTrustSettings, type TrustSettingsService } from './settings/trust-settings';
 
 /** Which door the core sits behind. */
 export type HostKind = 'electron' | 'browser' | 'test';
@@ -38,6 +39,8 @@ export interface CoreDeps {
   sts?: StsApi;
   /** Quiet time before collections and history are written (default 300 ms); `close()` flushes. */
   saveDelayMs?: number;
+  /** Where body files are read from until the user chooses another folder (default `~/Shomei`). */
+  workingDirectory?: string;
 }
 
 /** Every core service, built once per host. */
@@ -57,6 +60,8 @@ export interface Core {
   credentials: CredentialsService;
   /** The window's open tabs and unsaved drafts, kept for a reload, a restart or a crash. */
   session: SessionStore;
+  /** The app-wide default credential source, the working directory and the files allowed outside it. */
+  trust: TrustSettingsService;
   /** Store files that could not be read at start and were moved aside, for the user to be told. */
   storeNotices(): QuarantineNotice[];
   /** Writes every pending change of collections and history now. */
@@ -82,12 +87,14 @@ export function createCore(deps: CoreDeps): Core {
   const environments = createEnvironmentsService({ workspace, secrets });
   const session = openSessionStore({ dataDir: deps.dataDir, now });
   const history = createHistoryService({ dataDir: deps.dataDir, saveDelayMs, onSaveError, now });
+  const trust = createTrustSettings({ dataDir: deps.dataDir, defaultWorkingDirectory: deps.workingDirectory, now });
   const drafts = createDraftSender({
     collections,
     environments,
     history,
     requests,
     secrets,
+    defaultCredentialSource: () => trust.defaultCredentialSource(),
   });
   const flush = (): void => {
     workspace.flush();
@@ -106,8 +113,9 @@ export function createCore(deps: CoreDeps): Core {
     secrets,
     credentials,
     session,
+    trust,
     storeNotices: () =>
-      [workspace.notice, history.document.notice, credentials.store.document.notice, session.notice].filter((n): n is QuarantineNotice => n !== undefined),
+      [workspace.notice, history.document.notice, credentials.store.document.notice, session.notice, trust.document.notice].filter((n): n is QuarantineNotice => n !== undefined),
     flush,
     async close() {
       try {

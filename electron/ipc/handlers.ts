@@ -9,6 +9,7 @@ import { createHistoryHandlers } from './handlers/history';
 import { createImportHandlers } from './handlers/import';
 import { createRequestHandlers } from './handlers/request';
 import { createSessionHandlers } from './handlers/session';
+import { createTrustHandlers } from './handlers/trust';
 
 /** Calls after which a request may see other variables: each success is followed by `variables:changed`. */
 const CHANGES_VARIABLES = [
@@ -22,6 +23,7 @@ const CHANGES_VARIABLES = [
   'collections:undo',
   'vault:unlock',
   'vault:lock',
+  'trust:trust-collection',
 ] as const satisfies readonly ChannelName[];
 
 /** Maps every channel to its core service call. A channel without a handler fails to compile. */
@@ -35,6 +37,7 @@ export function createHandlers(core: Core): Handlers {
     ...createImportHandlers(core),
     ...createCredentialsHandlers(core),
     ...createSessionHandlers(core),
+    ...createTrustHandlers(core),
   };
   for (const channel of CHANGES_VARIABLES) {
     (handlers as Record<ChannelName, Handler<ChannelName>>)[channel] = announcingVariables(

@@ -12,6 +12,7 @@ import {
 } from './collections-channels';
 import { requestChannels, requestEvents } from './request';
 import { sessionChannels } from './session';
+import { identityChannels, trustChannels } from './trust';
 
 /**
  * Every call the renderer can make, declared once: a `domain:action` name, an input schema and
@@ -29,6 +30,8 @@ export const channels = {
   ...sendDraftChannels,
   ...credentialsChannels,
   ...sessionChannels,
+  ...trustChannels,
+  ...identityChannels,
 } as const;
 
 /** Every event main pushes to the renderer, declared the same way. */

@@ -228,6 +228,12 @@ export const importChannels = {
 } as const;
 
 /**
+ * True when the Auth tab says "Keys typed or pasted here": main then refuses to sign without
+ * `credentials` instead of falling back to any other source.
+ */
+export const UsesTypedKeysSchema = z.boolean().optional();
+
+/**
  * Sending a request as the editor holds it (with `{{variables}}`): main substitutes from the active
  * environment and, for a saved request, its collection and folders; then signs, sends, and records
  * the send in history without secrets. Typed keys, when given, are used for this send only.
@@ -240,6 +246,7 @@ export const sendDraftChannels = {
         request: RequestDraftSchema,
         savedRequestId: EntityIdSchema.optional(),
         credentials: InlineCredentialsSchema.optional(),
+        usesTypedKeys: UsesTypedKeysSchema,
         options: SendOptionsSchema.optional(),
       })
       .strict(),
@@ -255,6 +262,7 @@ export const sendDraftChannels = {
         request: RequestDraftSchema,
         savedRequestId: EntityIdSchema.optional(),
         credentials: InlineCredentialsSchema.optional(),
+        usesTypedKeys: UsesTypedKeysSchema,
         options: SendOptionsSchema.optional(),
       })
       .strict(),
@@ -267,6 +275,7 @@ export const sendDraftChannels = {
         request: RequestDraftSchema,
         savedRequestId: EntityIdSchema.optional(),
         credentials: InlineCredentialsSchema.optional(),
+        usesTypedKeys: UsesTypedKeysSchema,
         options: SendOptionsSchema.optional(),
       })
       .strict(),

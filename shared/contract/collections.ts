@@ -229,6 +229,12 @@ export const WorkspaceSchema = z.object({
   collections: z.array(CollectionSchema).default([]),
   environments: z.array(EnvironmentSchema).default([]),
   activeEnvironmentId: EntityIdSchema.nullable().default(null),
+  /**
+   * Collections the user trusts: made in the app, or imported and then trusted. Security: a
+   * collection not listed (every import, whatever its file says) reads no file, uses no
+   * connect-to, no `Host` override on a signed request, and no credentials.
+   */
+  trustedCollectionIds: z.array(EntityIdSchema).default([]),
 });
 export type Workspace = z.infer<typeof WorkspaceSchema>;
 

@@ -8,3 +8,4 @@ export * from './collections';
 export * from './collections-channels';
 export * from './credentials';
 export * from './session';
+export * from './trust';

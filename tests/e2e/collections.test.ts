@@ -40,6 +40,8 @@ describe('collections in browser mode', () => {
     await page.getByLabel('Request body').fill('{"saved":true}');
     await page.getByRole('tab', { name: /^Auth/ }).click();
     await page.getByLabel('Auth type').selectOption({ label: 'AWS Signature' });
+    // Nothing is used implicitly: the request names its credential source, and the save keeps it.
+    await page.getByLabel('Credentials', { exact: true }).selectOption({ label: 'Environment variables' });
     await page.getByLabel('Region').fill('us-east-1');
 
     await page.getByLabel('URL').press('Control+s');
@@ -82,6 +84,9 @@ describe('collections in browser mode', () => {
     );
     await page.getByRole('button', { name: 'Close', exact: true }).click();
     await treeLabel('/prod/imported').click();
+    // The import names no credentials (its --user was dropped): the user chooses them.
+    await page.getByRole('tab', { name: /^Auth/ }).click();
+    await page.getByLabel('Credentials', { exact: true }).selectOption({ label: 'Environment variables' });
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor();
     expect(await page.getByTestId('response-status').textContent()).toBe('200 OK');

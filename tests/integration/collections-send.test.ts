@@ -42,6 +42,8 @@ describe('sending saved and imported requests', () => {
     expect(result.kind).toBe('collection');
     if (result.kind !== 'collection') return;
     const collection = core.collections.addCollection(result.collection);
+    // curl's --user is dropped and the request says "inherit": the keys come from the app-wide default, turned on here.
+    core.trust.update({ defaultCredentialSource: { source: 'env' } });
     await core.collections.updateSettings({
       id: collection.id,
       settings: { variables: [{ id: 'v-who', name: 'who', value: 'wörld', isEnabled: true, isSecret: false }] },

@@ -92,7 +92,7 @@ describe.skipIf(!canRun && !isRequired)('against a real S3 + STS gateway (Ceph R
   });
 
   it('is refused by the gateway when the session token is removed or altered', async () => {
-    const role = core.credentials.store.lookup('gateway role');
+    const role = core.credentials.store.findByName('gateway role');
     const assumed = await core.credentials.resolver.resolve({ source: 'profile', profileId: role?.id ?? '' });
     expect(assumed.sessionToken).toBeTruthy();
     const keys = { source: 'inline' as const, accessKeyId: assumed.accessKeyId, secretAccessKey: assumed.secretAccessKey };
@@ -123,7 +123,7 @@ describe.skipIf(!canRun && !isRequired)('against a real S3 + STS gateway (Ceph R
   });
 
   it('makes presigned URLs the gateway accepts with temporary keys, and refuses once expired', async () => {
-    const role = core.credentials.store.lookup('gateway role');
+    const role = core.credentials.store.findByName('gateway role');
     const spec = (expiresInSeconds: number) =>
       RequestSpecSchema.parse({ ...s3('GET', '/hello.txt', { source: 'profile', profileId: role?.id ?? '' }), auth: { type: 'aws-sigv4', credentials: { source: 'profile', profileId: role?.id ?? '' }, region: CEPH.region, service: 's3', expiresInSeconds } });
     const { url } = await core.requests.presign(spec(300));

@@ -38,7 +38,7 @@ describe('crash safety of each store (SIGKILL at random moments)', () => {
           const profiles = await core.credentials.store.list();
           expect(profiles.length).toBeGreaterThanOrEqual(lastSaved);
           expect(profiles.filter((p) => p.problem)).toEqual([]);
-          const last = core.credentials.store.lookup(`profile ${lastSaved}`);
+          const last = core.credentials.store.findByName(`profile ${lastSaved}`);
           if (lastSaved > 0) {
             const opened = await core.credentials.store.readKeys(last?.id ?? '');
             expect(opened?.keys.secretAccessKey).toBe(`crashSecret/${lastSaved}/${'s'.repeat(24)}`);

@@ -15,7 +15,9 @@ import {
 import { ShomeiError } from '../../../shared/errors';
 import type { SecretValueStore } from '../variables/secret-value-store';
 import { stashSecretValues } from '../variables/stash-secrets';
+import type { TrustSummary } from '../../../shared/contract/trust';
 import { newEntityId } from './new-id';
+import { summarizeTrust } from './trust-summary';
 import { cloneWithNewIds, isSameOrInside, locateItem, walkItems, type Container, type ItemLocation } from './tree';
 import type { WorkspaceStore } from './workspace-store';
 
@@ -74,8 +76,18 @@ export interface CollectionsService {
   getCollection(id: string): Collection;
   getRequest(id: string): RequestContext;
   createCollection(input: { name: string; settings?: Partial<InheritedSettings> | undefined }): Collection;
-  /** Adds a whole collection, e.g. from an import; ids already in use are renewed. */
+  /**
+   * Adds a whole collection from an import or a file; ids already in use are renewed. Every import
+   * passes through here. Security: the collection is untrusted until the user trusts it, whatever
+   * the file says.
+   */
   addCollection(collection: Collection): Collection;
+  /** True for collections made in the app, and imported ones once the user trusted them. */
+  isTrusted(collectionId: string): boolean;
+  /** What trusting the collection would allow (hosts, files, credential sources, connect-to, Host headers). */
+  trustSummary(collectionId: string): TrustSummary;
+  /** The user trusts the collection: its requests may read files, use connect-to, Host headers and credentials. */
+  trust(collectionId: string): TrustSummary;
   createFolder(input: Placement & { name: string }): Folder;
   createRequest(input: Placement & { request: RequestDraftInput }): SavedRequest;
   updateRequest(input: { id: string; request: RequestDraftInput }): SavedRequest;
@@ -248,7 +260,11 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
       // Security: secret values are set through updateSettings, which sends them to the vault.
       settings.variables = settings.variables.map((v) => (v.isSecret ? { ...v, value: '' } : v));
       const collection: Collection = { id: newId(), name, settings, items: [] };
-      change(() => state().collections.push(collection));
+      change(() => {
+        state().collections.push(collection);
+        // Made here by the user: trusted.
+        state().trustedCollectionIds.push(collection.id);
+      });
       return collection;
     },
     addCollection(input) {
@@ -265,6 +281,15 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
       });
       change(() => state().collections.push(collection));
       return collection;
+    },
+    isTrusted: (collectionId) => state().trustedCollectionIds.includes(collectionId),
+    trustSummary(collectionId) {
+      return summarizeTrust(collectionById(collectionId), state().trustedCollectionIds.includes(collectionId));
+    },
+    trust(collectionId) {
+      const collection = collectionById(collectionId);
+      if (!state().trustedCollectionIds.includes(collectionId)) change(() => state().trustedCollectionIds.push(collectionId));
+      return summarizeTrust(collection, true);
     },
     createFolder(input) {
       const name = checkName(input.name);
@@ -340,7 +365,11 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
           items: copied.items,
         };
         if (original.description !== undefined) copy.description = original.description;
-        change(() => collections.splice(collectionIndex + 1, 0, copy));
+        change(() => {
+          collections.splice(collectionIndex + 1, 0, copy);
+          // A copy is as trusted as its original, no more.
+          if (state().trustedCollectionIds.includes(original.id)) state().trustedCollectionIds.push(copy.id);
+        });
         return { id: copy.id };
       }
       const found = locate(input.id);

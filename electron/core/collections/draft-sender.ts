@@ -30,6 +30,8 @@ export interface DraftSenderDeps {
   history: HistoryService;
   requests: RequestService;
   secrets: SecretValueStore;
+  /** The app-wide default credential source (off until the user turns it on). */
+  defaultCredentialSource?: () => CredentialSource | null;
   /** Largest file body read for one send. */
   maxFileBytes?: number;
 }
@@ -42,6 +44,8 @@ export interface DraftSend {
   savedRequestId?: string | undefined;
   /** Keys typed in the Auth tab, for this send only; never stored. */
   credentials?: InlineCredentials | undefined;
+  /** The Auth tab says "Keys typed or pasted here": without `credentials` the send is refused. */
+  usesTypedKeys?: boolean | undefined;
   /** Timeout, redirects, TLS, proxy and connect-to for this send (defaults otherwise). */
   options?: SendOptionsInput | undefined;
   /**
@@ -63,7 +67,12 @@ export interface DraftSender {
   presign(input: Omit<DraftSend, 'requestId'>): Promise<{ url: string; expiresAt: string }>;
   /** The draft signed as it would be sent, not sent: the inspector's preview. */
   inspect(input: Omit<DraftSend, 'requestId'>): ReturnType<RequestService['inspect']>;
+  /** The credential source the draft would sign with, or the refusal a send would meet; nothing is signed. */
+  credentialsOf(input: Omit<DraftSend, 'requestId'>): Promise<ChosenCredentials>;
 }
+
+/** The credentials a draft would sign with: none (not signed), or a source and whether it is the app-wide default. */
+export type ChosenCredentials = { kind: 'unsigned' } | { kind: 'source'; source: CredentialSource; isAppDefault: boolean };
 
 /** Builds the draft sender. */
 export function createDraftSender(deps: DraftSenderDeps): DraftSender {
@@ -79,9 +88,44 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
       environment: deps.environments.getActive(),
       secrets: deps.secrets,
     });
-    return checkedSpec(request, input, maxFileBytes, 'Not signed');
+    return checkedSpec(request, input, chooseCredentials(request, input, 'Not signed'), maxFileBytes, 'Not signed');
+  };
+  /**
+   * Security: the keys a send uses are the ones the user chose — typed keys, the request's,
+   * folder's or collection's source, or the app-wide default once turned on. Nothing chosen is
+   * refused with what to choose; empty typed keys never fall through to another source.
+   */
+  const chooseCredentials = (request: ResolvedRequest, input: Omit<DraftSend, 'requestId'>, refusal: string): ChosenCredentials => {
+    if (request.auth.type !== 'aws-sigv4') return { kind: 'unsigned' };
+    if (input.credentials) return { kind: 'source', source: input.credentials, isAppDefault: false };
+    if (input.usesTypedKeys) {
+      throw new ShomeiError(
+        'CREDENTIALS_MISSING',
+        `${refusal}: the Auth tab says "Keys typed or pasted here" but the access key ID and secret are empty. Paste or type the keys, or choose a saved credential profile, an AWS profile, environment variables or the default chain.`,
+        { missing: 'typed-keys' },
+      );
+    }
+    if (request.auth.credentialSource) return { kind: 'source', source: request.auth.credentialSource, isAppDefault: false };
+    const fallback = deps.defaultCredentialSource?.() ?? null;
+    if (fallback) return { kind: 'source', source: fallback, isAppDefault: true };
+    throw new ShomeiError(
+      'CREDENTIALS_MISSING',
+      `${refusal}: no credentials are chosen for this request. Its Auth tab says "inherit" and neither its folders nor its collection choose a source. Choose a saved credential profile, an AWS profile, environment variables or the default chain in the Auth tab or the collection's settings, or turn on an app-wide default in Credentials.`,
+      { missing: 'credential-source' },
+    );
   };
   return {
+    async credentialsOf(input) {
+      const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
+      const { request } = await resolveRequestOrThrow({
+        request: input.request,
+        collection: saved?.collection,
+        ancestors: saved?.ancestors,
+        environment: deps.environments.getActive(),
+        secrets: deps.secrets,
+      });
+      return chooseCredentials(request, input, 'Not sent');
+    },
     presign: async (input) => deps.requests.presign(await specOf(input)),
     inspect: async (input) => deps.requests.inspect(await specOf(input)),
     async send(input, onProgress) {
@@ -104,7 +148,7 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
       const origin = saved ? { collectionId: saved.collection.id, requestId: saved.request.id } : undefined;
       let spec: SendableSpec;
       try {
-        spec = checkedSpec(request, input, maxFileBytes, 'Not sent');
+        spec = checkedSpec(request, input, chooseCredentials(request, input, 'Not sent'), maxFileBytes, 'Not sent');
       } catch (error) {
         deps.history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin });
         throw error;
@@ -148,8 +192,14 @@ async function withTests(
   }
 
 /** The resolved request as a spec the request service takes, checked against the contract; files stay on disk. */
-function checkedSpec(request: ResolvedRequest, input: Omit<DraftSend, 'requestId'>, maxFileBytes: number, refusal: string): SendableSpec {
-  const { spec, streamed } = toRequestSpec(request, input.credentials, maxFileBytes);
+function checkedSpec(
+  request: ResolvedRequest,
+  input: Omit<DraftSend, 'requestId'>,
+  chosen: ChosenCredentials,
+  maxFileBytes: number,
+  refusal: string,
+): SendableSpec {
+  const { spec, streamed } = toRequestSpec(request, chosen.kind === 'source' ? chosen.source : undefined, maxFileBytes);
   const checked = RequestSpecSchema.safeParse({ ...spec, ...(input.options ? { options: input.options } : {}) });
   if (!checked.success) {
     const issue = checked.error.issues[0];
@@ -176,13 +226,13 @@ function errorSummary(error: unknown): { code: string; message: string } {
 const CONTENT_TYPES = { json: 'application/json', xml: 'application/xml', raw: 'text/plain; charset=utf-8' } as const;
 
 /**
- * The resolved request as the request service's spec, credentials chosen. Text bodies are in the
- * spec; file bodies (binary, multipart with files) come back as `streamed`, read from disk as they
- * are hashed and sent, and the spec's body is then `none`.
+ * The resolved request as the request service's spec, with the credentials chosen for it (see
+ * `chooseCredentials`). Text bodies are in the spec; file bodies (binary, multipart with files)
+ * come back as `streamed`, read from disk as they are hashed and sent, and the spec's body is then `none`.
  */
 export function toRequestSpec(
   request: ResolvedRequest,
-  typed: InlineCredentials | undefined,
+  chosen: CredentialSource | undefined,
   maxFileBytes: number,
 ): { spec: RequestSpecInput; streamed?: StreamedBody } {
   const headers = request.headers.map(([name, value]) => ({ name, value, isEnabled: true }));
@@ -257,8 +307,8 @@ export function toRequestSpec(
   if (request.auth.type === 'none')
     return { spec: { method: request.method, url: request.url, headers, body, auth: { type: 'none' } }, ...(streamed ? { streamed } : {}) };
   const auth = request.auth;
-  // Typed keys win for this send; otherwise the saved source is resolved in main at send time.
-  const credentials: CredentialSource = typed ?? auth.credentialSource;
+  if (!chosen) throw new ShomeiError('CREDENTIALS_MISSING', 'Not sent: no credentials are chosen for this request');
+  const credentials: CredentialSource = chosen;
   if (auth.region === '')
     throw new ShomeiError(
       'INVALID_INPUT',

@@ -6,10 +6,22 @@ import { openDocumentStore, type Migration } from '../storage/document-store';
 export const WORKSPACE_STORE_NAME = 'workspace';
 
 /** The schema version of the workspace document this code writes. */
-export const WORKSPACE_SCHEMA_VERSION = 1;
+export const WORKSPACE_SCHEMA_VERSION = 2;
 
 /** Upgrades of older workspace documents; `[n]` turns version `n - 1` into `n`. */
-export const workspaceMigrations: Readonly<Record<number, Migration>> = {};
+export const workspaceMigrations: Readonly<Record<number, Migration>> = {
+  // Version 2 keeps which collections are trusted. Every collection of a version 1 workspace was
+  // made or imported before imports were marked, and stays as usable as it was: trusted.
+  2: (data) => {
+    const v1 = (typeof data === 'object' && data !== null ? data : {}) as { collections?: unknown };
+    const ids = Array.isArray(v1.collections)
+      ? v1.collections.flatMap((c: unknown) =>
+          typeof c === 'object' && c !== null && typeof (c as { id?: unknown }).id === 'string' ? [(c as { id: string }).id] : [],
+        )
+      : [];
+    return { ...v1, trustedCollectionIds: ids };
+  },
+};
 
 /** What opening the workspace needs. */
 export interface WorkspaceStoreDeps {
@@ -34,7 +46,7 @@ export function openWorkspaceStore(deps: WorkspaceStoreDeps): WorkspaceStore {
     schema: WorkspaceSchema,
     version: WORKSPACE_SCHEMA_VERSION,
     migrations: workspaceMigrations,
-    defaults: () => ({ collections: [], environments: [], activeEnvironmentId: null }),
+    defaults: () => ({ collections: [], environments: [], activeEnvironmentId: null, trustedCollectionIds: [] }),
     ...(deps.now ? { now: deps.now } : {}),
   });
   return createDebouncedDocument({

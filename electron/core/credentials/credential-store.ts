@@ -50,7 +50,10 @@ export interface CredentialStore {
   list(): Promise<CredentialProfileSummary[]>;
   summary(id: string): CredentialProfileSummary;
   /** A profile by id, or else by name (saved collections and imports may name it); undefined when neither. */
-  lookup(idOrName: string): CredentialProfileSummary | undefined;
+  /** The profile with this id. Security: by id only; a name in a shared file never picks a profile. */
+  lookup(id: string): CredentialProfileSummary | undefined;
+  /** The first profile of this name (case-insensitive), for people and tests that know it by name. */
+  findByName(name: string): CredentialProfileSummary | undefined;
   saveKeys(input: { id?: string | undefined; name: string; keys?: KeysToSave | undefined }): Promise<CredentialProfileSummary>;
   saveAssumeRole(input: { id?: string | undefined; name: string; settings: AssumeRoleSettings }): Promise<CredentialProfileSummary>;
   rename(id: string, name: string): CredentialProfileSummary;
@@ -130,9 +133,12 @@ export function createCredentialStore(deps: { dataDir: string; cipher: SecretCip
       return summaries;
     },
     summary: (id) => toSummary(find(id)),
-    lookup(idOrName) {
-      const all = profiles();
-      const found = all.find((p) => p.id === idOrName) ?? all.find((p) => p.name.toLowerCase() === idOrName.toLowerCase());
+    lookup(id) {
+      const found = profiles().find((p) => p.id === id);
+      return found ? toSummary(found) : undefined;
+    },
+    findByName(name) {
+      const found = profiles().find((p) => p.name.toLowerCase() === name.toLowerCase());
       return found ? toSummary(found) : undefined;
     },
     async saveKeys({ id, name, keys }) {

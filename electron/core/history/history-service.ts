@@ -191,7 +191,7 @@ export function toHistoryEntry(send: SendRecord, id: string, at: Date): HistoryE
       ? { type: 'none' }
       : {
           type: 'aws-sigv4',
-          credentialSource: request.auth.credentialSource,
+          credentialSource: request.auth.credentialSource ?? { source: 'inherit' },
           region: request.auth.region,
           service: request.auth.service,
           isQuerySigned: request.auth.isQuerySigned,

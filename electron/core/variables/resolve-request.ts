@@ -20,7 +20,8 @@ export type ResolvedCredentialRef = Exclude<CredentialRef, { source: 'inherit' }
 /** AWS auth after inheritance and substitution: ready for the credentials resolver and the signer. */
 export interface ResolvedAwsAuth {
   type: 'aws-sigv4';
-  credentialSource: ResolvedCredentialRef;
+  /** Undefined when the request, its folders and its collection all say `inherit`: nothing was chosen. */
+  credentialSource: ResolvedCredentialRef | undefined;
   /** Empty only when it could not be guessed from the host either. */
   region: string;
   service: string;
@@ -289,7 +290,9 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
     const credentialsAt = awsAbove.find((c) => c.auth.credentialSource.source !== 'inherit');
     const regionAt = awsAbove.find((c) => c.auth.region.trim() !== '');
     const serviceAt = awsAbove.find((c) => c.auth.service.trim() !== '');
-    let credentials: ResolvedCredentialRef = { source: 'default-chain' };
+    // Security: nothing chosen stays nothing; the send path refuses it (or applies the app-wide
+    // default the user turned on). Never the default chain by omission.
+    let credentials: ResolvedCredentialRef | undefined;
     const ref = credentialsAt?.auth.credentialSource;
     if (ref?.source === 'profile')
       credentials = {

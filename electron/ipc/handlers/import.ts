@@ -30,11 +30,13 @@ export function createImportHandlers(core: Core): HandlersFor<'import:run' | 're
         report: result.report,
       };
     },
-    'request:send-draft': ({ requestId, request, savedRequestId, credentials, options }, context) =>
-      core.drafts.send({ requestId, request, savedRequestId, credentials, options }, (progress) =>
+    'request:send-draft': ({ requestId, request, savedRequestId, credentials, usesTypedKeys, options }, context) =>
+      core.drafts.send({ requestId, request, savedRequestId, credentials, usesTypedKeys, options }, (progress) =>
         context.emit('request:progress', progress),
       ),
-    'request:presign-draft': ({ request, savedRequestId, credentials, options }) => core.drafts.presign({ request, savedRequestId, credentials, options }),
-    'request:inspect-draft': ({ request, savedRequestId, credentials, options }) => core.drafts.inspect({ request, savedRequestId, credentials, options }),
+    'request:presign-draft': ({ request, savedRequestId, credentials, usesTypedKeys, options }) =>
+      core.drafts.presign({ request, savedRequestId, credentials, usesTypedKeys, options }),
+    'request:inspect-draft': ({ request, savedRequestId, credentials, usesTypedKeys, options }) =>
+      core.drafts.inspect({ request, savedRequestId, credentials, usesTypedKeys, options }),
   };
 }

@@ -287,6 +287,11 @@ function refOf(aws: AwsAuthDraft): CredentialRef | undefined {
   }
 }
 
+/** True when the Auth tab says "Keys typed or pasted here": main refuses the send when they are empty. */
+export function usesTypedKeys(draft: RequestDraft): boolean {
+  return draft.authType === 'aws-sigv4' && draft.aws.credentialChoice === 'typed';
+}
+
 /** The keys typed in the Auth tab, for one send; undefined when none were typed. */
 export function typedCredentials(draft: RequestDraft): InlineCredentials | undefined {
   if (draft.authType !== 'aws-sigv4' || draft.aws.credentialChoice !== 'typed') return undefined;

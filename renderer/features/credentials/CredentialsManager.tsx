@@ -7,6 +7,7 @@ import { ExpiryCountdown } from './ExpiryCountdown';
 import { PasteCredentials } from './PasteCredentials';
 import { credentialsChanged, useCredentials } from './use-credentials';
 import { VaultUnlock } from './VaultUnlock';
+import { AppDefaultCredentials } from '../trust/AppDefaultCredentials';
 
 type AddMode = 'paste' | 'keys' | 'role';
 
@@ -146,6 +147,7 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
     <Dialog title="Credentials" onClose={onClose}>
       <div className="credentials-manager">
         <VaultUnlock vault={vault} />
+        <AppDefaultCredentials />
         <table className="credentials-table" aria-label="Saved credential profiles">
           <thead>
             <tr>

@@ -9,6 +9,14 @@ export function credentialsChanged(): void {
   for (const listener of listeners) listener();
 }
 
+/** Calls `listener` after every `credentialsChanged()`; returns the unsubscribe. */
+export function onCredentialsChanged(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
 /** Saved credential profiles (summaries only), the vault's state and the `~/.aws` profiles. */
 export function useCredentials() {
   const [profiles, setProfiles] = useState<CredentialProfileSummary[]>([]);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { KeyValueTable } from '../../components/KeyValueTable';
 import { Tabs } from '../../components/Tabs';
 import { VariableInput } from '../../components/VariableInput';
@@ -24,6 +24,8 @@ interface RequestEditorProps {
   onManageCredentials?(): void;
   onPresign?(): Promise<{ ok: true; url: string; expiresAt: string } | { ok: false; message: string }>;
   onInspect?: AuthPanelProps['onInspect'];
+  /** The identity Send will use, shown right under Send. */
+  identity?: ReactNode;
 }
 
 type EditorTab = 'params' | 'headers' | 'body' | 'auth' | 'options';
@@ -92,6 +94,7 @@ export function RequestEditor({
   onManageCredentials,
   onPresign,
   onInspect,
+  identity,
 }: RequestEditorProps) {
   const [tab, setTab] = useState<EditorTab>('params');
   const scope = useVariableScope(savedRequestId);
@@ -140,6 +143,7 @@ export function RequestEditor({
           </button>
         )}
       </form>
+      {identity}
       {scope && <UnresolvedNote names={unresolved} scope={scope} />}
       <Tabs<EditorTab>
         label="Request parts"

@@ -145,7 +145,9 @@ describe('saved profiles and AssumeRole', () => {
     expect(store.summary(cross.id)).toMatchObject({ keyIdMasked: 'ASIA…0001', hasSessionToken: true, accountId: '123456789012', expiration: '2026-12-01T11:00:00.000Z' });
 
     clock = new Date('2026-12-01T10:50:00Z');
-    expect((await resolver.resolve({ source: 'profile', profileId: 'cross' })).accessKeyId).toBe('ASIAASSUMED000000001');
+    // Security: a profile is found by id only; its name (as a shared file might write it) picks nothing.
+    await expect(resolver.resolve({ source: 'profile', profileId: 'cross' })).rejects.toMatchObject({ code: 'CREDENTIALS_MISSING' });
+    expect((await resolver.resolve({ source: 'profile', profileId: cross.id })).accessKeyId).toBe('ASIAASSUMED000000001');
     expect(sts.calls).toHaveLength(1);
 
     clock = new Date('2026-12-01T10:56:00Z');

@@ -113,7 +113,10 @@ describe('the credential vault', () => {
     expect(store.rename(saved.id, 'dev-renamed').name).toBe('dev-renamed');
     await store.saveKeys({ id: saved.id, name: 'dev-2' });
     expect((await store.readKeys(saved.id))?.keys.secretAccessKey).toBe(TEN[0]?.secretAccessKey);
-    expect(store.lookup('DEV-2')?.id).toBe(saved.id);
+    expect(store.findByName('DEV-2')?.id).toBe(saved.id);
+    // Security: a profile is referenced by id only; its name never stands in for it.
+    expect(store.lookup('dev-2')).toBeUndefined();
+    expect(store.lookup(saved.id)?.name).toBe('dev-2');
     store.delete(saved.id);
     expect((await store.list()).map((p) => p.name)).toEqual(['prod']);
   });

@@ -133,11 +133,9 @@ describe('resolveRequest', () => {
         auth: { type: 'aws-sigv4' },
       }),
     });
-    expect(outcome.request.auth).toMatchObject({
-      region: 'ap-northeast-1',
-      service: 'execute-api',
-      credentialSource: { source: 'default-chain' },
-    });
+    expect(outcome.request.auth).toMatchObject({ region: 'ap-northeast-1', service: 'execute-api' });
+    // Security: "inherit" with nothing above chooses nothing; the send path refuses it, never the default chain.
+    expect(outcome.request.auth.type === 'aws-sigv4' && outcome.request.auth.credentialSource).toBeUndefined();
     expect(guessAwsScope('lambda.us-west-2.amazonaws.com')).toEqual({ region: 'us-west-2', service: 'lambda' });
     expect(guessAwsScope('my-bucket.s3.eu-central-1.amazonaws.com')).toEqual({ region: 'eu-central-1', service: 's3' });
     expect(guessAwsScope('xyz.lambda-url.us-east-2.on.aws')).toEqual({ region: 'us-east-2', service: 'lambda' });
