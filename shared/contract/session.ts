@@ -24,6 +24,9 @@ export const KeptAwsAuthSchema = z
     expiresInSeconds: z.number(),
     payload: z.enum(['default', 'signed', 'unsigned']),
     isSessionTokenSigned: z.boolean(),
+    // Kept before SigV4a existed: such a session reopens signing with SigV4.
+    algorithm: z.enum(['sigv4', 'sigv4a']).default('sigv4'),
+    regionSet: Text(256).default(''),
   })
   .strict();
 

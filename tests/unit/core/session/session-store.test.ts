@@ -32,6 +32,8 @@ const draft = {
     expiresInSeconds: 900,
     payload: 'default' as const,
     isSessionTokenSigned: true,
+    algorithm: 'sigv4' as const,
+    regionSet: '',
   },
   options: {
     timeoutSeconds: 30,
@@ -71,6 +73,17 @@ describe('the open-tabs store (hot exit)', () => {
     expect(reopened.notice).toBeUndefined();
     const file = JSON.parse(readFileSync(join(dir, 'session.json'), 'utf8')) as { schemaVersion: number };
     expect(file.schemaVersion).toBe(SESSION_SCHEMA_VERSION);
+  });
+
+  it('reopens a tab kept before SigV4a existed as signing with SigV4', () => {
+    openSessionStore({ dataDir: dir }).save(session);
+    const path = join(dir, 'session.json');
+    const file = JSON.parse(readFileSync(path, 'utf8')) as { data: { tabs: Array<{ draft: { aws: Record<string, unknown> } }> } };
+    const aws = file.data.tabs[0]?.draft.aws ?? {};
+    delete aws.algorithm;
+    delete aws.regionSet;
+    writeFileSync(path, JSON.stringify(file));
+    expect(openSessionStore({ dataDir: dir }).read().tabs[0]?.draft.aws).toMatchObject({ algorithm: 'sigv4', regionSet: '' });
   });
 
   it('an answered save is on disk at once (no timer to outlive)', () => {
