@@ -8,7 +8,7 @@ import { createHttpTransport, type HttpTransport } from './http/http-transport';
 import type { QuarantineNotice } from './storage/document-store';
 import { createEncryptedSecretValueStore } from './variables/encrypted-secret-value-store';
 import type { SecretValueStore } from './variables/secret-value-store';
-import type { SecretCipher } from './vault/secret-cipher';
+import type { ResealsBlobs, SecretCipher } from './vault/secret-cipher';
 import { createRequestService, type RequestService } from './requests/request-service';
 import { createCredentialsService, type CredentialsService } from './credentials/credentials-service';
 import type { StsApi } from './credentials/sts';
@@ -76,9 +76,27 @@ export function createCore(deps: CoreDeps): Core {
   const transport = deps.transport ?? createHttpTransport({ now });
   const env = deps.env ?? process.env;
   const cipher = deps.cipher ?? (deps.host === 'test' ? createTestCipher() : createPassphraseVault({ dataDir: deps.dataDir }));
-  const credentials = createCredentialsService({ dataDir: deps.dataDir, cipher, env, now, ...(deps.sts ? { sts: deps.sts } : {}) });
+  const blobOwners: ResealsBlobs[] = [];
+  let secrets: SecretValueStore;
+  if (deps.secrets) secrets = deps.secrets;
+  else {
+    const encrypted = createEncryptedSecretValueStore({ dataDir: deps.dataDir, cipher, now });
+    blobOwners.push(encrypted);
+    secrets = encrypted;
+  }
+  const credentials = createCredentialsService({
+    dataDir: deps.dataDir,
+    cipher,
+    env,
+    now,
+    ...(deps.sts ? { sts: deps.sts } : {}),
+    otherBlobOwners: blobOwners,
+    onUpgradeError: (error) =>
+      console.error(`Shomei could not re-encrypt stored secrets (it will try again): ${error instanceof Error ? error.message : String(error)}`),
+  });
+  // A cipher that needs no unlock (the OS keychain) migrates older blobs once, at start.
+  if (cipher.isReady()) void credentials.upgradeBlobs();
   const requests = createRequestService({ transport, resolveCredentials: (source) => credentials.resolver.resolve(source), now });
-  const secrets = deps.secrets ?? createEncryptedSecretValueStore({ dataDir: deps.dataDir, cipher, now });
   const saveDelayMs = deps.saveDelayMs ?? 300;
   const onSaveError = (error: unknown) =>
     console.error(`Shomei could not save: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useE2eSession } from '../support/e2e-session';
+import { useE2eSession, VAULT_WAIT } from '../support/e2e-session';
 
 const KEYS = {
   accessKeyId: 'ASIAE2EPASTED0000001',
@@ -88,7 +88,7 @@ describe('pasted temporary credentials, end to end in Chromium', () => {
     await expect.poll(() => page.getByTestId('auth-note').textContent()).toMatch(/Unlock the vault/);
     await page.getByLabel('Vault passphrase').fill('a long e2e passphrase');
     await page.getByRole('button', { name: 'Create vault' }).click();
-    await expect.poll(() => page.getByLabel('Vault passphrase').count()).toBe(0);
+    await expect.poll(() => page.getByLabel('Vault passphrase').count(), VAULT_WAIT).toBe(0);
     await page.getByRole('button', { name: 'Save as profile…' }).click();
     await page.getByLabel('Profile name').fill('e2e pasted');
     await page.getByRole('dialog').getByRole('button', { name: 'Save', exact: true }).click();
@@ -122,11 +122,12 @@ describe('pasted temporary credentials, end to end in Chromium', () => {
     await e2e.app.page.getByRole('button', { name: 'Credentials', exact: true }).click();
     await e2e.app.page.getByLabel('Vault passphrase').fill('not the passphrase');
     await e2e.app.page.getByRole('button', { name: 'Unlock' }).click();
-    await expect.poll(() => e2e.app.page.getByText('That is not the vault passphrase').count()).toBe(1);
+    await expect.poll(() => e2e.app.page.getByText('That is not the vault passphrase').count(), VAULT_WAIT).toBe(1);
     await e2e.app.page.getByLabel('Vault passphrase').fill('a long e2e passphrase');
     await e2e.app.page.getByRole('button', { name: 'Unlock' }).click();
-    await expect.poll(() => e2e.app.page.getByTestId('vault-status').textContent()).toMatch(/Encrypted with your vault passphrase/);
-  });
+    await expect.poll(() => e2e.app.page.getByTestId('vault-status').textContent(), VAULT_WAIT).toMatch(/Encrypted with your vault passphrase/);
+    // Three scrypt runs at N = 2^17 and two app starts.
+  }, 90_000);
 
   it('manages profiles: create the vault, add typed keys, edit them write-only, rename, delete', async () => {
     const { page } = e2e.app;
@@ -134,7 +135,7 @@ describe('pasted temporary credentials, end to end in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Credentials' });
     await dialog.getByLabel('Vault passphrase').fill('manager passphrase');
     await dialog.getByRole('button', { name: 'Create vault' }).click();
-    await expect.poll(() => dialog.getByTestId('vault-status').textContent()).toMatch(/Encrypted with your vault passphrase/);
+    await expect.poll(() => dialog.getByTestId('vault-status').textContent(), VAULT_WAIT).toMatch(/Encrypted with your vault passphrase/);
 
     await dialog.getByLabel('Type keys').check();
     await dialog.getByLabel('Name').fill('static dev');
@@ -160,5 +161,5 @@ describe('pasted temporary credentials, end to end in Chromium', () => {
 
     await dialog.getByRole('button', { name: 'Delete static prod' }).click();
     await expect.poll(() => rows.count()).toBe(0);
-  });
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useE2eSession } from '../support/e2e-session';
+import { useE2eSession, VAULT_WAIT } from '../support/e2e-session';
 
 const SECRET = 'e2e-highlight-secret-value-0042';
 
@@ -71,7 +71,7 @@ describe('{{variables}} are marked before sending', () => {
     const credentials = page.getByRole('dialog', { name: 'Credentials' });
     await credentials.getByLabel('Vault passphrase').fill('highlight passphrase');
     await credentials.getByRole('button', { name: 'Create vault' }).click();
-    await expect.poll(() => credentials.getByTestId('vault-status').textContent()).toMatch(/Encrypted/);
+    await expect.poll(() => credentials.getByTestId('vault-status').textContent(), VAULT_WAIT).toMatch(/Encrypted/);
     await credentials.getByRole('button', { name: 'Close', exact: true }).click();
 
     await page.getByRole('button', { name: 'Environments' }).click();

@@ -40,3 +40,9 @@ export function useE2eSession(options: { keys?: KnownCredentials[]; appPer?: 'te
   }
   return session;
 }
+
+/**
+ * How long to wait for the vault to be created or unlocked: scrypt at N = 2^17 (128 MiB) takes
+ * about half a second alone and several on a busy machine.
+ */
+export const VAULT_WAIT = { timeout: 20_000 } as const;

@@ -62,7 +62,12 @@ export interface CredentialStore {
   readKeys(id: string): Promise<{ keys: StoredKeys; expiration?: Date | undefined; profile: CredentialProfileSummary } | undefined>;
   /** Keeps freshly assumed keys for an AssumeRole profile, encrypted. */
   cacheAssumed(id: string, keys: KeysToSave): Promise<CredentialProfileSummary>;
+  /** Migration: reseals every blob the cipher reports as older (unbound, or under a replaced key). */
+  resealAll(): Promise<void>;
 }
+
+/** What a profile's blob is bound to: it opens only as that profile's keys. */
+export const credentialBlobOwner = (profileId: string) => `credential-profile:${profileId}`;
 
 /**
  * Keeps credential profiles in `credentials.json`. Only the name, kind, masked key id, expiry,
@@ -93,9 +98,12 @@ export function createCredentialStore(deps: { dataDir: string; cipher: SecretCip
     document.write({ profiles: list });
     return toSummary(next);
   };
-  const seal = async (keys: StoredKeys): Promise<string> => {
+  const seal = async (profileId: string, keys: StoredKeys): Promise<string> => {
     if (!deps.cipher.isReady()) throw new ShomeiError('VAULT_LOCKED', 'Unlock the vault to save credentials');
-    return deps.cipher.encrypt(JSON.stringify({ accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, sessionToken: keys.sessionToken }));
+    return deps.cipher.encrypt(
+      JSON.stringify({ accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, sessionToken: keys.sessionToken }),
+      credentialBlobOwner(profileId),
+    );
   };
   const keyFields = (keys: KeysToSave) => ({
     keyIdMasked: maskKeyId(keys.accessKeyId),
@@ -107,7 +115,7 @@ export function createCredentialStore(deps: { dataDir: string; cipher: SecretCip
     if (!profile.blob) return undefined;
     if (!deps.cipher.isReady()) throw new ShomeiError('VAULT_LOCKED', `Unlock the vault to use the credential profile "${profile.name}"`);
     try {
-      const parsed = JSON.parse(await deps.cipher.decrypt(profile.blob)) as StoredKeys;
+      const parsed = JSON.parse(await deps.cipher.decrypt(profile.blob, credentialBlobOwner(profile.id))) as StoredKeys;
       return parsed;
     } catch (error) {
       const reason = isShomeiError(error) ? error.message : 'it is not readable';
@@ -147,7 +155,7 @@ export function createCredentialStore(deps: { dataDir: string; cipher: SecretCip
       if (!previous && !keys) throw new ShomeiError('INVALID_INPUT', 'Paste or type the keys to save');
       const base: StoredProfile = previous ?? { id: randomUUID(), name, kind: 'keys', hasSessionToken: false, updatedAt: '' };
       const next: StoredProfile = keys
-        ? { id: base.id, name, kind: 'keys', ...keyFields(keys), blob: await seal(keys), updatedAt: deps.now().toISOString() }
+        ? { id: base.id, name, kind: 'keys', ...keyFields(keys), blob: await seal(base.id, keys), updatedAt: deps.now().toISOString() }
         : { ...base, name, updatedAt: deps.now().toISOString() };
       return put(next);
     },
@@ -179,7 +187,28 @@ export function createCredentialStore(deps: { dataDir: string; cipher: SecretCip
     },
     async cacheAssumed(id, keys) {
       const profile = find(id);
-      return put({ ...profile, ...keyFields(keys), blob: await seal(keys), updatedAt: deps.now().toISOString() });
+      return put({ ...profile, ...keyFields(keys), blob: await seal(profile.id, keys), updatedAt: deps.now().toISOString() });
+    },
+    async resealAll() {
+      if (!deps.cipher.isReady()) return;
+      const fresh = new Map<string, { from: string; to: string }>();
+      for (const profile of profiles()) {
+        if (!profile.blob) continue;
+        try {
+          const next = await deps.cipher.reseal(profile.blob, credentialBlobOwner(profile.id));
+          if (next !== undefined) fresh.set(profile.id, { from: profile.blob, to: next });
+        } catch {
+          // A blob that opens with no key stays as it is; listing names its profile as damaged.
+        }
+      }
+      if (fresh.size === 0) return;
+      // Applied to the file as it is now, and only where the blob did not change meanwhile.
+      document.write({
+        profiles: profiles().map((p) => {
+          const change = fresh.get(p.id);
+          return change && p.blob === change.from ? { ...p, blob: change.to } : p;
+        }),
+      });
     },
   };
 }

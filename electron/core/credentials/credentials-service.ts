@@ -4,7 +4,7 @@ import { parsePastedCredentials } from '../../../shared/credentials/parse-pasted
 import { ShomeiError } from '../../../shared/errors';
 import { assertNotExpired, maskKeyId } from '../requests/request-service';
 import type { PassphraseVault } from '../vault/passphrase-cipher';
-import type { SecretCipher } from '../vault/secret-cipher';
+import type { ResealsBlobs, SecretCipher } from '../vault/secret-cipher';
 import { listAwsProfiles } from './aws-profiles';
 import { createCredentialResolver, type CredentialResolver } from './credential-resolver';
 import { createCredentialStore, type CredentialStore, type KeysToSave } from './credential-store';
@@ -17,6 +17,10 @@ export interface CredentialsServiceDeps {
   env: NodeJS.ProcessEnv;
   now: () => Date;
   sts?: StsApi;
+  /** Other owners of blobs sealed by `cipher` (secret values), migrated with the profiles. */
+  otherBlobOwners?: ResealsBlobs[];
+  /** Told when a migration of stored blobs failed (it is retried on the next unlock). */
+  onUpgradeError?: (error: unknown) => void;
 }
 
 /** The credential manager behind the `credentials:*` and `vault:*` channels. */
@@ -26,6 +30,12 @@ export interface CredentialsService {
   vaultStatus(): VaultStatus;
   unlock(passphrase: string): Promise<VaultStatus>;
   lock(): VaultStatus;
+  /**
+   * Reseals every stored blob in an older form (unbound, or under a replaced vault key), then lets
+   * the vault forget its replaced key. Runs after each unlock; hosts with an always-ready cipher
+   * call it once at start. Never throws: a failure is reported and retried next time.
+   */
+  upgradeBlobs(): Promise<void>;
   save(input: ChannelParsedInput<'credentials:save'>): Promise<CredentialProfileSummary>;
   assume(profileId: string, mfaCode?: string): Promise<CredentialProfileSummary>;
   awsProfiles(): Promise<ChannelOutputInput<'credentials:aws-profiles'>>;
@@ -41,6 +51,16 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
   const store = createCredentialStore({ dataDir: deps.dataDir, cipher: deps.cipher, now: deps.now });
   const sts = deps.sts ?? createSdkStsApi();
   const resolver = createCredentialResolver({ store, sts, env: deps.env, now: deps.now });
+  const upgradeBlobs = async (): Promise<void> => {
+    if (!deps.cipher.isReady()) return;
+    try {
+      await store.resealAll();
+      for (const owner of deps.otherBlobOwners ?? []) await owner.resealAll();
+      if (isPassphraseVault(deps.cipher)) deps.cipher.completeUpgrade();
+    } catch (error) {
+      deps.onUpgradeError?.(error);
+    }
+  };
   const vaultStatus = (): VaultStatus => {
     const cipher = deps.cipher;
     const state = cipher.isReady() ? 'ready' : isPassphraseVault(cipher) && !cipher.isCreated() ? 'new' : 'locked';
@@ -51,9 +71,11 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
     store,
     resolver,
     vaultStatus,
+    upgradeBlobs,
     async unlock(passphrase) {
       if (!isPassphraseVault(deps.cipher)) return vaultStatus();
       await deps.cipher.unlock(passphrase);
+      await upgradeBlobs();
       return vaultStatus();
     },
     lock() {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ShomeiError } from '../../../shared/errors';
 import { openDocumentStore, type DocumentStore } from '../storage/document-store';
-import type { SecretCipher } from '../vault/secret-cipher';
+import type { ResealsBlobs, SecretCipher } from '../vault/secret-cipher';
 import type { SecretValueStore } from './secret-value-store';
 
 /** The file (without `.json`) that holds encrypted secret variable values. */
@@ -17,6 +17,9 @@ export interface EncryptedSecretValueStoreDeps {
   now?: () => Date;
 }
 
+/** What a secret value's blob is bound to: it opens only as that value. */
+export const secretValueBlobOwner = (valueId: string) => `secret-value:${valueId}`;
+
 /**
  * A `SecretValueStore` that keeps each value encrypted by the host's `SecretCipher` (OS keychain,
  * passphrase vault) in `secret-values.json`; only ids and opaque blobs touch the disk. While the
@@ -24,7 +27,7 @@ export interface EncryptedSecretValueStoreDeps {
  */
 export function createEncryptedSecretValueStore(
   deps: EncryptedSecretValueStoreDeps,
-): SecretValueStore & { readonly document: DocumentStore<SecretValues> } {
+): SecretValueStore & ResealsBlobs & { readonly document: DocumentStore<SecretValues> } {
   const document = openDocumentStore<SecretValues>({
     dataDir: deps.dataDir,
     name: SECRET_VALUES_STORE_NAME,
@@ -43,14 +46,31 @@ export function createEncryptedSecretValueStore(
     async get(id) {
       const blob = document.read().blobs[id];
       if (blob === undefined || !deps.cipher.isReady()) return undefined;
-      return deps.cipher.decrypt(blob);
+      return deps.cipher.decrypt(blob, secretValueBlobOwner(id));
     },
     async set(id, value) {
       if (!deps.cipher.isReady())
         throw new ShomeiError('CREDENTIALS_MISSING', 'Unlock the vault to save a secret value');
-      const blob = await deps.cipher.encrypt(value);
+      const blob = await deps.cipher.encrypt(value, secretValueBlobOwner(id));
       write((blobs) => {
         blobs[id] = blob;
+      });
+    },
+    async resealAll() {
+      if (!deps.cipher.isReady()) return;
+      const fresh: Array<[string, string, string]> = [];
+      for (const [id, blob] of Object.entries(document.read().blobs)) {
+        try {
+          const next = await deps.cipher.reseal(blob, secretValueBlobOwner(id));
+          if (next !== undefined) fresh.push([id, blob, next]);
+        } catch {
+          // A value that opens with no key stays as it is (it reads as unresolved).
+        }
+      }
+      if (fresh.length === 0) return;
+      // Applied to the file as it is now, and only where the value did not change meanwhile.
+      write((blobs) => {
+        for (const [id, from, to] of fresh) if (blobs[id] === from) blobs[id] = to;
       });
     },
     async delete(id) {

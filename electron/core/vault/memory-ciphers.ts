@@ -1,19 +1,25 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { openAesGcm, sealAesGcm } from './aes-gcm';
+import { isUnboundBlob, openAesGcm, sealAesGcm } from './aes-gcm';
 import type { SecretCipher } from './secret-cipher';
 
 function cipherWithKey(key: Buffer, kind: SecretCipher['kind'], description: string): SecretCipher {
+  const open = (blob: string, boundTo: string, allowUnbound: boolean): Promise<string> => {
+    try {
+      return Promise.resolve(openAesGcm(key, blob, boundTo, { allowUnbound }));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
   return {
     kind,
     description,
     isReady: () => true,
-    encrypt: (plaintext) => Promise.resolve(sealAesGcm(key, plaintext)),
-    decrypt: (blob) => {
-      try {
-        return Promise.resolve(openAesGcm(key, blob));
-      } catch (error) {
-        return Promise.reject(error);
-      }
+    encrypt: (plaintext, boundTo) => Promise.resolve(sealAesGcm(key, plaintext, boundTo)),
+    // Unbound blobs open only to be resealed; a bound one must match its owner.
+    decrypt: (blob, boundTo) => open(blob, boundTo, false),
+    async reseal(blob, boundTo) {
+      if (!isUnboundBlob(blob)) return undefined;
+      return sealAesGcm(key, await open(blob, boundTo, true), boundTo);
     },
   };
 }

@@ -25,20 +25,40 @@ export async function createSafeStorageCipher(): Promise<SecretCipher | undefine
     if (backend === 'basic_text' || backend === 'unknown') return undefined;
     description = DESCRIPTIONS[backend];
   }
+  const seal = async (plaintext: string, boundTo: string): Promise<string> =>
+    `${BOUND}${(await safeStorage.encryptStringAsync(JSON.stringify({ boundTo, value: plaintext }))).toString('base64')}`;
+  const open = async (blob: string, boundTo: string, allowUnbound: boolean): Promise<string> => {
+    const isBound = blob.startsWith(BOUND);
+    if (!isBound && !allowUnbound) throw damaged();
+    let text: string;
+    try {
+      text = (await safeStorage.decryptStringAsync(Buffer.from(isBound ? blob.slice(BOUND.length) : blob, 'base64'))).result;
+    } catch {
+      throw damaged();
+    }
+    if (!isBound) return text;
+    // Security: safeStorage has no additional data, so the owner's id travels inside the sealed
+    // text and must match: a blob swapped into another profile is refused.
+    const envelope = JSON.parse(text) as { boundTo?: unknown; value?: unknown };
+    if (envelope.boundTo !== boundTo || typeof envelope.value !== 'string') throw damaged();
+    return envelope.value;
+  };
   return {
     kind: 'os-keychain',
     description: description ?? 'Encrypted with the operating system keychain',
     isReady: () => true,
-    async encrypt(plaintext) {
-      return (await safeStorage.encryptStringAsync(plaintext)).toString('base64');
-    },
-    async decrypt(blob) {
-      try {
-        const { result } = await safeStorage.decryptStringAsync(Buffer.from(blob, 'base64'));
-        return result;
-      } catch {
-        throw new ShomeiError('CREDENTIALS_INVALID', 'A stored secret could not be decrypted (it was changed, or the keychain key is different)');
-      }
+    encrypt: seal,
+    decrypt: (blob, boundTo) => open(blob, boundTo, false),
+    async reseal(blob, boundTo) {
+      // Blobs written before binding (no prefix) are opened once, at start, and sealed bound.
+      if (blob.startsWith(BOUND)) return undefined;
+      return seal(await open(blob, boundTo, true), boundTo);
     },
   };
 }
+
+/** Prefix of blobs whose sealed text names their owner; older blobs have none. */
+const BOUND = 'k2:';
+
+const damaged = () =>
+  new ShomeiError('CREDENTIALS_INVALID', 'A stored secret could not be decrypted (it was changed or moved, or the keychain key is different)');

@@ -21,6 +21,7 @@ function testCipher(): SecretCipher & { lock(): void } {
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
     },
+    reseal: async () => undefined,
     decrypt: async (blob) => {
       const bytes = Buffer.from(blob, 'base64');
       const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
