@@ -11,6 +11,7 @@ import { signRequest } from '../core/signing/sign-request';
 import { benchCollections, formatCollectionsBench } from '../core/collections/bench-collections';
 import { benchLargeResponse } from './bench-large-response';
 import { benchStreamedUpload } from './bench-streamed-upload';
+import { benchRunner } from './bench-runner';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE0000000000', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const BODY = Buffer.from(JSON.stringify({ hello: 'world', items: [1, 2, 3] }));
@@ -158,3 +159,4 @@ export async function runBench(_argv: string[]): Promise<number> {
 registerBenchSection('Collections at scale (issue 6)', async () => formatCollectionsBench(benchCollections()));
 registerBenchSection('A 50 MB JSON response in the viewer (issue 4; browser mode in Chromium)', benchLargeResponse);
 registerBenchSection('A 512 MiB file body, hashed and sent as a stream (issue 4)', benchStreamedUpload);
+registerBenchSection('Collections as tests: shomei run vs newman (issue 17)', benchRunner);
