@@ -34,6 +34,7 @@ import {
   type ImportOptions,
 } from './io-types';
 import { createPathVariables, type PathVariables } from './path-variables';
+import { convertPostmanTests, postmanTestScript, type ConvertedTests } from './postman-tests';
 import { credentialNotes, safeFileName } from './shomei-file';
 import { stableStringify } from './stable-json';
 
@@ -109,7 +110,7 @@ export function importPostmanCollection(text: string, options: ImportOptions = {
   const collection: Collection = { id: context.newId(), name, settings, items: [] };
   const description = descriptionOf(info.description);
   if (description !== undefined) collection.description = description;
-  noteScripts(normalized, name, context);
+  noteScripts(normalized, name, context, false);
   const sendOptions = readBehavior(normalized.protocolProfileBehavior, name, context);
   const pathVariables = createPathVariables(context, settings.variables);
   collection.items = readItems(asArray(normalized.item), asArray(raw.item), name, { context, pathVariables }, sendOptions);
@@ -137,7 +138,7 @@ function readItems(
     const rawItem = isObject(raw) ? raw : {};
     const name = asString(item.name).trim() || 'Untitled';
     const here = `${path} / ${name}`;
-    noteScripts(item, here, context);
+    const tests = noteScripts(item, here, context, !Array.isArray(item.item) && isObject(item.request));
     const options = { ...inherited, ...readBehavior(item.protocolProfileBehavior, here, context) };
     if (Array.isArray(item.item)) {
       const settings: InheritedSettings = emptySettings();
@@ -162,7 +163,10 @@ function readItems(
     }
     if (asArray(item.response).length > 0)
       context.drop(here, 'saved example responses', 'Shomei does not keep example responses');
-    out.push(readRequest(item.request, name, here, reader, options));
+    const saved = readRequest(item.request, name, here, reader, options);
+    if (tests.checks.length > 0) saved.checks = tests.checks;
+    if (tests.captures.length > 0) saved.captures = tests.captures;
+    out.push(saved);
     context.imported += 1;
   });
   return out;
@@ -408,22 +412,44 @@ function readVariables(variables: unknown, path: string, context: ImportContext)
   return out;
 }
 
-function noteScripts(item: Json, path: string, context: ImportContext): void {
-  const events = asArray(item.event).filter(
-    (e) => isObject(e) && isObject(e.script) && asArray(e.script.exec).some((line) => asString(line).trim() !== ''),
+/**
+ * Scripts never run in Shomei. A request's test script is read for its common shapes, which become
+ * checks and captures (`convertPostmanTests`); every other statement, pre-request scripts, and the
+ * scripts of folders and collections are reported as dropped, with the variables they would set.
+ */
+function noteScripts(item: Json, path: string, context: ImportContext, isRequest: boolean): ConvertedTests {
+  const converted: ConvertedTests = { checks: [], captures: [], dropped: [] };
+  const scripts = asArray(item.event).flatMap((e) =>
+    isObject(e) && isObject(e.script) ? [{ listen: asString(e.listen), source: asArray(e.script.exec).map(asString).join('\n') }] : [],
   );
-  if (events.length === 0) return;
-  context.drop(path, 'pre-request and test scripts', 'Shomei does not run scripts');
-  const source = events
-    .flatMap((e) => (isObject(e) && isObject(e.script) ? asArray(e.script.exec).map(asString) : []))
-    .join('\n');
-  const names = variablesSetByScript(source);
+  const unread: string[] = [];
+  for (const { listen, source } of scripts) {
+    if (source.trim() === '') continue;
+    if (listen === 'test' && isRequest) {
+      const tests = convertPostmanTests(source, context.newId);
+      converted.checks.push(...tests.checks);
+      converted.captures.push(...tests.captures);
+      converted.dropped.push(...tests.dropped);
+      unread.push(tests.dropped.join('\n'));
+    } else {
+      context.drop(
+        path,
+        listen === 'prerequest' ? 'pre-request script' : `${listen || 'event'} script`,
+        isRequest || listen !== 'test' ? 'Shomei does not run scripts' : 'test scripts of folders and collections are not converted: add the checks to the requests',
+      );
+      unread.push(source);
+    }
+  }
+  for (const statement of converted.dropped) context.drop(path, `test script statement \`${statement}\``, 'Shomei reads only the common test shapes and never runs a script');
+  const captured = new Set(converted.captures.map((c) => c.variable));
+  const names = variablesSetByScript(unread.join('\n')).filter((name) => !captured.has(name));
   if (names.length > 0)
     context.drop(
       path,
       `variables its scripts set: ${names.join(', ')}`,
       'no script sets them in Shomei; give them a value (collection, folder or environment) before sending',
     );
+  return converted;
 }
 
 /** The names a Postman script sets with `pm.*.set("name", …)` or the legacy `postman.set*Variable("name", …)`. */
@@ -556,7 +582,10 @@ function writeItem(item: CollectionItem, path: string, notes: ExportNote[]): Jso
   const auth = writeAuth(item.auth);
   if (auth) request.auth = auth;
   const behavior = item.options ? writeBehavior(item.options, here, notes) : undefined;
-  return { name: item.name, request, response: [], ...(behavior ? { protocolProfileBehavior: behavior } : {}) };
+  const tests = postmanTestScript(item.checks ?? [], item.captures ?? []);
+  for (const what of tests.left) notes.push({ path: here, message: `Postman's test scripts have no ${what}; left out` });
+  const event = tests.exec.length > 0 ? [{ listen: 'test', script: { type: 'text/javascript', exec: tests.exec } }] : undefined;
+  return { name: item.name, request, response: [], ...(behavior ? { protocolProfileBehavior: behavior } : {}), ...(event ? { event } : {}) };
 }
 
 /**

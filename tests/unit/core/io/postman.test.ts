@@ -105,9 +105,10 @@ describe('Postman v2.1 import', () => {
         'Orders API (Postman v2.1) › variable aws_secret_access_key | credential value',
         'Orders API (Postman v2.1) / Uploads / Bearer one › auth | bearer auth',
         'Orders API (Postman v2.1) / Uploads / Bearer one › header Authorization | header value',
-        'Orders API (Postman v2.1) / Orders / Create order | pre-request and test scripts',
       ]),
     );
+    // Its test script is read as a check rather than dropped.
+    expect(whats.some((w) => w.includes('Create order') && w.includes('script'))).toBe(false);
     expect(report.dropped.find((d) => d.what === 'secretKey')?.why).toMatch(/set up a credential profile instead/);
   });
 });
@@ -462,8 +463,8 @@ describe('what Postman files used to lose', () => {
     expect(back.settings.variables.map((v) => [v.name, v.value])).toEqual([['token', 'your_token_here']]);
   });
 
-  it('lists the variables dropped scripts would have set', () => {
-    const { report } = importPostmanCollection(
+  it('reads variables a test script sets from the response as captures, and lists the others', () => {
+    const { collection, report } = importPostmanCollection(
       file([
         {
           ...activation,
@@ -483,9 +484,14 @@ describe('what Postman files used to lose', () => {
         },
       ]),
     );
-    expect(report.dropped).toContainEqual(
-      expect.objectContaining({ path: 'Lost / Validate', what: 'variables its scripts set: authToken, userId, legacy' }),
-    );
+    // What comes from the response becomes a capture; the rest is reported, with what it would set.
+    const [request] = collection.items;
+    expect(request?.kind === 'request' ? request.captures?.map((c) => [c.variable, c.from]) : undefined).toEqual([
+      ['authToken', { kind: 'json-path', path: '$.token' }],
+      ['userId', { kind: 'json-path', path: '$.id' }],
+    ]);
+    expect(report.dropped).toContainEqual(expect.objectContaining({ path: 'Lost / Validate', what: 'variables its scripts set: legacy' }));
+    expect(report.dropped).toContainEqual(expect.objectContaining({ path: 'Lost / Validate', what: 'test script statement `postman.setGlobalVariable("legacy", 1);`' }));
   });
 
   it('fills the region Postman assumes for an awsv4 auth without one, and says so', () => {
