@@ -26,14 +26,9 @@ import {
   type ImportContext,
   type ImportOptions,
 } from './io-types';
+import { asArray, asString, isObject, type Json } from './untrusted-json';
 
 const FORMAT = 'Insomnia v4 export';
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const asString = (v: unknown): string =>
-  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 
 /** Insomnia's `{{ _.name }}` (and `{{ name }}`) become Shomei's `{{name}}`. */
 export function convertInsomniaTemplate(text: string): string {

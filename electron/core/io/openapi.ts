@@ -23,6 +23,7 @@ import {
   type ImportOptions,
 } from './io-types';
 import { createPathVariables, pathVariableName } from './path-variables';
+import { asArray, asString, isObject, type Json } from './untrusted-json';
 
 const FORMAT = 'OpenAPI 3 or Swagger 2.0 document';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -30,12 +31,6 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 const ANY_METHOD = 'x-amazon-apigateway-any-method';
 /** The method an `x-amazon-apigateway-any-method` operation is imported with (reported). */
 const ANY_METHOD_AS = 'GET';
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const asString = (v: unknown): string =>
-  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 
 /**
  * Imports an OpenAPI 3.x or Swagger 2.0 document (JSON or YAML), API Gateway exports included: one

@@ -37,6 +37,7 @@ import { createPathVariables, type PathVariables } from './path-variables';
 import { convertPostmanTests, postmanTestScript, type ConvertedTests } from './postman-tests';
 import { credentialNotes, safeFileName } from './shomei-file';
 import { stableStringify } from './stable-json';
+import { asArray, asString, isObject, type Json } from './untrusted-json';
 
 /** The schema URL written into Postman v2.1 exports. */
 export const POSTMAN_V21_SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
@@ -61,11 +62,6 @@ const POSTMAN_DEFAULT_REGION = 'us-east-1';
 /** The most redirects a Shomei request follows (`SendOptionsSchema`). */
 const MAX_REDIRECTS = 50;
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const asString = (v: unknown): string =>
-  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 const descriptionOf = (v: unknown): string | undefined => {
   const text = isObject(v) ? asString(v.content) : asString(v);
   return text === '' ? undefined : text.slice(0, 64 * 1024);
