@@ -1,76 +1,51 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../electron/core/create-core';
+import { describe, expect, it } from 'vitest';
 import { importAny } from '../../electron/core/io/import-any';
-import { createMemorySecretValueStore } from '../../electron/core/variables/secret-value-store';
-import { makeTempDir, readAllFiles } from '../support/temp-dir';
-import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
+import { readAllFiles } from '../support/temp-dir';
+import { useVerifiedCore } from '../support/test-core';
 
 const KEYS = { accessKeyId: 'AKIAINTEGRATION00001', secretAccessKey: 'integrationSecret/0000000000000000000000' };
 const SECRET_VARIABLE = 'secret-variable-value-0123456789';
 
-let target: VerifyingServer;
-let temp: ReturnType<typeof makeTempDir>;
-let core: Core;
-
-beforeAll(async () => {
-  target = await startVerifyingServer([KEYS]);
-});
-afterAll(async () => {
-  await target.close();
-});
-beforeEach(() => {
-  temp = makeTempDir('shomei-collections-send-');
-  core = createCore({
-    host: 'test',
-    version: '0.0.0-test',
-    dataDir: temp.dir,
-    env: { AWS_ACCESS_KEY_ID: KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey },
-    secrets: createMemorySecretValueStore(),
-  });
-});
-afterEach(async () => {
-  await core.close();
-  temp.remove();
-});
+const session = useVerifiedCore(KEYS);
 
 describe('sending saved and imported requests', () => {
   it('sends a curl import with --aws-sigv4 that the verifier accepts, and records history without secrets', async () => {
-    const curl = `curl --aws-sigv4 "aws:amz:us-east-1:execute-api" --user "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" \\\n  -H 'Content-Type: application/json' -H 'X-Token: {{token}}' \\\n  --data-raw '{"hello":"{{who}}"}' '${target.origin}/prod/items?limit=5'`;
+    const curl = `curl --aws-sigv4 "aws:amz:us-east-1:execute-api" --user "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" \\\n  -H 'Content-Type: application/json' -H 'X-Token: {{token}}' \\\n  --data-raw '{"hello":"{{who}}"}' '${session.target.origin}/prod/items?limit=5'`;
     const result = importAny(curl);
     expect(result.kind).toBe('collection');
     if (result.kind !== 'collection') return;
-    const collection = core.collections.addCollection(result.collection);
+    const collection = session.core.collections.addCollection(result.collection);
     // curl's --user is dropped and the request says "inherit": the keys come from the app-wide default, turned on here.
-    core.trust.update({ defaultCredentialSource: { source: 'env' } });
-    await core.collections.updateSettings({
+    session.core.trust.update({ defaultCredentialSource: { source: 'env' } });
+    await session.core.collections.updateSettings({
       id: collection.id,
       settings: { variables: [{ id: 'v-who', name: 'who', value: 'wörld', isEnabled: true, isSecret: false }] },
     });
-    await core.environments.create({
+    await session.core.environments.create({
       name: 'dev',
       variables: [{ name: 'token', value: SECRET_VARIABLE, isSecret: true }],
     });
-    core.environments.setActive(core.environments.list()[0]?.id ?? null);
+    session.core.environments.setActive(session.core.environments.list()[0]?.id ?? null);
     const saved = collection.items[0];
     if (saved?.kind !== 'request') throw new Error('no request');
     const { kind: _k, id: _i, ...draft } = saved;
-    const response = await core.drafts.send({ requestId: 'r1', request: draft, savedRequestId: saved.id });
+    const response = await session.core.drafts.send({ requestId: 'r1', request: draft, savedRequestId: saved.id });
     expect(response.status).toBe(200);
-    const received = target.received.at(-1);
+    const received = session.target.received.at(-1);
     expect(received?.verdict).toMatchObject({ ok: true, reason: 'verified' });
     expect(received?.body.toString('utf8')).toBe('{"hello":"wörld"}');
     expect(received?.rawHeaders).toContainEqual(['X-Token', SECRET_VARIABLE]);
-    const entry = core.history.list()[0];
+    const entry = session.core.history.list()[0];
     expect(entry).toMatchObject({
       response: { status: 200 },
       origin: { requestId: saved.id },
       request: { method: 'POST' },
     });
     expect(entry?.request.headers).toContainEqual(['X-Token', '••••']);
-    core.flush();
-    for (const file of readAllFiles(temp.dir)) {
+    session.core.flush();
+    for (const file of readAllFiles(session.dataDir)) {
       for (const secret of [KEYS.secretAccessKey, SECRET_VARIABLE, 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY']) {
         expect(file.bytes.includes(Buffer.from(secret)), `${file.path} holds a secret`).toBe(false);
       }
@@ -78,7 +53,7 @@ describe('sending saved and imported requests', () => {
   });
 
   it('signs every body kind read from files and forms, and the verifier accepts each', async () => {
-    const file = join(temp.dir, 'upload.bin');
+    const file = join(session.dataDir, 'upload.bin');
     writeFileSync(file, Buffer.from([0, 1, 2, 250, 255]));
     const bodies = [
       { kind: 'form-urlencoded' as const, rows: [{ name: 'a b', value: 'c&d', isEnabled: true }] },
@@ -93,12 +68,12 @@ describe('sending saved and imported requests', () => {
       { kind: 'text' as const, language: 'xml' as const, text: '<a/>' },
     ];
     for (const [i, body] of bodies.entries()) {
-      const response = await core.drafts.send({
+      const response = await session.core.drafts.send({
         requestId: `b${i}`,
         request: {
           name: 'x',
           method: 'POST',
-          url: `${target.origin}/prod/upload`,
+          url: `${session.target.origin}/prod/upload`,
           params: [],
           headers: [],
           body,
@@ -112,14 +87,14 @@ describe('sending saved and imported requests', () => {
           },
         },
       });
-      expect(response.status, JSON.stringify(target.received.at(-1)?.verdict)).toBe(200);
+      expect(response.status, JSON.stringify(session.target.received.at(-1)?.verdict)).toBe(200);
     }
-    expect(target.received.at(-2)?.body).toEqual(Buffer.from([0, 1, 2, 250, 255]));
+    expect(session.target.received.at(-2)?.body).toEqual(Buffer.from([0, 1, 2, 250, 255]));
   });
 
   it('blocks a send with unresolved variables, naming them, and records the refusal', async () => {
     await expect(
-      core.drafts.send({
+      session.core.drafts.send({
         requestId: 'u',
         request: {
           name: 'x',
@@ -136,12 +111,12 @@ describe('sending saved and imported requests', () => {
 
   it('asks for a credential profile it does not have, by name', async () => {
     await expect(
-      core.drafts.send({
+      session.core.drafts.send({
         requestId: 'p',
         request: {
           name: 'x',
           method: 'GET',
-          url: `${target.origin}/x`,
+          url: `${session.target.origin}/x`,
           params: [],
           headers: [],
           body: { kind: 'none' },
@@ -159,6 +134,6 @@ describe('sending saved and imported requests', () => {
       code: 'CREDENTIALS_MISSING',
       message: expect.stringMatching(/credential profile "team-prod"/),
     });
-    expect(core.history.list()[0]?.error?.code).toBe('CREDENTIALS_MISSING');
+    expect(session.core.history.list()[0]?.error?.code).toBe('CREDENTIALS_MISSING');
   });
 });

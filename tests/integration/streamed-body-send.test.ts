@@ -1,47 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RequestDraft } from '../../shared/contract/collections';
 import type { EventPayload } from '../../shared/contract/channels';
-import { createCore, type Core } from '../../electron/core/create-core';
-import { createMemorySecretValueStore } from '../../electron/core/variables/secret-value-store';
-import { makeTempDir } from '../support/temp-dir';
-import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
+import { useVerifiedCore } from '../support/test-core';
 
 const KEYS = { accessKeyId: 'AKIASTREAMEDBODY0001', secretAccessKey: 'streamedBodySecret/00000000000000000000' };
 
-let target: VerifyingServer;
-let temp: ReturnType<typeof makeTempDir>;
-let core: Core;
-
-beforeAll(async () => {
-  target = await startVerifyingServer([KEYS]);
+const session = useVerifiedCore(KEYS, (target) => {
   target.routes.set('/prod/moved', (_req, res) => {
     res.writeHead(307, { location: '/prod/upload' }).end();
   });
 });
-afterAll(async () => {
-  await target.close();
-});
-beforeEach(() => {
-  temp = makeTempDir('shomei-streamed-send-');
-  core = createCore({
-    host: 'test',
-    version: '0.0.0-test',
-    dataDir: temp.dir,
-    env: { AWS_ACCESS_KEY_ID: KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey },
-    secrets: createMemorySecretValueStore(),
-  });
-});
-afterEach(async () => {
-  await core.close();
-  temp.remove();
-});
 
 /** A file with a whole-second mtime, so a test can change its bytes and put the same mtime back. */
 function writeFixed(name: string, bytes: Buffer): string {
-  const path = join(temp.dir, name);
+  const path = join(session.dataDir, name);
   writeFileSync(path, bytes);
   utimesSync(path, 1_700_000_000, 1_700_000_000);
   return path;
@@ -51,7 +26,7 @@ function draft(path: string, body: RequestDraft['body'], service = 'execute-api'
   return {
     name: 'upload',
     method: 'PUT',
-    url: `${target.origin}${path}`,
+    url: `${session.target.origin}${path}`,
     params: [],
     headers: [],
     body,
@@ -74,10 +49,10 @@ describe('file bodies are hashed from disk as a stream, then sent as they are re
     const content = randomBytes(40 * 1024 * 1024);
     const file = writeFixed('big.bin', content);
     const events: Array<EventPayload<'request:progress'>> = [];
-    const response = await core.drafts.send({ requestId: 'big', request: draft('/prod/upload', { kind: 'binary', filePath: file }) }, (event) => events.push(event));
+    const response = await session.core.drafts.send({ requestId: 'big', request: draft('/prod/upload', { kind: 'binary', filePath: file }) }, (event) => events.push(event));
 
-    expect(response.status, JSON.stringify(target.received.at(-1)?.verdict)).toBe(200);
-    const received = target.received.at(-1);
+    expect(response.status, JSON.stringify(session.target.received.at(-1)?.verdict)).toBe(200);
+    const received = session.target.received.at(-1);
     expect(received?.verdict.ok).toBe(true);
     expect(received?.body.byteLength).toBe(content.byteLength);
     expect(sha256(received?.body ?? Buffer.alloc(0))).toBe(sha256(content));
@@ -97,11 +72,11 @@ describe('file bodies are hashed from disk as a stream, then sent as they are re
 
   it('reports receiving progress against the announced Content-Length', async () => {
     const answer = randomBytes(3 * 1024 * 1024);
-    target.routes.set('/prod/blob', (_req, res) => {
+    session.target.routes.set('/prod/blob', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(answer.byteLength) }).end(answer);
     });
     const events: Array<EventPayload<'request:progress'>> = [];
-    const response = await core.drafts.send({ requestId: 'blob', request: { ...draft('/prod/blob', { kind: 'none' }), method: 'GET' } }, (event) => events.push(event));
+    const response = await session.core.drafts.send({ requestId: 'blob', request: { ...draft('/prod/blob', { kind: 'none' }), method: 'GET' } }, (event) => events.push(event));
     expect(response.body.size).toBe(answer.byteLength);
     expect(events.filter((e) => e.phase === 'receiving').at(-1)).toMatchObject({ bytes: answer.byteLength, totalBytes: answer.byteLength });
     expect(events.at(-1)).toMatchObject({ phase: 'done', bytes: answer.byteLength });
@@ -110,7 +85,7 @@ describe('file bodies are hashed from disk as a stream, then sent as they are re
   it('streams multipart file parts and signs S3 uploads with the streamed hash in x-amz-content-sha256', async () => {
     const content = randomBytes(5 * 1024 * 1024 + 3);
     const file = writeFixed('part.bin', content);
-    const multipart = await core.drafts.send({
+    const multipart = await session.core.drafts.send({
       requestId: 'mp',
       request: draft('/prod/upload', {
         kind: 'multipart',
@@ -121,24 +96,24 @@ describe('file bodies are hashed from disk as a stream, then sent as they are re
       }),
     });
     expect(multipart.status).toBe(200);
-    const body = target.received.at(-1)?.body ?? Buffer.alloc(0);
+    const body = session.target.received.at(-1)?.body ?? Buffer.alloc(0);
     expect(body.includes(content)).toBe(true);
     expect(body.subarray(0, 100).toString('utf8')).toMatch(/^------shomei[0-9a-f]{24}\r\nContent-Disposition: form-data; name="title"\r\n\r\ncafé\r\n/);
 
-    const s3 = await core.drafts.send({ requestId: 's3', request: draft('/bucket/key.bin', { kind: 'binary', filePath: file }, 's3') });
-    expect(s3.status, JSON.stringify(target.received.at(-1)?.verdict)).toBe(200);
-    const header = target.received.at(-1)?.rawHeaders.find(([name]) => name.toLowerCase() === 'x-amz-content-sha256')?.[1];
+    const s3 = await session.core.drafts.send({ requestId: 's3', request: draft('/bucket/key.bin', { kind: 'binary', filePath: file }, 's3') });
+    expect(s3.status, JSON.stringify(session.target.received.at(-1)?.verdict)).toBe(200);
+    const header = session.target.received.at(-1)?.rawHeaders.find(([name]) => name.toLowerCase() === 'x-amz-content-sha256')?.[1];
     expect(header).toBe(sha256(content));
   });
 
   it('sends the file again, re-signed, on a same-origin 307', async () => {
     const content = randomBytes(3 * 1024 * 1024);
     const file = writeFixed('again.bin', content);
-    const before = target.received.length;
-    const response = await core.drafts.send({ requestId: 'r307', request: draft('/prod/moved', { kind: 'binary', filePath: file }) });
+    const before = session.target.received.length;
+    const response = await session.core.drafts.send({ requestId: 'r307', request: draft('/prod/moved', { kind: 'binary', filePath: file }) });
     expect(response.status).toBe(200);
     expect(response.redirects).toHaveLength(1);
-    const [moved, final] = target.received.slice(before);
+    const [moved, final] = session.target.received.slice(before);
     expect(moved?.body.byteLength).toBe(content.byteLength);
     expect(final?.verdict.ok).toBe(true);
     expect(sha256(final?.body ?? Buffer.alloc(0))).toBe(sha256(content));
@@ -146,10 +121,10 @@ describe('file bodies are hashed from disk as a stream, then sent as they are re
 
   it('never delivers a whole body whose file changed after it was hashed and signed', async () => {
     const file = writeFixed('changing.bin', randomBytes(4 * 1024 * 1024));
-    const before = target.received.length;
+    const before = session.target.received.length;
     let isChanged = false;
     await expect(
-      core.drafts.send({ requestId: 'chg', request: draft('/prod/upload', { kind: 'binary', filePath: file }) }, (event) => {
+      session.core.drafts.send({ requestId: 'chg', request: draft('/prod/upload', { kind: 'binary', filePath: file }) }, (event) => {
         if (event.phase === 'sending' && !isChanged) {
           isChanged = true;
           // Same size, same mtime, other bytes: only the hash can tell.
@@ -158,29 +133,29 @@ describe('file bodies are hashed from disk as a stream, then sent as they are re
       }),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/changed after the request was signed/) });
     expect(isChanged).toBe(true);
-    expect(target.received.length).toBe(before);
+    expect(session.target.received.length).toBe(before);
     // The app keeps working: the next send goes through.
-    const again = await core.drafts.send({ requestId: 'chg2', request: draft('/prod/upload', { kind: 'binary', filePath: file }) });
+    const again = await session.core.drafts.send({ requestId: 'chg2', request: draft('/prod/upload', { kind: 'binary', filePath: file }) });
     expect(again.status).toBe(200);
   });
 
   it('previews the signature of a file body with the hash of the file, without sending', async () => {
     const content = randomBytes(2 * 1024 * 1024);
     const file = writeFixed('inspect.bin', content);
-    const before = target.received.length;
-    const { signing } = await core.drafts.inspect({ request: draft('/prod/upload', { kind: 'binary', filePath: file }) });
+    const before = session.target.received.length;
+    const { signing } = await session.core.drafts.inspect({ request: draft('/prod/upload', { kind: 'binary', filePath: file }) });
     expect(signing.canonicalRequest.split('\n').at(-1)).toBe(sha256(content));
-    expect(target.received.length).toBe(before);
+    expect(session.target.received.length).toBe(before);
   });
 
   it('refuses a missing file before anything is sent, and keeps working', async () => {
-    const before = target.received.length;
-    await expect(core.drafts.send({ requestId: 'missing', request: draft('/prod/upload', { kind: 'binary', filePath: join(temp.dir, 'nope.bin') }) })).rejects.toMatchObject({
+    const before = session.target.received.length;
+    await expect(session.core.drafts.send({ requestId: 'missing', request: draft('/prod/upload', { kind: 'binary', filePath: join(session.dataDir, 'nope.bin') }) })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       message: expect.stringMatching(/cannot be read \(ENOENT\)/),
     });
-    expect(target.received.length).toBe(before);
+    expect(session.target.received.length).toBe(before);
     const file = writeFixed('present.bin', Buffer.from('ok'));
-    expect((await core.drafts.send({ requestId: 'present', request: draft('/prod/upload', { kind: 'binary', filePath: file }) })).status).toBe(200);
+    expect((await session.core.drafts.send({ requestId: 'present', request: draft('/prod/upload', { kind: 'binary', filePath: file }) })).status).toBe(200);
   });
 });

@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { ShomeiError } from '../../shared/errors';
-import { createCore, type Core } from '../../electron/core/create-core';
+import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
 import type { HttpTransport, WireRequest } from '../../electron/core/http/http-transport';
+import { createMemorySecretValueStore } from '../../electron/core/variables/secret-value-store';
+import { startVerifyingServer, type VerifyingServer } from './verifying-server';
 
 /** A transport that records what it was asked to send and never touches the network. */
 export interface RecordingTransport extends HttpTransport {
@@ -35,15 +38,71 @@ export function recordingTransport(): RecordingTransport {
 }
 
 /** A core in a fresh temp data folder, for tests; `dispose()` removes the folder. */
-export function createTestCore(options: { transport?: HttpTransport } = {}): { core: Core; dataDir: string; dispose(): Promise<void> } {
+export function createTestCore(
+  options: Pick<CoreDeps, 'transport' | 'env' | 'secrets'> = {},
+): { core: Core; dataDir: string; dispose(): Promise<void> } {
   const dataDir = mkdtempSync(join(tmpdir(), 'shomei-core-'));
-  const core = createCore({ host: 'test', version: '0.0.0-test', dataDir, ...(options.transport ? { transport: options.transport } : {}) });
+  const core = createCore({ host: 'test', version: '0.0.0-test', dataDir, ...options });
   return {
     core,
     dataDir,
     async dispose() {
       await core.close();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What `useVerifiedCore` hands a test file: read the fields inside tests, after the hooks ran. */
+export interface VerifiedCore {
+  /** A SigV4-verifying loopback server, one per file. */
+  readonly target: VerifyingServer;
+  /** A fresh core per test, with `keys` in its environment (`source: 'env'`) and secrets in memory. */
+  readonly core: Core;
+  /** The core's data folder, removed after each test. */
+  readonly dataDir: string;
+}
+
+/**
+ * Registers the hooks most integration files need: a verifying server that accepts `keys` for the
+ * whole file (`routes` adds handlers to it), and for each test a core in a fresh data folder whose
+ * environment holds those keys.
+ */
+export function useVerifiedCore(
+  keys: { accessKeyId: string; secretAccessKey: string },
+  routes?: (target: VerifyingServer) => void,
+): VerifiedCore {
+  let target: VerifyingServer | undefined;
+  let test: ReturnType<typeof createTestCore> | undefined;
+  beforeAll(async () => {
+    target = await startVerifyingServer([keys]);
+    routes?.(target);
+  });
+  afterAll(async () => {
+    await target?.close();
+  });
+  beforeEach(() => {
+    test = createTestCore({
+      env: { AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey },
+      secrets: createMemorySecretValueStore(),
+    });
+  });
+  afterEach(async () => {
+    await test?.dispose();
+  });
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is set up by useVerifiedCore's hooks: read it inside a test`);
+    return value;
+  };
+  return {
+    get target() {
+      return need(target, 'target');
+    },
+    get core() {
+      return need(test, 'core').core;
+    },
+    get dataDir() {
+      return need(test, 'dataDir').dataDir;
     },
   };
 }

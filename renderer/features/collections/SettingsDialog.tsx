@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CredentialRef, InheritedSettings, SavedAuth } from '../../../shared/contract/collections';
 import { invoke } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
+import { VariablesTable, type VariableRow } from '../variables/VariablesTable';
 
 interface SettingsDialogProps {
   id: string;
@@ -11,14 +12,6 @@ interface SettingsDialogProps {
 
 type AuthMode = 'inherit' | 'none' | 'aws-sigv4';
 type SourceMode = CredentialRef['source'];
-
-interface Row {
-  id?: string | undefined;
-  name: string;
-  value: string;
-  isEnabled: boolean;
-  isSecret: boolean;
-}
 
 /**
  * What a collection or folder hands down to its requests: AWS auth (a credential source, never
@@ -31,8 +24,8 @@ export function SettingsDialog({ id, onClose, onSaved }: SettingsDialogProps) {
   const [sourceName, setSourceName] = useState('');
   const [region, setRegion] = useState('');
   const [service, setService] = useState('');
-  const [headers, setHeaders] = useState<Row[]>([]);
-  const [variables, setVariables] = useState<Row[]>([]);
+  const [headers, setHeaders] = useState<VariableRow[]>([]);
+  const [variables, setVariables] = useState<VariableRow[]>([]);
   const [message, setMessage] = useState<string | undefined>();
 
   useEffect(() => {
@@ -90,72 +83,6 @@ export function SettingsDialog({ id, onClose, onSaved }: SettingsDialogProps) {
     setMessage('Saved');
     onSaved();
   };
-
-  const rowsTable = (noun: string, rows: Row[], setRows: (rows: Row[]) => void, hasSecret: boolean) => (
-    <>
-      <table className="kv-table">
-        <tbody>
-          {rows.map((row, index) => {
-            const patch = (p: Partial<Row>) => setRows(rows.map((r, i) => (i === index ? { ...r, ...p } : r)));
-            return (
-              <tr key={row.id ?? `${noun}-${index}`}>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`Enable ${noun} ${index + 1}`}
-                    checked={row.isEnabled}
-                    onChange={(e) => patch({ isEnabled: e.target.checked })}
-                  />
-                </td>
-                <td>
-                  <input
-                    aria-label={`${noun} ${index + 1} name`}
-                    value={row.name}
-                    onChange={(e) => patch({ name: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    aria-label={`${noun} ${index + 1} value`}
-                    type={row.isSecret ? 'password' : 'text'}
-                    placeholder={row.isSecret && row.id ? 'kept in the vault; type to replace' : ''}
-                    value={row.value}
-                    onChange={(e) => patch({ value: e.target.value })}
-                  />
-                </td>
-                {hasSecret && (
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`${noun} ${index + 1} is secret`}
-                      checked={row.isSecret}
-                      onChange={(e) => patch({ isSecret: e.target.checked })}
-                    />
-                  </td>
-                )}
-                <td>
-                  <button
-                    type="button"
-                    className="icon-button"
-                    aria-label={`Remove ${noun} ${index + 1}`}
-                    onClick={() => setRows(rows.filter((_, i) => i !== index))}
-                  >
-                    ×
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <button
-        type="button"
-        onClick={() => setRows([...rows, { name: '', value: '', isEnabled: true, isSecret: false }])}
-      >
-        Add {noun.toLowerCase()}
-      </button>
-    </>
-  );
 
   return (
     <Dialog title={title} onClose={onClose}>
@@ -215,9 +142,9 @@ export function SettingsDialog({ id, onClose, onSaved }: SettingsDialogProps) {
         </div>
       )}
       <h3>Headers</h3>
-      {rowsTable('Header', headers, setHeaders, false)}
+      <VariablesTable noun="Header" rows={headers} onChange={setHeaders} hasSecret={false} />
       <h3>Variables</h3>
-      {rowsTable('Variable', variables, setVariables, true)}
+      <VariablesTable rows={variables} onChange={setVariables} />
       {message && <p role="status">{message}</p>}
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>

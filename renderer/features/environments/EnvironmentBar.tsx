@@ -2,14 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Environment } from '../../../shared/contract/collections';
 import { invoke } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
-
-interface VariableRow {
-  id?: string | undefined;
-  name: string;
-  value: string;
-  isEnabled: boolean;
-  isSecret: boolean;
-}
+import { VariablesTable, type VariableRow } from '../variables/VariablesTable';
 
 /**
  * The environment switcher and editor. Secret variables are write-only: their value is sent to
@@ -97,9 +90,6 @@ function EnvironmentsDialog({
     onChanged();
   };
 
-  const update = (index: number, patch: Partial<VariableRow>) =>
-    setRows((old) => old.map((row, i) => (i === index ? { ...row, ...patch } : row)));
-
   return (
     <Dialog title="Environments" onClose={onClose}>
       <div className="environments-editor">
@@ -122,72 +112,7 @@ function EnvironmentsDialog({
             <span>Environment name</span>
             <input aria-label="Environment name" value={name} onChange={(event) => setName(event.target.value)} />
           </label>
-          <table className="kv-table">
-            <thead>
-              <tr>
-                <th>On</th>
-                <th>Variable</th>
-                <th>Value</th>
-                <th>Secret</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row, index) => (
-                <tr key={row.id ?? `new-${index}`}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`Enable variable ${index + 1}`}
-                      checked={row.isEnabled}
-                      onChange={(event) => update(index, { isEnabled: event.target.checked })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`Variable ${index + 1} name`}
-                      value={row.name}
-                      onChange={(event) => update(index, { name: event.target.value })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`Variable ${index + 1} value`}
-                      type={row.isSecret ? 'password' : 'text'}
-                      placeholder={row.isSecret && row.id ? 'kept in the vault; type to replace' : ''}
-                      value={row.value}
-                      autoComplete="off"
-                      onChange={(event) => update(index, { value: event.target.value })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`Variable ${index + 1} is secret`}
-                      checked={row.isSecret}
-                      onChange={(event) => update(index, { isSecret: event.target.checked })}
-                    />
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="icon-button"
-                      aria-label={`Remove variable ${index + 1}`}
-                      onClick={() => setRows((old) => old.filter((_, i) => i !== index))}
-                    >
-                      ×
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <button
-            type="button"
-            onClick={() => setRows((old) => [...old, { name: '', value: '', isEnabled: true, isSecret: false }])}
-          >
-            Add variable
-          </button>
+          <VariablesTable rows={rows} onChange={setRows} hasHeadings />
           {message && <p role="status">{message}</p>}
           <div className="dialog-actions">
             {selectedId && (
