@@ -23,7 +23,7 @@ import { RequestEditor } from './features/request/RequestEditor';
 import { sendOptionsOf } from './features/request/request-draft';
 import { SendProgress } from './features/request/SendProgress';
 import type { RestoredTabs } from './features/tabs/RestoreSession';
-import { TabBar } from './features/tabs/TabBar';
+import { EDITOR_PANEL_ID, editorTabDomId, TabBar } from './features/tabs/TabBar';
 import { CloseTabDialog } from './features/tabs/CloseTabDialog';
 import { KeepStatus } from './features/tabs/KeepStatus';
 import { useHotExit } from './features/tabs/use-hot-exit';
@@ -250,6 +250,16 @@ export function App({ restored }: { restored?: RestoredTabs }) {
 
   return (
     <div className="app">
+      <a
+        className="skip-link"
+        href={`#${EDITOR_PANEL_ID}`}
+        onClick={(event) => {
+          event.preventDefault();
+          document.querySelector<HTMLInputElement>('input[aria-label="URL"]')?.focus();
+        }}
+      >
+        Skip to the request editor
+      </a>
       <header className="app-header">
         <h1>
           Shomei <span lang="ja">署名</span>
@@ -330,6 +340,7 @@ export function App({ restored }: { restored?: RestoredTabs }) {
             </button>
           </div>
           <RequestEditor
+            panelOf={editorTabDomId(active.id)}
             draft={draft}
             savedRequestId={opened.savedRequestId}
             update={update}

@@ -1,3 +1,4 @@
+import { createFocusTrap } from 'focus-trap';
 import { useEffect, useRef, type ReactNode } from 'react';
 
 interface DialogProps {
@@ -6,12 +7,29 @@ interface DialogProps {
   children: ReactNode;
 }
 
-/** A modal dialog: labelled by its title, closed with Escape, focus moved into it. */
+/**
+ * A modal dialog: labelled by its title, closed with Escape, focus moved into it and kept there
+ * (Tab and Shift+Tab cycle inside), and given back to what had it when the dialog closes.
+ * Trapping uses `focus-trap` (its tab order is `tabbable`'s, shadow roots such as CodeMirror's
+ * included), which also stacks: a dialog opened from a dialog pauses the first one's trap.
+ */
 export function Dialog({ title, onClose, children }: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const first = ref.current?.querySelector<HTMLElement>('input, textarea, select, button');
-    first?.focus();
+    const node = ref.current;
+    if (!node) return;
+    const trap = createFocusTrap(node, {
+      initialFocus: () => node.querySelector<HTMLElement>('input, textarea, select, button') ?? node,
+      fallbackFocus: node,
+      escapeDeactivates: false,
+      allowOutsideClick: true,
+      returnFocusOnDeactivate: true,
+      tabbableOptions: { getShadowRoot: true },
+    });
+    trap.activate();
+    return () => {
+      trap.deactivate();
+    };
   }, []);
   return (
     <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
@@ -21,6 +39,7 @@ export function Dialog({ title, onClose, children }: DialogProps) {
         aria-modal="true"
         aria-label={title}
         className="dialog"
+        tabIndex={-1}
         onKeyDown={(event) => {
           if (event.key === 'Escape') onClose();
         }}

@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { tabKeyTarget } from './tab-keys';
 
 /** One tab: its label and its panel. */
 export interface TabItem<Id extends string> {
@@ -16,19 +17,14 @@ interface TabsProps<Id extends string> {
   onSelect(id: Id): void;
 }
 
-/** Accessible tabs (WAI-ARIA tablist) with arrow-key navigation. */
+/** Accessible tabs (WAI-ARIA tabs pattern): ←/→, Home and End move focus and selection together. */
 export function Tabs<Id extends string>({ label, tabs, selected, onSelect }: TabsProps<Id>) {
   const baseId = useId();
   const current = tabs.find((tab) => tab.id === selected) ?? tabs[0];
-  const move = (delta: number) => {
-    const index = tabs.findIndex((tab) => tab.id === selected);
-    const next = tabs[(index + delta + tabs.length) % tabs.length];
-    if (next) onSelect(next.id);
-  };
   return (
     <div className="tabs">
       <div role="tablist" aria-label={label} className="tab-list">
-        {tabs.map((tab) => (
+        {tabs.map((tab, index) => (
           <button
             key={tab.id}
             type="button"
@@ -40,8 +36,8 @@ export function Tabs<Id extends string>({ label, tabs, selected, onSelect }: Tab
             className="tab"
             onClick={() => onSelect(tab.id)}
             onKeyDown={(event) => {
-              if (event.key === 'ArrowRight') move(1);
-              if (event.key === 'ArrowLeft') move(-1);
+              const next = tabs[tabKeyTarget(event, index, tabs.length) ?? -1];
+              if (next) onSelect(next.id);
             }}
           >
             {tab.label}
@@ -50,7 +46,12 @@ export function Tabs<Id extends string>({ label, tabs, selected, onSelect }: Tab
         ))}
       </div>
       {current ? (
-        <div role="tabpanel" id={`${baseId}-${current.id}-panel`} aria-labelledby={`${baseId}-${current.id}-tab`} className="tab-panel">
+        <div
+          role="tabpanel"
+          id={`${baseId}-${current.id}-panel`}
+          aria-labelledby={`${baseId}-${current.id}-tab`}
+          className="tab-panel"
+        >
           {current.panel}
         </div>
       ) : null}

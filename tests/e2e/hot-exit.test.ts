@@ -107,14 +107,14 @@ describe('hot exit: nothing typed is lost', () => {
     const tabs = page.getByRole('tablist', { name: 'Open requests' }).getByRole('tab');
     await page.getByLabel('URL').fill('https://keep.example/me');
     await page.getByRole('button', { name: 'New tab' }).click();
-    await page.getByRole('button', { name: 'Close New request' }).first().click();
+    await page.getByTitle('Close New request', { exact: true }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Close “New request”?' });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await dialog.count()).toBe(0);
     expect(await tabs.count()).toBe(2);
     // The clean tab closes without a question.
-    await page.getByRole('button', { name: 'Close New request' }).nth(1).click();
+    await page.getByTitle('Close New request', { exact: true }).nth(1).click();
     await expect.poll(() => tabs.count()).toBe(1);
     await page.keyboard.press('Alt+w');
     await dialog.waitFor();

@@ -56,7 +56,7 @@ describe('send options saved with a request', () => {
     await treeLabel('Hangs').waitFor();
 
     // Closed and reopened from the sidebar: the request's own options, TLS warning included.
-    await page.getByRole('button', { name: 'Close Hangs' }).click();
+    await page.getByTitle('Close Hangs', { exact: true }).click();
     await expect.poll(() => page.getByLabel('URL').inputValue()).toBe('');
     await treeLabel('Hangs').click();
     await expect.poll(() => page.getByLabel('URL').inputValue()).toBe(`${origin}/hang`);
@@ -115,7 +115,7 @@ describe('send options saved with a request', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).last().click();
     await treeLabel('Via proxy').waitFor();
 
-    await page.getByRole('button', { name: 'Close Via proxy' }).click();
+    await page.getByTitle('Close Via proxy', { exact: true }).click();
     await treeLabel('Via proxy').click();
     await expect.poll(() => page.getByLabel('URL').inputValue()).toBe(`${origin}/target`);
     await page.getByRole('tab', { name: /^Options/ }).click();

@@ -41,7 +41,7 @@ describe('tabs of open requests', () => {
     await expect.poll(() => tabs.first().getByTestId('unsaved-dot').count()).toBe(1);
 
     // Both remaining closes discard unsaved changes, so each asks first.
-    await page.getByRole('button', { name: 'Close Second' }).click();
+    await page.getByTitle('Close Second', { exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Discard changes and close' }).click();
     await expect.poll(() => tabs.count()).toBe(2);
     await page.keyboard.press('Alt+w');

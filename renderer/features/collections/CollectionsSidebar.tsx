@@ -199,7 +199,8 @@ export function CollectionsSidebar({ version, reveal, onOpenRequest, onChanged }
       <div
         ref={listRef}
         className="tree"
-        role="tree"
+        // A tree must own tree items: with none to show, it is a plain group with its message.
+        role={page.total > 0 ? 'tree' : 'group'}
         aria-label="Collections"
         onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
       >

@@ -156,7 +156,9 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
               <th>Token</th>
               <th>Expiry</th>
               <th>Account</th>
-              <th />
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -183,7 +185,11 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
                     <ExpiryCountdown expiration={profile.expiration} />
                   ) : profile.kind === 'keys' ? (
                     // Temporary keys pasted without their expiry: unknown, not "never".
-                    profile.hasSessionToken ? 'not given' : 'never'
+                    profile.hasSessionToken ? (
+                      'not given'
+                    ) : (
+                      'never'
+                    )
                   ) : (
                     '—'
                   )}

@@ -10,10 +10,13 @@ import { useVariableScope } from '../variables/use-variable-scope';
 import { BodyPanel } from './BodyPanel';
 import { OptionsPanel } from './OptionsPanel';
 import type { DraftAction, RequestDraft } from './request-draft';
+import { EDITOR_PANEL_ID } from '../tabs/TabBar';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 interface RequestEditorProps {
+  /** The DOM id of the open-request tab this editor is the panel of. */
+  panelOf: string;
   draft: RequestDraft;
   /** The saved request the tab was opened from: its collection's and folders' variables count too. */
   savedRequestId?: string | undefined;
@@ -85,6 +88,7 @@ function AddedHeaders({ draft }: { draft: RequestDraft }) {
 
 /** Method, URL and Send, above the Params / Headers / Body / Auth tabs; `{{references}}` marked resolved or not. */
 export function RequestEditor({
+  panelOf,
   draft,
   savedRequestId,
   update,
@@ -103,7 +107,7 @@ export function RequestEditor({
     ? draftReferences(draft).filter((name) => !describeReference(name).isResolved)
     : [];
   return (
-    <section className="request-editor" aria-label="Request">
+    <section className="request-editor" role="tabpanel" id={EDITOR_PANEL_ID} aria-labelledby={panelOf}>
       <form
         className="url-bar"
         onSubmit={(event) => {

@@ -79,6 +79,8 @@ export function ResponseView({ response, error, isSending }: ResponseViewProps) 
   const cookies = cookiesOf(response.headers);
   return (
     <section className="response" aria-label="Response" aria-busy={isSending}>
+      {/* The headings inside (the Signature tab's) sit below this one: h1 app, h2 response, h3 parts. */}
+      <h2 className="visually-hidden">Response</h2>
       <div className="response-meta">
         <span data-testid="response-status" className={`status ${statusClass(response.status)}`}>
           {`${response.status} ${response.statusText}`.trim()}

@@ -37,7 +37,7 @@ export function SignatureView({
             <th>Header</th>
             <th>Signed</th>
             <th>Sent</th>
-            <th />
+            <th>Match</th>
           </tr>
         </thead>
         <tbody>
