@@ -12,6 +12,7 @@ import { CollectionsSidebar } from './features/collections/CollectionsSidebar';
 import { PromptDialog } from './features/collections/PromptDialog';
 import { CredentialsManager } from './features/credentials/CredentialsManager';
 import { credentialsChanged } from './features/credentials/use-credentials';
+import { KeepKeysDialog } from './features/collections/KeepKeysDialog';
 import { SaveDialog } from './features/collections/SaveDialog';
 import { SendProblems } from './features/collections/SendProblems';
 import { StoreNotices } from './features/collections/StoreNotices';
@@ -170,41 +171,91 @@ export function App({ restored }: { restored?: RestoredTabs }) {
     [load],
   );
 
+  /** A save waiting for the answer to "keep the typed keys?". */
+  const [keepingKeys, setKeepingKeys] = useState<{
+    request: SavedDraft;
+    write: (request: SavedDraft) => Promise<void>;
+  }>();
+  /**
+   * Saves `request` with `write`, first offering to keep typed keys as an encrypted profile that
+   * the saved request references (a saved request never holds keys).
+   */
+  const persist = useCallback(
+    async (request: SavedDraft, write: (request: SavedDraft) => Promise<void>) => {
+      if (request.auth.type === 'aws-sigv4' && typedCredentials(draft)) setKeepingKeys({ request, write });
+      else await write(request);
+    },
+    [draft],
+  );
+  const keptKeys = useCallback(
+    async (profileId: string, profileName: string) => {
+      if (!keepingKeys || keepingKeys.request.auth.type !== 'aws-sigv4') return;
+      setKeepingKeys(undefined);
+      // From now on the editor holds only the profile's id: the typed secrets are dropped.
+      update({
+        type: 'aws',
+        patch: {
+          credentialChoice: 'profile',
+          profileId,
+          accessKeyId: '',
+          secretAccessKey: '',
+          sessionToken: '',
+          expiration: '',
+        },
+      });
+      await keepingKeys.write({
+        ...keepingKeys.request,
+        auth: { ...keepingKeys.request.auth, credentialSource: { source: 'profile', profileId } },
+      });
+      setSaveNote((note) => `${note ?? 'Saved'}; it signs with the profile “${profileName}” (kept encrypted)`);
+    },
+    [keepingKeys, update],
+  );
+
   const saveAs = useCallback(
     async (name: string, target: ContainerSummary | undefined) => {
       setDialog(undefined);
-      const request = { ...savedFromEditor(draft, opened, 'save'), name };
-      const result = await invoke('collections:save-request', {
-        request,
-        ...(target
-          ? {
-              placement: {
-                collectionId: target.collectionId,
-                parentId: target.id === target.collectionId ? null : target.id,
-              },
-            }
-          : {}),
+      await persist({ ...savedFromEditor(draft, opened, 'save'), name }, async (request) => {
+        const result = await invoke('collections:save-request', {
+          request,
+          ...(target
+            ? {
+                placement: {
+                  collectionId: target.collectionId,
+                  parentId: target.id === target.collectionId ? null : target.id,
+                },
+              }
+            : {}),
+        });
+        if (!result.ok) return setSaveNote(result.error.message);
+        setOpened({
+          ...opened,
+          name,
+          savedRequestId: result.value.id,
+          location: target?.path,
+          savedAuth: request.auth,
+        });
+        markClean();
+        setSaveNote(`Saved “${name}”`);
+        setReveal(target ? [target.collectionId, target.id] : [result.value.collectionId]);
+        setTreeVersion((n) => n + 1);
       });
-      if (!result.ok) return setSaveNote(result.error.message);
-      setOpened({ ...opened, name, savedRequestId: result.value.id, location: target?.path, savedAuth: request.auth });
-      markClean();
-      setSaveNote(`Saved “${name}”`);
-      setReveal(target ? [target.collectionId, target.id] : [result.value.collectionId]);
-      setTreeVersion((n) => n + 1);
     },
-    [draft, opened, setOpened, markClean],
+    [draft, opened, setOpened, markClean, persist],
   );
 
   const save = useCallback(async () => {
-    if (!opened.savedRequestId) return setDialog('save');
-    const request = savedFromEditor(draft, opened, 'save');
-    const result = await invoke('collections:save-request', { id: opened.savedRequestId, request });
-    if (!result.ok) return setSaveNote(result.error.message);
-    setOpened({ ...opened, savedAuth: request.auth });
-    markClean();
-    setSaveNote(`Saved “${opened.name}”`);
-    setTreeVersion((n) => n + 1);
-  }, [draft, opened, setOpened, markClean]);
+    const savedRequestId = opened.savedRequestId;
+    if (!savedRequestId) return setDialog('save');
+    await persist(savedFromEditor(draft, opened, 'save'), async (request) => {
+      const result = await invoke('collections:save-request', { id: savedRequestId, request });
+      if (!result.ok) return setSaveNote(result.error.message);
+      setOpened({ ...opened, savedAuth: request.auth });
+      markClean();
+      setSaveNote(`Saved “${opened.name}”`);
+      setTreeVersion((n) => n + 1);
+    });
+  }, [draft, opened, setOpened, markClean, persist]);
 
   const { tabs: openTabs, close: closeTab } = editorTabs;
   /** Closes a tab, asking first when it has unsaved changes. */
@@ -362,6 +413,19 @@ export function App({ restored }: { restored?: RestoredTabs }) {
           initialName={opened.savedRequestId ? `${opened.name} copy` : opened.name}
           onClose={() => setDialog(undefined)}
           onSave={(name, target) => void saveAs(name, target)}
+        />
+      )}
+      {keepingKeys && typedCredentials(draft) && (
+        <KeepKeysDialog
+          keys={typedCredentials(draft)!}
+          requestName={keepingKeys.request.name}
+          onClose={() => setKeepingKeys(undefined)}
+          onWithout={() => {
+            const { write, request } = keepingKeys;
+            setKeepingKeys(undefined);
+            void write(request);
+          }}
+          onKept={(profileId, profileName) => void keptKeys(profileId, profileName)}
         />
       )}
       {closingTab && (
