@@ -17,11 +17,19 @@ export default defineConfig({
   },
   test: {
     root: '.',
-    include: ['tests/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default', './tests/support/summary-reporter.ts'],
+    // Test tiers, one folder each (`vitest run --project unit`, …). Unit tests are pure and in
+    // process: no child processes, no browser, no waiting. The other tiers spawn processes, drive
+    // Chromium or start servers; they wait on events, so their time limits only catch a hang and
+    // are set wide enough not to fail on a busy machine.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 60_000 } },
+      ...['integration', 'security', 'e2e', 'interop'].map((name) => ({
+        extends: true as const,
+        test: { name, include: [`tests/${name}/**/*.test.ts`], testTimeout: 600_000, hookTimeout: 600_000, expect: { poll: { timeout: 30_000 } } },
+      })),
+    ],
   },
 });

@@ -72,7 +72,7 @@ describe.skipIf(!canRun && !isRequired)('against a real S3 + STS gateway (Ceph R
     await core?.close();
     await gateway?.stop();
     for (const dir of [dataDir, awsDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  });
 
   it('assumes the role through a saved AssumeRole profile, and S3 accepts the temporary keys', async () => {
     const base = await core.credentials.save({ name: 'gateway user', keys: { accessKeyId: CEPH.accessKeyId, secretAccessKey: CEPH.secretAccessKey } });

@@ -39,15 +39,26 @@ describe('hostile response content is shown, never run', () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
+    // A new tab each time, so the status waited for is this response's, not the last test's.
+    await page.getByRole('button', { name: 'New tab' }).click();
+    await page.getByTestId('response-status').waitFor({ state: 'detached' });
     await page.getByLabel('URL').fill(`${e2e.target.origin}${path}`);
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor();
-    // Look at every view of the response the UI offers.
+    // Look at every view of the response the UI offers. Where one is the sandboxed preview, wait
+    // for it to finish loading (its images have failed by then, so an onerror handler would have
+    // run), then for one more frame of the page (a meta refresh of 0 s would have fired).
     for (const tab of await page.getByRole('tablist', { name: 'Response parts' }).getByRole('tab').all()) {
       await tab.click();
+      const preview = page.locator('iframe.response-preview');
+      if ((await preview.count()) > 0) {
+        const frame = await (await preview.elementHandle())?.contentFrame();
+        await frame?.waitForLoadState('load');
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+        expect(page.frames().map((f) => f.url())).not.toContainEqual(expect.stringContaining('evil.example'));
+      }
     }
     await page.getByRole('tablist', { name: 'Response parts' }).getByRole('tab').first().click();
-    await page.waitForTimeout(300); // give a meta refresh or an onerror handler the chance to fire
     expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
     expect(await page.title()).toBe('Shomei');
     expect(page.url()).toBe(startUrl);

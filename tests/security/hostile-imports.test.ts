@@ -27,15 +27,12 @@ describe('hostile imports fail cleanly and change nothing', () => {
     const text = make();
     const before = { collections: test.core.collections.list().length, environments: test.core.environments.list().length };
     const memoryBefore = process.memoryUsage().rss;
-    const started = performance.now();
     const answer = await run(text);
-    const ms = performance.now() - started;
     expect(answer).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(IMPORT_FAILED|INVALID_INPUT)$/), message: expect.stringMatching(/\S/) } });
-    expect(ms).toBeLessThan(5_000);
     expect(process.memoryUsage().rss - memoryBefore).toBeLessThan(512 * 1024 * 1024);
     expect({ collections: test.core.collections.list().length, environments: test.core.environments.list().length }).toEqual(before);
     expect(internal).toEqual([]);
-  }, 30_000);
+  });
 
   it('keeps working afterwards: a good file still imports', async () => {
     const answer = await run(JSON.stringify({ info: { name: 'fine', schema: POSTMAN_SCHEMA }, item: [{ name: 'one', request: { method: 'GET', url: 'https://x.test/1' } }] }));

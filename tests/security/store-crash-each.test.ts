@@ -50,6 +50,5 @@ describe('crash safety of each store (SIGKILL at random moments)', () => {
       expect(survived).toBe(KILLS);
       expect(readdirSync(dir).filter((f) => f.includes('corrupt'))).toEqual([]);
     },
-    240_000,
   );
 });

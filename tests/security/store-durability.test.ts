@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openDocumentStore } from '../../electron/core/storage/document-store';
+import { compiledScript } from '../support/compiled-script';
 import { runWriterAndKill } from '../support/kill-writer';
 
 const WRITER = resolve(import.meta.dirname, '../support/store-writer.ts');
@@ -56,7 +57,6 @@ describe('crash safety: a writer killed with SIGKILL at random moments never los
       // Interrupted writes leave at most a temp file, which the next open removes; never a damaged store.
       expect(readdirSync(dir).filter((f) => f.includes('corrupt') || f.endsWith('.tmp'))).toEqual([]);
     },
-    120_000,
   );
 });
 
@@ -66,7 +66,7 @@ describe('a full disk', () => {
     // RLIMIT_FSIZE makes write() fail with EFBIG past 8 KiB, as a full disk fails with ENOSPC.
     const result = spawnSync(
       'bash',
-      ['-c', `ulimit -f 8; trap '' XFSZ; exec "${process.execPath}" --import tsx "${WRITER}" "${dir}" store once-big`],
+      ['-c', `ulimit -f 8; trap '' XFSZ; exec "${process.execPath}" "${compiledScript(WRITER)}" "${dir}" store once-big`],
       {
         cwd: ROOT,
         encoding: 'utf8',

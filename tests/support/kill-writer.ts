@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { compiledScript } from './compiled-script';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
- * Runs a writer script (`node --import tsx SCRIPT ...args`) that prints `saved N` after each save
+ * Runs a writer script (TypeScript, bundled once: `node SCRIPT ...args`) that prints `saved N` after each save
  * has returned, SIGKILLs it at a random moment once `arm` says so, and resolves with the last save
  * it reported. Rejects if the writer ends by itself.
  */
@@ -15,7 +16,7 @@ export function runWriterAndKill(
   delay: { min: number; spread: number },
 ): Promise<number> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    const child = spawn(process.execPath, [compiledScript(script), ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -282,12 +282,12 @@ describe('resolveRequest', () => {
 });
 
 describe('substitute on hostile input', () => {
-  it('stays fast on long unclosed references and whitespace', () => {
-    const start = performance.now();
-    substitute(`{{${' '.repeat(200_000)}`, () => 'x');
-    substitute('{{a'.repeat(50_000), () => 'x');
-    substitute(`{{ ${'a '.repeat(50_000)}`, () => 'x');
-    expect(performance.now() - start).toBeLessThan(500);
+  // Linear on these inputs: a scan that backtracks would take minutes on them (200,000 characters
+  // squared), far past the test's time limit, so no wall-clock figure is asserted.
+  it('stays fast on long unclosed references and whitespace, and leaves them as they are', () => {
+    for (const text of [`{{${' '.repeat(200_000)}`, '{{a'.repeat(50_000), `{{ ${'a '.repeat(50_000)}`]) {
+      expect(substitute(text, () => 'x').text).toBe(text);
+    }
     expect(substitute('{{}} {{  }}', () => 'x')).toEqual({ text: '{{}} {{  }}', missing: [] });
   });
 });

@@ -14,9 +14,9 @@ import {
   type CodeSendOptions,
   type CodeTarget,
   type PythonCredentials,
-} from '../../../../shared/codegen/generate-code';
-import { sha256Hex } from '../../../../shared/encoding/sha256';
-import { startVerifyingServer, type KnownCredentials, type VerifyingServer } from '../../../support/verifying-server';
+} from '../../shared/codegen/generate-code';
+import { sha256Hex } from '../../shared/encoding/sha256';
+import { startVerifyingServer, type KnownCredentials, type VerifyingServer } from '../support/verifying-server';
 
 /**
  * The generated code is run for real: curl (bash), botocore (Debian's python3-botocore, at the

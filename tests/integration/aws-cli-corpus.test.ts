@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePastedCredentials } from '../../../../shared/credentials/parse-pasted-credentials';
+import { parsePastedCredentials } from '../../shared/credentials/parse-pasted-credentials';
 
 /**
  * The corpus produced by the real thing: Debian's `awscli` (v2) runs `aws configure

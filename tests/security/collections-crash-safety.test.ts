@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCollectionsService } from '../../../../electron/core/collections/collections-service';
-import { openWorkspaceStore } from '../../../../electron/core/collections/workspace-store';
-import { makeTempDir } from '../../../support/temp-dir';
+import { createCollectionsService } from '../../electron/core/collections/collections-service';
+import { openWorkspaceStore } from '../../electron/core/collections/workspace-store';
+import { compiledScript } from '../support/compiled-script';
+import { makeTempDir } from '../support/temp-dir';
 
-const CHILD = resolve(import.meta.dirname, '../../../support/collections-crash-child.ts');
-const ROOT = resolve(import.meta.dirname, '../../../..');
+const CHILD = resolve(import.meta.dirname, '../support/collections-crash-child.ts');
+const ROOT = resolve(import.meta.dirname, '../..');
 
 let temp: ReturnType<typeof makeTempDir>;
 beforeEach(() => {
@@ -18,7 +19,7 @@ afterEach(() => temp.remove());
 /** Runs the child until a random moment after it is ready, kills it with SIGKILL, returns the last save it reported. */
 function runAndKill(dataDir: string, delayMs: number): Promise<number> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir], {
+    const child = spawn(process.execPath, [compiledScript(CHILD), dataDir], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -43,7 +44,7 @@ function runAndKill(dataDir: string, delayMs: number): Promise<number> {
 }
 
 describe('crash safety of collection saves', () => {
-  it('holds every completed save after 50 SIGKILLs at random moments', { timeout: 180_000 }, async () => {
+  it('holds every completed save after 50 SIGKILLs at random moments', async () => {
     let lastReported = 0;
     for (let round = 0; round < 50; round += 1) {
       const reported = await runAndKill(temp.dir, Math.floor(Math.random() * 60));
