@@ -1,3 +1,5 @@
+import { serviceRules } from './service-rules';
+
 /** Which kind of AWS endpoint a host is. */
 export type PresetKind = 'api-gateway' | 'lambda-url' | 's3' | 'opensearch' | 'opensearch-serverless' | 'appsync' | 'vpc-lattice' | 'aws';
 
@@ -27,18 +29,7 @@ const REGION = /^(?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)?-(?:north|
 const GLOBAL_SERVICES = new Set(['iam', 'sts', 'route53', 'cloudfront', 'organizations', 'shield', 'globalaccelerator', 's3']);
 
 function target(kind: PresetKind, label: string, service: string, region: string, extra: Partial<SigningTarget> = {}): SigningTarget {
-  const isS3Style = service === 's3' || service === 's3-object-lambda' || service === 's3express' || service === 's3-outposts';
-  return {
-    kind,
-    label,
-    service,
-    region,
-    payload: 'signed',
-    isUnsignedPayloadAllowed: isS3Style,
-    isContentSha256Sent: isS3Style || service === 'aoss',
-    pathEncoding: isS3Style ? 'single' : 'double',
-    ...extra,
-  };
+  return { kind, label, service, region, ...serviceRules(service), ...extra };
 }
 
 /**
@@ -63,8 +54,8 @@ export function detectSigningTarget(hostOrUrl: string): SigningTarget | undefine
   if (isOnAws) {
     if (has('lambda-url') && region) return target('lambda-url', 'Lambda function URL', 'lambda', region);
     if (has('vpc-lattice-svcs') && region) {
-      // VPC Lattice does not sign payloads: UNSIGNED-PAYLOAD, sent in x-amz-content-sha256.
-      return target('vpc-lattice', 'VPC Lattice service', 'vpc-lattice-svcs', region, { payload: 'unsigned', isUnsignedPayloadAllowed: true, isContentSha256Sent: true });
+      // VPC Lattice does not sign payloads: UNSIGNED-PAYLOAD, sent in x-amz-content-sha256 (service-rules).
+      return target('vpc-lattice', 'VPC Lattice service', 'vpc-lattice-svcs', region);
     }
     return undefined;
   }

@@ -1,10 +1,8 @@
+import { serviceRules } from '../aws/service-rules';
 import { awsUriEncode, encodePathOnce, parseQuery } from '../aws/uri-encoding';
 import { ShomeiError } from '../errors';
 import type { CodeRequest, CodeSendOptions } from './generate-code';
 
-/** Services whose paths are encoded once and that want a signed `x-amz-content-sha256`. */
-const S3_STYLE_SERVICES = new Set(['s3', 's3-object-lambda', 's3express', 's3-outposts']);
-const CONTENT_SHA256_SERVICES = new Set([...S3_STYLE_SERVICES, 'aoss']);
 /** Headers the signer or the HTTP client owns; a copy from the request must never ride along. */
 const OWNED_HEADERS = new Set([
   'host',
@@ -32,6 +30,8 @@ export interface PreparedRequest {
   roleArn: string | undefined;
   isS3Style: boolean;
   isContentSha256Sent: boolean;
+  /** The service signs `UNSIGNED-PAYLOAD` by default (VPC Lattice). */
+  isPayloadUnsigned: boolean;
   options: PreparedOptions;
 }
 
@@ -99,6 +99,7 @@ export function prepare(request: CodeRequest): PreparedRequest {
     if (OWNED_HEADERS.has(name.trim().toLowerCase())) droppedHeaders.push(name);
     else headers.push([name.trim(), value]);
   }
+  const rules = serviceRules(request.service);
   return {
     method: request.method.trim().toUpperCase(),
     url: `${scheme}://${hostHeader}${path}${query === '' ? '' : `?${query}`}`,
@@ -111,8 +112,9 @@ export function prepare(request: CodeRequest): PreparedRequest {
     service: request.service.trim(),
     hasSessionToken: request.hasSessionToken,
     roleArn: request.roleArn?.trim() || undefined,
-    isS3Style: S3_STYLE_SERVICES.has(request.service.trim()),
-    isContentSha256Sent: CONTENT_SHA256_SERVICES.has(request.service.trim()),
+    isS3Style: rules.pathEncoding === 'single',
+    isContentSha256Sent: rules.isContentSha256Sent,
+    isPayloadUnsigned: rules.payload === 'unsigned',
     options: prepareOptions(request.options),
   };
 }

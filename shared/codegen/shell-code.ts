@@ -1,3 +1,4 @@
+import { UNSIGNED_PAYLOAD } from '../aws/service-rules';
 import { sha256Hex } from '../encoding/sha256';
 import type { GeneratedCode } from './generate-code';
 import {
@@ -35,7 +36,9 @@ export function writeCurl(request: PreparedRequest): GeneratedCode {
     '--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"',
   ];
   if (request.hasSessionToken) lines.push('-H "x-amz-security-token: $AWS_SESSION_TOKEN"');
-  if (request.isContentSha256Sent) {
+  if (request.isContentSha256Sent && request.isPayloadUnsigned) {
+    lines.push(`-H ${quoteShell(`x-amz-content-sha256: ${UNSIGNED_PAYLOAD}`)}`);
+  } else if (request.isContentSha256Sent) {
     lines.push(`-H ${quoteShell(`x-amz-content-sha256: ${sha256Hex(request.body ?? '')}`)}`);
     notes.push('x-amz-content-sha256 is the SHA-256 of this exact body: change the body and it must change too.');
   }

@@ -9,6 +9,7 @@ import {
   type RequestSpecInput,
   type ResponseSummary,
 } from '../../../shared/contract/http';
+import { BINARY_CONTENT_TYPE, multipartContentType, textBodyOf } from '../../../shared/encoding/body-encoding';
 import { isShomeiError, ShomeiError } from '../../../shared/errors';
 import type { HistoryService } from '../history/history-service';
 import type { SendableSpec } from '../requests/build-body';
@@ -223,8 +224,6 @@ function errorSummary(error: unknown): { code: string; message: string } {
     : { code: 'INTERNAL', message: 'The send failed' };
 }
 
-const CONTENT_TYPES = { json: 'application/json', xml: 'application/xml', raw: 'text/plain; charset=utf-8' } as const;
-
 /**
  * The resolved request as the request service's spec, with the credentials chosen for it (see
  * `chooseCredentials`). Text bodies are in the spec; file bodies (binary, multipart with files)
@@ -264,18 +263,8 @@ export function toRequestSpec(
     case 'none':
       break;
     case 'text':
-      body = {
-        kind: 'text',
-        text: request.body.text,
-        contentType: request.body.contentType ?? CONTENT_TYPES[request.body.language],
-      };
-      break;
     case 'form-urlencoded':
-      body = {
-        kind: 'text',
-        text: request.body.rows.map((r) => `${encodeURIComponent(r.name)}=${encodeURIComponent(r.value)}`).join('&'),
-        contentType: 'application/x-www-form-urlencoded',
-      };
+      body = { kind: 'text', ...textBodyOf(request.body) };
       break;
     case 'multipart': {
       // One boundary per send, fixed before hashing: the bytes hashed are the bytes sent.
@@ -288,7 +277,7 @@ export function toRequestSpec(
           pieces.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n${type}\r\n${part.value}\r\n`, 'utf8'));
         } else {
           const fileName = (part.filePath.split(/[\\/]/).pop() ?? 'file').replace(/["\r\n]/g, '_');
-          const type = (part.contentType ?? 'application/octet-stream').replace(/[\r\n]/g, '');
+          const type = (part.contentType ?? BINARY_CONTENT_TYPE).replace(/[\r\n]/g, '');
           pieces.push(
             Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`, 'utf8'),
             fileOf(part.filePath),
@@ -297,11 +286,11 @@ export function toRequestSpec(
         }
       }
       pieces.push(Buffer.from(`--${boundary}--\r\n`));
-      streamed = streamedBody(pieces, `multipart/form-data; boundary=${boundary}`);
+      streamed = streamedBody(pieces, multipartContentType(boundary));
       break;
     }
     case 'binary':
-      streamed = streamedBody([fileOf(request.body.filePath)], request.body.contentType ?? 'application/octet-stream');
+      streamed = streamedBody([fileOf(request.body.filePath)], request.body.contentType ?? BINARY_CONTENT_TYPE);
       break;
   }
   if (request.auth.type === 'none')

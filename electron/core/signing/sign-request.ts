@@ -1,3 +1,4 @@
+import { serviceRules, UNSIGNED_PAYLOAD } from '../../../shared/aws/service-rules';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { HttpRequest as SmithyRequest, QueryParameterBag } from '@smithy/types';
 import { ShomeiError } from '../../../shared/errors';
@@ -77,18 +78,7 @@ export interface SignedRequest {
   algorithm: SigningAlgorithm;
 }
 
-/** Services whose paths are encoded once and never normalized, and that want a signed `x-amz-content-sha256`. */
-const S3_STYLE_SERVICES = new Set(['s3', 's3-object-lambda', 's3express', 's3-outposts']);
-const CONTENT_SHA256_SERVICES = new Set([...S3_STYLE_SERVICES, 'aoss', 'glacier', 'vpc-lattice-svcs']);
-/** Services that do not sign payloads: the default is `UNSIGNED-PAYLOAD`. */
-const UNSIGNED_PAYLOAD_SERVICES = new Set(['vpc-lattice-svcs']);
-const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 const MAX_PRESIGN_SECONDS = 604_800;
-
-/** True for services that take single URI encoding and no path normalization. */
-export function isS3StyleService(service: string): boolean {
-  return S3_STYLE_SERVICES.has(service);
-}
 
 /**
  * smithy's signer, remembering the canonical request and string to sign it produced, through
@@ -120,15 +110,16 @@ class InspectableSigner extends SignatureV4 {
 export async function signRequest(input: SignInput): Promise<SignedRequest> {
   const url = parseRequestUrl(input.url, { isPathVerbatim: input.isPathVerbatim ?? false });
   const service = input.service;
-  const isS3Style = isS3StyleService(service);
+  const rules = serviceRules(service);
+  const isS3Style = rules.pathEncoding === 'single';
   const algorithm = input.algorithm ?? 'sigv4';
   const regionSet = input.regionSet?.trim() || '*';
   if (algorithm === 'sigv4a' && !REGION_SET_PATTERN.test(regionSet)) {
     throw new ShomeiError('INVALID_INPUT', `The region set "${regionSet}" is not * or regions separated by commas (us-east-1,us-west-2)`);
   }
-  const payload = input.payload ?? (UNSIGNED_PAYLOAD_SERVICES.has(service) ? 'unsigned' : 'signed');
+  const payload = input.payload ?? rules.payload;
   const isQuerySigned = input.isQuerySigned ?? false;
-  const isContentSha256Sent = !isQuerySigned && (input.isContentSha256Sent ?? CONTENT_SHA256_SERVICES.has(service));
+  const isContentSha256Sent = !isQuerySigned && (input.isContentSha256Sent ?? rules.isContentSha256Sent);
   const isSessionTokenSigned = input.isSessionTokenSigned ?? true;
   const method = input.method.toUpperCase();
 

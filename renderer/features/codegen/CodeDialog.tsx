@@ -7,34 +7,8 @@ import {
 } from '../../../shared/codegen/generate-code';
 import { Dialog } from '../../components/Dialog';
 import { useCredentials } from '../credentials/use-credentials';
-import { sendOptionsOf, type RequestDraft } from '../request/request-draft';
-
-const CONTENT_TYPES = { json: 'application/json', xml: 'application/xml', text: 'text/plain; charset=utf-8' } as const;
-
-/** The body as text for generated code; undefined with a reason for bodies that are files. */
-function bodyOf(draft: RequestDraft): { body?: string; contentType?: string; note?: string } {
-  switch (draft.bodyKind) {
-    case 'none':
-      return {};
-    case 'json':
-    case 'xml':
-    case 'text':
-      return { body: draft.bodyText, contentType: CONTENT_TYPES[draft.bodyKind] };
-    case 'form':
-      return {
-        body: new URLSearchParams(
-          draft.formRows.filter((r) => r.isEnabled && r.name !== '').map((r) => [r.name, r.value]),
-        )
-          .toString()
-          .replace(/\+/g, '%20'),
-        contentType: 'application/x-www-form-urlencoded',
-      };
-    default:
-      return {
-        note: 'File and multipart bodies are left out of generated code: add them with your tool of choice (the signature then covers them at run time).',
-      };
-  }
-}
+import type { RequestDraft } from '../request/request-draft';
+import { codeRequestOf } from './code-request';
 
 /**
  * "Code" for the request in the editor: curl, awscurl, Python or JavaScript that signs when it
@@ -49,32 +23,9 @@ export function CodeDialog({ draft, onClose }: { draft: RequestDraft; onClose():
   const profile =
     draft.aws.credentialChoice === 'profile' ? profiles.find((p) => p.id === draft.aws.profileId) : undefined;
   const generated = useMemo(() => {
-    const { body, contentType, note } = bodyOf(draft);
-    const headers = draft.headers
-      .filter((h) => h.isEnabled && h.name.trim() !== '')
-      .map((h): [string, string] => [h.name.trim(), h.value]);
-    if (contentType && !headers.some(([name]) => name.toLowerCase() === 'content-type'))
-      headers.push(['Content-Type', contentType]);
-    const hasSessionToken =
-      draft.aws.credentialChoice === 'typed'
-        ? draft.aws.sessionToken.trim() !== ''
-        : (profile?.hasSessionToken ?? true);
+    const { request, note } = codeRequestOf(draft, profile);
     try {
-      const code = generateCode(
-        {
-          method: draft.method,
-          url: draft.url.trim(),
-          headers,
-          ...(body === undefined ? {} : { body }),
-          region: draft.aws.region.trim() || 'us-east-1',
-          service: draft.aws.service.trim() || 'execute-api',
-          hasSessionToken,
-          ...(profile?.assumeRole ? { roleArn: profile.assumeRole.roleArn } : {}),
-          options: sendOptionsOf(draft.options),
-        },
-        target,
-        { pythonCredentials },
-      );
+      const code = generateCode(request, target, { pythonCredentials });
       return {
         ...code,
         notes: [

@@ -1,3 +1,10 @@
+import { serviceRules } from '../../../shared/aws/service-rules';
+import {
+  BINARY_CONTENT_TYPE,
+  FORM_CONTENT_TYPE,
+  multipartContentType,
+  TEXT_CONTENT_TYPES,
+} from '../../../shared/encoding/body-encoding';
 import { useMemo, useState, type ReactNode } from 'react';
 import { KeyValueTable } from '../../components/KeyValueTable';
 import { Tabs } from '../../components/Tabs';
@@ -39,11 +46,11 @@ function countEnabled(rows: ReadonlyArray<{ name: string; isEnabled: boolean }>)
 }
 
 const BODY_TYPES: Partial<Record<RequestDraft['bodyKind'], string>> = {
-  json: 'application/json',
-  text: 'text/plain; charset=utf-8',
-  xml: 'application/xml',
-  form: 'application/x-www-form-urlencoded',
-  multipart: 'multipart/form-data; boundary=… (fixed per send)',
+  json: TEXT_CONTENT_TYPES.json,
+  text: TEXT_CONTENT_TYPES.raw,
+  xml: TEXT_CONTENT_TYPES.xml,
+  form: FORM_CONTENT_TYPE,
+  multipart: multipartContentType('… (fixed per send)'),
 };
 
 /** The headers Shomei adds itself, read-only, so nothing on the wire is a surprise. */
@@ -55,17 +62,15 @@ function AddedHeaders({ draft }: { draft: RequestDraft }) {
   } catch {
     host = '(from the URL)';
   }
-  const isS3Style = /^(s3|s3-object-lambda|s3express|s3-outposts|aoss|vpc-lattice-svcs)$/.test(
-    draft.aws.service.trim(),
-  );
+  const isContentSha256Sent = serviceRules(draft.aws.service).isContentSha256Sent;
   const contentType =
-    draft.bodyKind === 'binary' ? draft.binaryContentType || 'application/octet-stream' : BODY_TYPES[draft.bodyKind];
+    draft.bodyKind === 'binary' ? draft.binaryContentType || BINARY_CONTENT_TYPE : BODY_TYPES[draft.bodyKind];
   const rows: Array<[string, string]> = [['Host', host]];
   if (contentType && !has('content-type')) rows.push(['Content-Type', contentType]);
   if (draft.bodyKind !== 'none') rows.push(['Content-Length', '(the exact byte count)']);
   if (draft.authType === 'aws-sigv4' && !draft.aws.isQuerySigned) {
     rows.push(['X-Amz-Date', '(the signing time)']);
-    if (isS3Style) rows.push(['X-Amz-Content-SHA256', '(the SHA-256 of the body, or UNSIGNED-PAYLOAD)']);
+    if (isContentSha256Sent) rows.push(['X-Amz-Content-SHA256', '(the SHA-256 of the body, or UNSIGNED-PAYLOAD)']);
     rows.push(
       ['X-Amz-Security-Token', '(when the credentials have a session token)'],
       ['Authorization', 'AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…'],

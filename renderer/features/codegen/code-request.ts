@@ -1,0 +1,65 @@
+import type { CodeRequest } from '../../../shared/codegen/generate-code';
+import type { CredentialProfileSummary } from '../../../shared/contract/credentials';
+import { textBodyOf } from '../../../shared/encoding/body-encoding';
+import { sendOptionsOf, type RequestDraft } from '../request/request-draft';
+
+const LANGUAGES = { json: 'json', xml: 'xml', text: 'raw' } as const;
+
+/** The body as text for generated code, encoded as Send encodes it; undefined with a reason for bodies that are files. */
+export function bodyOf(draft: RequestDraft): { body?: string; contentType?: string; note?: string } {
+  switch (draft.bodyKind) {
+    case 'none':
+      return {};
+    case 'json':
+    case 'xml':
+    case 'text': {
+      const { text, contentType } = textBodyOf({
+        kind: 'text',
+        language: LANGUAGES[draft.bodyKind],
+        text: draft.bodyText,
+      });
+      return { body: text, contentType };
+    }
+    case 'form': {
+      const { text, contentType } = textBodyOf({ kind: 'form-urlencoded', rows: draft.formRows });
+      return { body: text, contentType };
+    }
+    default:
+      return {
+        note: 'File and multipart bodies are left out of generated code: add them with your tool of choice (the signature then covers them at run time).',
+      };
+  }
+}
+
+/**
+ * The editor's request as the code generator takes it: enabled headers, the body encoded as Send
+ * encodes it (with its Content-Type unless a header sets one), the scope, whether a session token
+ * is expected and the send options. Holds no secret. `note` says what was left out.
+ */
+export function codeRequestOf(
+  draft: RequestDraft,
+  profile: CredentialProfileSummary | undefined,
+): { request: CodeRequest; note?: string | undefined } {
+  const { body, contentType, note } = bodyOf(draft);
+  const headers = draft.headers
+    .filter((h) => h.isEnabled && h.name.trim() !== '')
+    .map((h): [string, string] => [h.name.trim(), h.value]);
+  if (contentType && !headers.some(([name]) => name.toLowerCase() === 'content-type'))
+    headers.push(['Content-Type', contentType]);
+  const hasSessionToken =
+    draft.aws.credentialChoice === 'typed' ? draft.aws.sessionToken.trim() !== '' : (profile?.hasSessionToken ?? true);
+  return {
+    request: {
+      method: draft.method,
+      url: draft.url.trim(),
+      headers,
+      ...(body === undefined ? {} : { body }),
+      region: draft.aws.region.trim() || 'us-east-1',
+      service: draft.aws.service.trim() || 'execute-api',
+      hasSessionToken,
+      ...(profile?.assumeRole ? { roleArn: profile.assumeRole.roleArn } : {}),
+      options: sendOptionsOf(draft.options),
+    },
+    ...(note ? { note } : {}),
+  };
+}
