@@ -8,6 +8,9 @@ const USAGE = `Usage: shomei <command>
   sign                              read one JSON request on stdin, print the signed request as JSON
   run FILE|NAME [options]           run a collection's requests and checks (shomei run --help)
   bench                             print signing and sending benchmarks
+  import FILE [--format NAME] [--out FILE.shomei.json]
+                                    import a Postman/Insomnia/OpenAPI/Swagger/curl… file as a Shomei
+                                    collection file (stdout or --out); the report goes to stderr
 `;
 
 /** Entry point of the `shomei` command; returns the exit code. */
@@ -22,6 +25,8 @@ export async function main(argv: string[]): Promise<number> {
       return runBench(rest);
     case 'run':
       return (await import('./run-command')).runRunCommand(rest);
+    case 'import':
+      return (await import('./import-command')).runImportCommand(rest, process);
     case undefined:
     case '--help':
     case '-h':

@@ -208,7 +208,7 @@ function parseOne(args: string[], path: string, context: ImportContext): SavedRe
           : command.uploadFile !== undefined
             ? 'PUT'
             : 'GET');
-  const auth = readAuth(command.sigv4, command.user, path, context);
+  const auth = withPayloadFromHeaders(readAuth(command.sigv4, command.user, path, context), command.headers);
   context.imported += 1;
   return {
     kind: 'request',
@@ -222,6 +222,16 @@ function parseOne(args: string[], path: string, context: ImportContext): SavedRe
     auth,
     options: command.send,
   };
+}
+
+/**
+ * `-H 'x-amz-content-sha256: UNSIGNED-PAYLOAD'` is dropped with the other signing headers, but what
+ * it meant is kept: the AWS auth signs with an unsigned payload.
+ */
+function withPayloadFromHeaders(auth: SavedAuth, headers: ReadonlyArray<{ name: string; value: string }>): SavedAuth {
+  if (auth.type !== 'aws-sigv4') return auth;
+  const sha = headers.find((h) => h.name.toLowerCase() === 'x-amz-content-sha256');
+  return sha?.value.trim().toUpperCase() === 'UNSIGNED-PAYLOAD' ? { ...auth, payload: 'unsigned' } : auth;
 }
 
 /** The URL's host (brackets and case dropped) and port (the scheme's when absent); undefined for `{{variables}}`. */

@@ -1,6 +1,7 @@
 import { isShomeiError, ShomeiError } from '../../../shared/errors';
 import type { ImportFormat } from '../../../shared/contract/collections-channels';
-import { importCurl } from './curl';
+import { importCurlScript } from './curl-script';
+import { importHar, isHarRequest } from './har';
 import { importInsomnia } from './insomnia';
 import type { CollectionImport, EnvironmentImport, ImportOptions } from './io-types';
 import { importOpenApi } from './openapi';
@@ -29,13 +30,20 @@ export function detectImportFormat(text: string): ImportFormat | undefined {
     const o = json as Record<string, unknown>;
     if (o.format === SHOMEI_COLLECTION_FORMAT) return 'shomei';
     if (o._type === 'export') return 'insomnia';
+    if (typeof o.log === 'object' && o.log !== null && Array.isArray((o.log as { entries?: unknown }).entries))
+      return 'har';
+    if (isHarRequest(o) || isHarRequest(o.request)) return 'har';
     if (typeof o.openapi === 'string' || typeof o.swagger === 'string') return 'openapi';
     if (typeof o.info === 'object' && o.info !== null && 'item' in o) return 'postman';
     if (Array.isArray(o.values) && ('_postman_variable_scope' in o || 'name' in o)) return 'postman-environment';
     if (Array.isArray(o.requests)) return 'postman';
     return undefined;
   }
-  if (/^(openapi|swagger)\s*:/m.test(trimmed)) return 'openapi';
+  if (/^['"]?(openapi|swagger)['"]?\s*:/m.test(trimmed)) return 'openapi';
+  if (/^_type:\s*['"]?export\b/m.test(trimmed)) return 'insomnia';
+  if (/^type:\s*['"]?(collection|spec|environment)\.insomnia\.rest\/5\./m.test(trimmed)) return 'insomnia';
+  // A shell script: a shebang, comments and assignments before its curl commands.
+  if (/^[ \t]*(\$\s+)?curl(\.exe)?\s/im.test(trimmed)) return 'curl';
   return undefined;
 }
 
@@ -90,13 +98,15 @@ function importChosen(text: string, chosen: ImportFormat | undefined, options: I
     case 'insomnia':
       return { kind: 'collection', format: chosen, ...importInsomnia(text, options) };
     case 'curl':
-      return { kind: 'collection', format: chosen, ...importCurl(text, options) };
+      return { kind: 'collection', format: chosen, ...importCurlScript(text, options) };
+    case 'har':
+      return { kind: 'collection', format: chosen, ...importHar(text, options) };
     case 'openapi':
       return { kind: 'collection', format: chosen, ...importOpenApi(text, options) };
     case undefined:
       throw new ShomeiError(
         'IMPORT_FAILED',
-        'This does not look like a Shomei collection, a Postman collection or environment, an Insomnia export, an OpenAPI document or a curl command. Nothing was imported.',
+        'This does not look like a Shomei collection, a Postman collection or environment, an Insomnia export, an OpenAPI or Swagger document, a HAR file, or a curl command or script. Nothing was imported.',
       );
   }
 }

@@ -11,6 +11,7 @@ import {
   type Variable,
 } from '../../../shared/contract/collections';
 import type { KeyValueRow } from '../../../shared/contract/http';
+import { parse as parseYaml } from 'yaml';
 import { splitQuery } from '../collections/url-query';
 import {
   createImportContext,
@@ -26,9 +27,11 @@ import {
   type ImportContext,
   type ImportOptions,
 } from './io-types';
+import { INSOMNIA_V5_TYPE, insomniaV5ToV4Resources } from './insomnia-v5';
 import { asArray, asString, isObject, type Json } from './untrusted-json';
+import { variablesSetByScript } from './postman';
 
-const FORMAT = 'Insomnia v4 export';
+const FORMAT = 'Insomnia export (v4 JSON or YAML, or v5)';
 
 /** Insomnia's `{{ _.name }}` (and `{{ name }}`) become Shomei's `{{name}}`. */
 export function convertInsomniaTemplate(text: string): string {
@@ -39,7 +42,8 @@ export function convertInsomniaTemplate(text: string): string {
 }
 
 /**
- * Imports an Insomnia v4 export: workspaces, request groups (folders, with their environment
+ * Imports an Insomnia v4 export (JSON or YAML) or an Insomnia v5 file (YAML; read as v4 resources
+ * by `insomniaV5ToV4Resources`): workspaces, request groups (folders, with their environment
  * variables, headers and auth when present), requests with every body kind and their redirect
  * setting (`settingFollowRedirects` on or off), and environments
  * (the base environment becomes collection variables, sub-environments become environments).
@@ -47,8 +51,7 @@ export function convertInsomniaTemplate(text: string): string {
  * tokens are dropped and reported. Throws `IMPORT_FAILED` on malformed input.
  */
 export function importInsomnia(text: string, options: ImportOptions = {}): CollectionImport {
-  const raw = parseJsonOrFail(text, FORMAT);
-  if (!isObject(raw)) importFailed(FORMAT, 'the file is not a JSON object');
+  const raw = readInsomniaFile(text);
   if (raw._type !== 'export' || raw.__export_format !== 4) {
     importFailed(
       FORMAT,
@@ -124,6 +127,7 @@ export function importInsomnia(text: string, options: ImportOptions = {}): Colle
   const readResource = (resource: Json, path: string): CollectionItem | undefined => {
     const name = asString(resource.name).trim() || 'Untitled';
     const here = `${path} / ${name}`;
+    if (resource._type === 'request_group' || resource._type === 'request') noteScripts(resource, here, context);
     if (resource._type === 'request_group') {
       const folderSettings = emptySettings();
       folderSettings.variables = flattenData(resource.environment, here, context).variables;
@@ -184,6 +188,45 @@ export function importInsomnia(text: string, options: ImportOptions = {}): Colle
     }
   }
   return { collection, environments, report: { imported: context.imported, dropped: context.dropped } };
+}
+
+/** JSON read as JSON (fast); YAML otherwise; a v5 file as the equivalent v4 export. */
+function readInsomniaFile(text: string): Json {
+  let raw: unknown;
+  if (text.trimStart().startsWith('{')) raw = parseJsonOrFail(text, FORMAT);
+  else {
+    try {
+      raw = parseYaml(text, { maxAliasCount: 100 });
+    } catch (error) {
+      importFailed(
+        FORMAT,
+        `the YAML cannot be read (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+      );
+    }
+  }
+  if (!isObject(raw)) importFailed(FORMAT, 'the file is not an object');
+  if (INSOMNIA_V5_TYPE.test(asString(raw.type)))
+    return { _type: 'export', __export_format: 4, resources: insomniaV5ToV4Resources(raw) };
+  return raw;
+}
+
+/** Insomnia's pre-request and after-response scripts are reported: Shomei runs no scripts. */
+function noteScripts(resource: Json, path: string, context: ImportContext): void {
+  const kinds = [
+    asString(resource.preRequestScript).trim() !== '' ? 'pre-request' : '',
+    asString(resource.afterResponseScript).trim() !== '' ? 'after-response' : '',
+  ].filter((k) => k !== '');
+  if (kinds.length === 0) return;
+  context.drop(path, `${kinds.join(' and ')} scripts`, 'Shomei does not run scripts');
+  const names = variablesSetByScript(
+    `${asString(resource.preRequestScript)}\n${asString(resource.afterResponseScript)}`,
+  );
+  if (names.length > 0)
+    context.drop(
+      path,
+      `variables its scripts set: ${names.join(', ')}`,
+      'no script sets them in Shomei; give them a value (collection, folder or environment) before sending',
+    );
 }
 
 function readRequest(resource: Json, name: string, path: string, context: ImportContext): SavedRequest {
@@ -324,6 +367,12 @@ function flattenData(data: unknown, path: string, context: ImportContext): { var
     }
     if (name === '' || /[{}\r\n]/.test(name)) return;
     const text = Array.isArray(value) ? JSON.stringify(value) : asString(value);
+    if (hasTemplateTag(text))
+      context.drop(
+        `${path} › ${name}`,
+        'template tag ({% … %})',
+        'Shomei has plain {{variables}} only; the value was kept as typed and will be sent as such',
+      );
     const last = name.split('.').pop() ?? name;
     if (isCredentialVariableName(last) && isLiteralSecret(text)) {
       context.drop(`${path} › ${name}`, 'credential value', SET_UP_PROFILE);
@@ -341,11 +390,14 @@ function flattenData(data: unknown, path: string, context: ImportContext): { var
   return { variables };
 }
 
-function noteTemplateTags(resource: Json, path: string, context: ImportContext): void {
-  const text = JSON.stringify([resource.url, resource.headers, resource.body, resource.parameters]);
+function hasTemplateTag(text: string): boolean {
   const open = text.indexOf('{%');
   // indexOf, not a lazy regex: linear on hostile input.
-  if (open >= 0 && text.indexOf('%}', open) >= 0) {
+  return open >= 0 && text.indexOf('%}', open) >= 0;
+}
+
+function noteTemplateTags(resource: Json, path: string, context: ImportContext): void {
+  if (hasTemplateTag(JSON.stringify([resource.url, resource.headers, resource.body, resource.parameters]))) {
     context.drop(path, 'template tags ({% … %})', 'Shomei has plain {{variables}} only; the tags were left as typed');
   }
 }

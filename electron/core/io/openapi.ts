@@ -277,9 +277,10 @@ function variable(context: ImportContext, name: string, value: string): Variable
 
 function serverUrl(server: Json): string {
   const variables = isObject(server.variables) ? server.variables : {};
-  const url = asString(server.url).replace(/\{([^{}]+)\}/g, (whole, key: string) => {
+  const url = asString(server.url).replace(/\{([^{}]+)\}/g, (_whole, key: string) => {
     const v = variables[key];
-    return isObject(v) && v.default !== undefined ? asString(v.default) : whole;
+    // A placeholder without a default (API Gateway docs write `execute-api.{region}.…`) becomes a variable to fill.
+    return isObject(v) && v.default !== undefined ? asString(v.default) : `{{${key}}}`;
   });
   // API Gateway exports write `/{basePath}` with a default of `/prod`.
   return url.replace(/([^:/])\/{2,}/g, '$1/').replace(/\/$/, '');

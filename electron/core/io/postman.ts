@@ -448,11 +448,14 @@ function noteScripts(item: Json, path: string, context: ImportContext, isRequest
   return converted;
 }
 
-/** The names a Postman script sets with `pm.*.set("name", …)` or the legacy `postman.set*Variable("name", …)`. */
+/**
+ * The names a script sets with `pm.*.set("name", …)` (Insomnia's `insomnia.*.set` alike) or
+ * Postman's legacy `postman.set*Variable("name", …)`.
+ */
 export function variablesSetByScript(source: string): string[] {
   const names = new Set<string>();
   const pattern =
-    /\b(?:pm\.(?:environment|globals|collectionVariables|variables|iterationData)\.set|postman\.set(?:Environment|Global)Variable)\s*\(\s*(['"`])([^'"`\r\n]{1,256})\1/g;
+    /\b(?:(?:pm|insomnia)\.(?:environment|globals|collectionVariables|variables|baseEnvironment|iterationData)\.set|postman\.set(?:Environment|Global)Variable)\s*\(\s*(['"`])([^'"`\r\n]{1,256})\1/g;
   for (const match of source.matchAll(pattern)) names.add(match[2] as string);
   return [...names];
 }

@@ -6,11 +6,12 @@ import { Dialog } from '../../components/Dialog';
 
 const FORMATS: Array<[ImportFormat | '', string]> = [
   ['', 'Detect automatically'],
-  ['curl', 'curl command'],
+  ['curl', 'curl command or shell script'],
   ['postman', 'Postman collection (v2.0 / v2.1)'],
   ['postman-environment', 'Postman environment'],
-  ['insomnia', 'Insomnia v4 export'],
-  ['openapi', 'OpenAPI 3 (JSON or YAML)'],
+  ['insomnia', 'Insomnia export (v4 JSON/YAML, v5)'],
+  ['openapi', 'OpenAPI 3 or Swagger 2.0 (JSON or YAML)'],
+  ['har', 'HAR file (browser network log)'],
   ['shomei', 'Shomei collection file'],
 ];
 
