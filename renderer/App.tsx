@@ -16,6 +16,7 @@ import { KeepKeysDialog } from './features/collections/KeepKeysDialog';
 import { SaveDialog } from './features/collections/SaveDialog';
 import { SendProblems } from './features/collections/SendProblems';
 import { StoreNotices } from './features/collections/StoreNotices';
+import { storePendingSecrets } from './features/auth/pending-secrets';
 import { editorFromSaved, savedFromEditor, typedCredentials, usesTypedKeys } from './features/collections/saved-draft';
 import { EnvironmentBar } from './features/environments/EnvironmentBar';
 import { HistoryList } from './features/history/HistoryList';
@@ -80,6 +81,11 @@ export function App({ restored }: { restored?: RestoredTabs }) {
     const requestId = newRequestId();
     setSending({ requestId, tabId: active.id });
     setError(undefined);
+    const stored = await storePendingSecrets(draft, update);
+    if (!stored.ok) {
+      setSending(undefined);
+      return setError(stored.error);
+    }
     const credentials = typedCredentials(draft);
     const result = await invoke('request:send-draft', {
       requestId,
@@ -100,7 +106,7 @@ export function App({ restored }: { restored?: RestoredTabs }) {
       if (result.error.code === 'MFA_REQUIRED' && typeof details?.profileId === 'string')
         setMfaProfileId(details.profileId);
     }
-  }, [sending, active.id, draft, opened, setError, setResponse]);
+  }, [sending, active.id, draft, opened, setError, setResponse, update]);
 
   const assumeWithMfa = useCallback(
     async (profileId: string, mfaCode: string) => {
@@ -124,14 +130,15 @@ export function App({ restored }: { restored?: RestoredTabs }) {
       options: sendOptionsOf(draft.options),
     };
   }, [draft, opened]);
-  const presign = useCallback(
-    async () => asOutcome(await invoke('request:presign-draft', signOnlyInput())),
-    [signOnlyInput],
-  );
-  const inspect = useCallback(
-    async () => asOutcome(await invoke('request:inspect-draft', signOnlyInput())),
-    [signOnlyInput],
-  );
+  // An API key typed beside the signer goes to the vault first, as for a send.
+  const presign = useCallback(async () => {
+    await storePendingSecrets(draft, update);
+    return asOutcome(await invoke('request:presign-draft', signOnlyInput()));
+  }, [signOnlyInput, draft, update]);
+  const inspect = useCallback(async () => {
+    await storePendingSecrets(draft, update);
+    return asOutcome(await invoke('request:inspect-draft', signOnlyInput()));
+  }, [signOnlyInput, draft, update]);
 
   const cancel = useCallback(() => {
     if (sendingId) void invoke('request:cancel', { requestId: sendingId });
@@ -215,6 +222,8 @@ export function App({ restored }: { restored?: RestoredTabs }) {
   const saveAs = useCallback(
     async (name: string, target: ContainerSummary | undefined) => {
       setDialog(undefined);
+      const stored = await storePendingSecrets(draft, update);
+      if (!stored.ok) return setSaveNote(stored.error.message);
       await persist({ ...savedFromEditor(draft, opened, 'save'), name }, async (request) => {
         const result = await invoke('collections:save-request', {
           request,
@@ -241,12 +250,14 @@ export function App({ restored }: { restored?: RestoredTabs }) {
         setTreeVersion((n) => n + 1);
       });
     },
-    [draft, opened, setOpened, markClean, persist],
+    [draft, opened, setOpened, markClean, persist, update],
   );
 
   const save = useCallback(async () => {
     const savedRequestId = opened.savedRequestId;
     if (!savedRequestId) return setDialog('save');
+    const stored = await storePendingSecrets(draft, update);
+    if (!stored.ok) return setSaveNote(stored.error.message);
     await persist(savedFromEditor(draft, opened, 'save'), async (request) => {
       const result = await invoke('collections:save-request', { id: savedRequestId, request });
       if (!result.ok) return setSaveNote(result.error.message);
@@ -255,7 +266,7 @@ export function App({ restored }: { restored?: RestoredTabs }) {
       setSaveNote(`Saved “${opened.name}”`);
       setTreeVersion((n) => n + 1);
     });
-  }, [draft, opened, setOpened, markClean, persist]);
+  }, [draft, opened, setOpened, markClean, persist, update]);
 
   const { tabs: openTabs, close: closeTab } = editorTabs;
   /** Closes a tab, asking first when it has unsaved changes. */

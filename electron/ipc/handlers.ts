@@ -2,6 +2,7 @@ import type { ChannelName } from '../../shared/contract/channels';
 import type { Core } from '../core/create-core';
 import type { Handler, Handlers } from './dispatcher';
 import { createAppHandlers } from './handlers/app';
+import { createAuthHandlers } from './handlers/auth';
 import { createCollectionsHandlers } from './handlers/collections';
 import { createCredentialsHandlers } from './handlers/credentials';
 import { createEnvironmentsHandlers } from './handlers/environments';
@@ -24,6 +25,7 @@ const CHANGES_VARIABLES = [
   'vault:unlock',
   'vault:lock',
   'trust:trust-collection',
+  'auth:store-secrets',
 ] as const satisfies readonly ChannelName[];
 
 /** Maps every channel to its core service call. A channel without a handler fails to compile. */
@@ -38,6 +40,7 @@ export function createHandlers(core: Core): Handlers {
     ...createCredentialsHandlers(core),
     ...createSessionHandlers(core),
     ...createTrustHandlers(core),
+    ...createAuthHandlers(core),
   };
   for (const channel of CHANGES_VARIABLES) {
     (handlers as Record<ChannelName, Handler<ChannelName>>)[channel] = announcingVariables(

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { authChannels } from './auth-channels';
 import { credentialsChannels } from './credentials';
 import {
   collectionsChannels,
@@ -32,6 +33,7 @@ export const channels = {
   ...sessionChannels,
   ...trustChannels,
   ...identityChannels,
+  ...authChannels,
 } as const;
 
 /** Every event main pushes to the renderer, declared the same way. */

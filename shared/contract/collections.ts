@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { HistoryAuthSchema, SavedAuthSchema } from './auth';
 import { CaptureSchema, CheckSchema } from './checks';
-import { KeyValueRowSchema, PayloadPolicySchema, SendOptionsSchema, SigningAlgorithmSchema } from './http';
+import { KeyValueRowSchema, SendOptionsSchema } from './http';
 
 // Saved data is what the user typed, `{{variables}}` included, so fields such as the URL or the
 // region are free text here; they are checked after substitution, right before signing.
@@ -36,46 +37,17 @@ export const VariableSchema = z.object({
 });
 export type Variable = z.infer<typeof VariableSchema>;
 
-/**
- * Where the credentials of a signed request come from. Saved data names a source, never keys:
- * a Shomei credential profile, a profile of `~/.aws/config`, the process environment, the AWS
- * default provider chain, or whatever the enclosing folder or collection says (`inherit`).
- */
-export const CredentialRefSchema = z.discriminatedUnion('source', [
-  z.object({ source: z.literal('profile'), profileId: z.string().min(1).max(256) }),
-  z.object({ source: z.literal('aws-profile'), profile: z.string().min(1).max(256) }),
-  z.object({ source: z.literal('env') }),
-  z.object({ source: z.literal('default-chain') }),
-  z.object({ source: z.literal('inherit') }),
-]);
-export type CredentialRef = z.infer<typeof CredentialRefSchema>;
-
-/** AWS SigV4 auth as saved: a credential source plus signing options; never a secret. */
-export const SavedAwsAuthSchema = z.object({
-  type: z.literal('aws-sigv4'),
-  credentialSource: CredentialRefSchema.default({ source: 'inherit' }),
-  /** Free text so that `{{region}}` works; empty means "inherit or guess from the host". */
-  region: z.string().max(256).default(''),
-  service: z.string().max(256).default(''),
-  isQuerySigned: z.boolean().default(false),
-  expiresInSeconds: z.number().int().min(1).max(604_800).default(900),
-  /** Absent or true: the session token is signed; false: appended after signing. */
-  isSessionTokenSigned: z.boolean().optional(),
-  payload: PayloadPolicySchema.optional(),
-  /** Absent: SigV4. */
-  algorithm: SigningAlgorithmSchema.optional(),
-  /** SigV4a's region set; free text so that `{{regions}}` works; empty or absent means `*`. */
-  regionSet: z.string().max(512).optional(),
-});
-export type SavedAwsAuth = z.infer<typeof SavedAwsAuthSchema>;
-
-/** The auth of a saved request, folder or collection. `inherit` takes the parent's. */
-export const SavedAuthSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('inherit') }),
-  z.object({ type: z.literal('none') }),
+// Auth schemas live in ./auth (one file per type); re-exported here where they always were.
+export {
+  CredentialRefSchema,
+  HistoryAuthSchema,
+  SavedAuthSchema,
   SavedAwsAuthSchema,
-]);
-export type SavedAuth = z.infer<typeof SavedAuthSchema>;
+  type CredentialRef,
+  type HistoryAuth,
+  type SavedAuth,
+  type SavedAwsAuth,
+} from './auth';
 
 /** How a text body should be shown and which Content-Type it implies. */
 export const TextLanguageSchema = z.enum(['json', 'xml', 'raw']);
@@ -237,19 +209,6 @@ export const WorkspaceSchema = z.object({
   trustedCollectionIds: z.array(EntityIdSchema).default([]),
 });
 export type Workspace = z.infer<typeof WorkspaceSchema>;
-
-/** The auth of a sent request as history keeps it: where credentials came from, never the keys. */
-export const HistoryAuthSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('none') }),
-  z.object({
-    type: z.literal('aws-sigv4'),
-    credentialSource: CredentialRefSchema,
-    region: z.string(),
-    service: z.string(),
-    isQuerySigned: z.boolean(),
-  }),
-]);
-export type HistoryAuth = z.infer<typeof HistoryAuthSchema>;
 
 /** One send, as recorded: the resolved request without secrets and a summary of what came back. */
 export const HistoryEntrySchema = z.object({

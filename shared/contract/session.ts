@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApiKeyPlacementSchema, AuthChoiceSchema, OtherAuthsSchema } from './auth';
 import { EntityIdSchema, SavedAuthSchema, SavedBodySchema, withoutProxyCredentials } from './collections';
 
 // The open tabs as the editor holds them, kept by main so that a reload, a restart or a crash
@@ -57,8 +58,13 @@ export const KeptDraftSchema = z
     parts: z.array(Row.extend({ kind: z.enum(['text', 'file']), contentType: Text(1024) }).strict()).max(1000),
     binaryPath: Text(4096),
     binaryContentType: Text(1024),
-    authType: z.enum(['none', 'aws-sigv4']),
+    authType: AuthChoiceSchema,
     aws: KeptAwsAuthSchema,
+    // The other auth types in their saved form: vault ids and `{{references}}`, never a secret.
+    // Security: values typed into secret fields (`pendingSecrets`) are not part of this schema.
+    // Tabs kept before these auth types existed have none.
+    auths: OtherAuthsSchema.default({}),
+    apiKeyBeside: ApiKeyPlacementSchema.optional(),
     options: KeptSendOptionsSchema,
   })
   .strict();

@@ -3,10 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { channels, events } from '../../shared/contract/channels';
 import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
+import { startAuthCheckingServer, type AuthCheckingServer } from '../support/auth-checking-server';
+import { readAllFiles } from '../support/temp-dir';
 import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
 
 /** Field names an output schema must never declare: they would carry a secret to the renderer. */
-const SECRET_FIELD = /^(secret|secretAccessKey|secretKey|sessionToken|password|passphrase|privateKey|token|authorization|credentials?)$/i;
+const SECRET_FIELD =
+  /^(secret|secretAccessKey|secretKey|sessionToken|password|passphrase|privateKey|token|authorization|credentials?)$/i;
 
 function fieldNames(schema: z.ZodType): string[] {
   const json = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'output' }) as Record<string, unknown>;
@@ -29,7 +32,9 @@ describe('secrets never cross to the renderer', () => {
   });
 
   it.each(Object.keys(events))('the payload schema of event %s declares no secret field', (name) => {
-    expect(fieldNames(events[name as keyof typeof events] as z.ZodType).filter((field) => SECRET_FIELD.test(field))).toEqual([]);
+    expect(
+      fieldNames(events[name as keyof typeof events] as z.ZodType).filter((field) => SECRET_FIELD.test(field)),
+    ).toEqual([]);
   });
 });
 
@@ -58,7 +63,11 @@ describe('a live session’s IPC traffic carries no secret', () => {
     const { page } = app;
     const answers: string[] = [];
     page.on('response', (response) => {
-      if (new URL(response.url()).pathname.startsWith('/api/')) void response.text().then((text) => answers.push(text), () => undefined);
+      if (new URL(response.url()).pathname.startsWith('/api/'))
+        void response.text().then(
+          (text) => answers.push(text),
+          () => undefined,
+        );
     });
     await page.getByLabel('Method').selectOption('PUT');
     await page.getByLabel('URL').fill(`${target.origin}/prod/secret-check?x=1`);
@@ -79,5 +88,73 @@ describe('a live session’s IPC traffic carries no secret', () => {
     }
     // And the signed request really carried the token to the server.
     expect(target.received.at(-1)?.verdict.reason).toBe('verified');
+  });
+});
+
+describe('a window session with a bearer token and an API key carries neither back, nor keeps them in the data folder', () => {
+  const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.window-typed-bearer-token.c2lnbmF0dXJlLXZhbHVl';
+  const API_KEY = 'windowTypedApiKey0123456789ABCDEFGHIJ';
+  let browser: Browser;
+  let server: AuthCheckingServer;
+  let app: AppUnderTest;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await startAuthCheckingServer();
+    app = await openApp(browser);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('sends both typed into the Auth tab, then saves the request: the window traffic and every file hold neither', async () => {
+    server.checks.set('/prod/both', ({ headers }) =>
+      headers.authorization === `Bearer ${TOKEN}` && headers['x-api-key'] === API_KEY
+        ? undefined
+        : 'missing token or key',
+    );
+    const { page } = app;
+    const answers: string[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/api/'))
+        void response.text().then(
+          (text) => answers.push(text),
+          () => undefined,
+        );
+    });
+    await page.getByLabel('URL').fill(`${server.origin}/prod/both`);
+    await page.getByRole('tab', { name: /^Auth/ }).click();
+    await page.getByLabel('Auth type').selectOption({ label: 'Bearer token' });
+    await page.getByLabel('Token', { exact: true }).fill(TOKEN);
+    await page.getByLabel(/Also send an API key/).check();
+    await page.getByLabel('Key value').fill(API_KEY);
+    // Browser mode keeps secrets in a passphrase vault: the Auth tab offers to create it.
+    await page.getByLabel('Vault passphrase').fill('a long e2e passphrase');
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await expect.poll(() => page.getByLabel('Vault passphrase').count(), { timeout: 20_000 }).toBe(0);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('response-status').waitFor();
+    expect(await page.getByTestId('response-status').textContent()).toBe('200 OK');
+    // The fields are write-only from now on: they say a value is kept, never show it.
+    expect(await page.getByLabel('Token', { exact: true }).inputValue()).toBe('');
+    expect(await page.getByLabel('Token', { exact: true }).getAttribute('placeholder')).toMatch(/Kept in the vault/);
+
+    await page.keyboard.press('Control+s');
+    await page.getByLabel('Request name').fill('Both');
+    await page.getByRole('button', { name: 'Save', exact: true }).last().click();
+    await expect.poll(() => answers.some((text) => text.includes('"collectionId"'))).toBe(true);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => server.seen.filter((seen) => seen.status === 200).length).toBe(2);
+
+    const traffic = answers.join('\n');
+    expect(traffic).toContain('"status":200');
+    for (const secret of [TOKEN, API_KEY]) expect(traffic).not.toContain(secret);
+    await app.restart();
+    for (const file of readAllFiles(app.web.dataDir)) {
+      for (const secret of [TOKEN, API_KEY])
+        expect(file.bytes.includes(Buffer.from(secret)), `${file.path} holds a secret`).toBe(false);
+    }
   });
 });

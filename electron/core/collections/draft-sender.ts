@@ -12,7 +12,9 @@ import {
 import { BINARY_CONTENT_TYPE, multipartContentType, textBodyOf } from '../../../shared/encoding/body-encoding';
 import { isShomeiError, ShomeiError } from '../../../shared/errors';
 import type { HistoryService } from '../history/history-service';
-import type { SendableSpec } from '../requests/build-body';
+import type { AuthTarget, Refusal } from '../auth/auth-type';
+import { applyAuth } from '../auth/registry';
+import type { AuthExtras, SendableSpec } from '../requests/build-body';
 import { filePiece, streamedBody, type BodyPiece, type FilePiece, type StreamedBody } from '../requests/streamed-body';
 import type { ProgressSink, RequestService } from '../requests/request-service';
 import { testResponse } from '../checks/response-checks';
@@ -73,7 +75,8 @@ export interface DraftSender {
 }
 
 /** The credentials a draft would sign with: none (not signed), or a source and whether it is the app-wide default. */
-export type ChosenCredentials = { kind: 'unsigned' } | { kind: 'source'; source: CredentialSource; isAppDefault: boolean };
+export type ChosenCredentials =
+  { kind: 'unsigned' } | { kind: 'source'; source: CredentialSource; isAppDefault: boolean };
 
 /** Builds the draft sender. */
 export function createDraftSender(deps: DraftSenderDeps): DraftSender {
@@ -89,14 +92,24 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
       environment: deps.environments.getActive(),
       secrets: deps.secrets,
     });
-    return checkedSpec(request, input, chooseCredentials(request, input, 'Not signed'), maxFileBytes, 'Not signed');
+    return await checkedSpec(
+      request,
+      input,
+      chooseCredentials(request, input, 'Not signed'),
+      maxFileBytes,
+      'Not signed',
+    );
   };
   /**
    * Security: the keys a send uses are the ones the user chose — typed keys, the request's,
    * folder's or collection's source, or the app-wide default once turned on. Nothing chosen is
    * refused with what to choose; empty typed keys never fall through to another source.
    */
-  const chooseCredentials = (request: ResolvedRequest, input: Omit<DraftSend, 'requestId'>, refusal: string): ChosenCredentials => {
+  const chooseCredentials = (
+    request: ResolvedRequest,
+    input: Omit<DraftSend, 'requestId'>,
+    refusal: string,
+  ): ChosenCredentials => {
     if (request.auth.type !== 'aws-sigv4') return { kind: 'unsigned' };
     if (input.credentials) return { kind: 'source', source: input.credentials, isAppDefault: false };
     if (input.usesTypedKeys) {
@@ -106,7 +119,8 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
         { missing: 'typed-keys' },
       );
     }
-    if (request.auth.credentialSource) return { kind: 'source', source: request.auth.credentialSource, isAppDefault: false };
+    if (request.auth.credentialSource)
+      return { kind: 'source', source: request.auth.credentialSource, isAppDefault: false };
     const fallback = deps.defaultCredentialSource?.() ?? null;
     if (fallback) return { kind: 'source', source: fallback, isAppDefault: true };
     throw new ShomeiError(
@@ -149,7 +163,13 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
       const origin = saved ? { collectionId: saved.collection.id, requestId: saved.request.id } : undefined;
       let spec: SendableSpec;
       try {
-        spec = checkedSpec(request, input, chooseCredentials(request, input, 'Not sent'), maxFileBytes, 'Not sent');
+        spec = await checkedSpec(
+          request,
+          input,
+          chooseCredentials(request, input, 'Not sent'),
+          maxFileBytes,
+          'Not sent',
+        );
       } catch (error) {
         deps.history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin });
         throw error;
@@ -180,33 +200,45 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
 
 /** The response with its checks' and captures' results; captured values go to the active environment outside a run. */
 async function withTests(
-    deps: DraftSenderDeps,
-    response: ResponseSummary,
-    input: DraftSend,
-    context: { lookup: VariableLookup; secretValues: readonly string[] },
-  ): Promise<ResponseSummary & { captured?: CapturedValue[] }> {
-    const { checks, captures } = input.request;
-    if ((checks?.length ?? 0) === 0 && (captures?.length ?? 0) === 0) return response;
-    const tests = testResponse(response, input.request, { ...context, readBody: deps.requests.readBody });
-    const results = input.runVariables ? tests.captures : await storeCaptured(deps.environments, tests.captured);
-    return { ...response, tests: { checks: tests.checks, captures: results }, ...(input.runVariables ? { captured: tests.captured } : {}) };
-  }
+  deps: DraftSenderDeps,
+  response: ResponseSummary,
+  input: DraftSend,
+  context: { lookup: VariableLookup; secretValues: readonly string[] },
+): Promise<ResponseSummary & { captured?: CapturedValue[] }> {
+  const { checks, captures } = input.request;
+  if ((checks?.length ?? 0) === 0 && (captures?.length ?? 0) === 0) return response;
+  const tests = testResponse(response, input.request, { ...context, readBody: deps.requests.readBody });
+  const results = input.runVariables ? tests.captures : await storeCaptured(deps.environments, tests.captured);
+  return {
+    ...response,
+    tests: { checks: tests.checks, captures: results },
+    ...(input.runVariables ? { captured: tests.captured } : {}),
+  };
+}
 
 /** The resolved request as a spec the request service takes, checked against the contract; files stay on disk. */
-function checkedSpec(
+async function checkedSpec(
   request: ResolvedRequest,
   input: Omit<DraftSend, 'requestId'>,
   chosen: ChosenCredentials,
   maxFileBytes: number,
-  refusal: string,
-): SendableSpec {
-  const { spec, streamed } = toRequestSpec(request, chosen.kind === 'source' ? chosen.source : undefined, maxFileBytes);
+  refusal: Refusal,
+): Promise<SendableSpec> {
+  const { spec, streamed, authExtras } = await toRequestSpec(
+    request,
+    chosen.kind === 'source' ? chosen.source : undefined,
+    maxFileBytes,
+    refusal,
+  );
   const checked = RequestSpecSchema.safeParse({ ...spec, ...(input.options ? { options: input.options } : {}) });
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    throw new ShomeiError('INVALID_INPUT', `${refusal}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is not valid'}`.trim());
+    throw new ShomeiError(
+      'INVALID_INPUT',
+      `${refusal}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is not valid'}`.trim(),
+    );
   }
-  return streamed ? { ...checked.data, body: streamed } : checked.data;
+  return { ...checked.data, ...(streamed ? { body: streamed } : {}), authExtras };
 }
 
 function findSaved(collections: CollectionsService, id: string) {
@@ -229,12 +261,12 @@ function errorSummary(error: unknown): { code: string; message: string } {
  * `chooseCredentials`). Text bodies are in the spec; file bodies (binary, multipart with files)
  * come back as `streamed`, read from disk as they are hashed and sent, and the spec's body is then `none`.
  */
-export function toRequestSpec(
+export async function toRequestSpec(
   request: ResolvedRequest,
   chosen: CredentialSource | undefined,
   maxFileBytes: number,
-): { spec: RequestSpecInput; streamed?: StreamedBody } {
-  const headers = request.headers.map(([name, value]) => ({ name, value, isEnabled: true }));
+  refusal: Refusal = 'Not sent',
+): Promise<{ spec: RequestSpecInput; streamed?: StreamedBody; authExtras: AuthExtras }> {
   let body: RequestSpecInput['body'] = { kind: 'none' };
   let streamed: StreamedBody | undefined;
   const fileOf = (path: string): FilePiece => {
@@ -256,7 +288,8 @@ export function toRequestSpec(
         `Not sent: the file ${path.slice(0, 300)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
       );
     }
-    if (piece.size > maxFileBytes) throw new ShomeiError('INVALID_INPUT', `Not sent: ${path} is larger than ${formatLimit(maxFileBytes)}`);
+    if (piece.size > maxFileBytes)
+      throw new ShomeiError('INVALID_INPUT', `Not sent: ${path} is larger than ${formatLimit(maxFileBytes)}`);
     return piece;
   };
   switch (request.body.kind) {
@@ -274,12 +307,20 @@ export function toRequestSpec(
         const name = part.name.replace(/["\r\n]/g, '_');
         if (part.kind === 'text') {
           const type = part.contentType ? `Content-Type: ${part.contentType.replace(/[\r\n]/g, '')}\r\n` : '';
-          pieces.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n${type}\r\n${part.value}\r\n`, 'utf8'));
+          pieces.push(
+            Buffer.from(
+              `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n${type}\r\n${part.value}\r\n`,
+              'utf8',
+            ),
+          );
         } else {
           const fileName = (part.filePath.split(/[\\/]/).pop() ?? 'file').replace(/["\r\n]/g, '_');
           const type = (part.contentType ?? BINARY_CONTENT_TYPE).replace(/[\r\n]/g, '');
           pieces.push(
-            Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`, 'utf8'),
+            Buffer.from(
+              `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`,
+              'utf8',
+            ),
             fileOf(part.filePath),
             Buffer.from('\r\n'),
           );
@@ -293,41 +334,30 @@ export function toRequestSpec(
       streamed = streamedBody([fileOf(request.body.filePath)], request.body.contentType ?? BINARY_CONTENT_TYPE);
       break;
   }
-  if (request.auth.type === 'none')
-    return { spec: { method: request.method, url: request.url, headers, body, auth: { type: 'none' } }, ...(streamed ? { streamed } : {}) };
-  const auth = request.auth;
-  if (!chosen) throw new ShomeiError('CREDENTIALS_MISSING', 'Not sent: no credentials are chosen for this request');
-  const credentials: CredentialSource = chosen;
-  if (auth.region === '')
-    throw new ShomeiError(
-      'INVALID_INPUT',
-      'Not sent: choose the AWS region to sign for (it could not be told from the host)',
-    );
-  if (auth.service === '')
-    throw new ShomeiError(
-      'INVALID_INPUT',
-      'Not sent: choose the AWS service to sign for (it could not be told from the host)',
-    );
+  // The auth adds its headers or query (an API key beside a signer first), or names the signer.
+  const target: AuthTarget = {
+    url: request.url,
+    headers: request.headers.map(([n, v]): [string, string] => [n, v]),
+    secrets: [],
+    credentialHeaders: [],
+  };
+  await applyAuth(request.auth, target, { chosenCredentials: chosen, now: () => new Date() }, refusal);
   const spec: RequestSpecInput = {
     method: request.method,
-    url: request.url,
-    headers,
+    url: target.url,
+    headers: target.headers.map(([name, value]) => ({ name, value, isEnabled: true })),
     body,
-    auth: {
-      type: 'aws-sigv4',
-      credentials,
-      region: auth.region,
-      service: auth.service,
-      isQuerySigned: auth.isQuerySigned,
-      expiresInSeconds: auth.expiresInSeconds,
-      isSessionTokenSigned: auth.isSessionTokenSigned,
-      ...(auth.payload === undefined ? {} : { payload: auth.payload }),
-      ...(auth.algorithm === 'sigv4a' ? { algorithm: 'sigv4a' as const, regionSet: auth.regionSet ?? '*' } : {}),
-    },
+    auth: target.signer ?? { type: 'none' },
   };
-  return { spec, ...(streamed ? { streamed } : {}) };
+  return {
+    spec,
+    ...(streamed ? { streamed } : {}),
+    authExtras: { secrets: target.secrets.filter((s) => s !== ''), credentialHeaders: target.credentialHeaders },
+  };
 }
 
 function formatLimit(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${Math.round((bytes / 1024 ** 3) * 10) / 10} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
+  return bytes >= 1024 ** 3
+    ? `${Math.round((bytes / 1024 ** 3) * 10) / 10} GiB`
+    : `${Math.round(bytes / 1024 ** 2)} MiB`;
 }

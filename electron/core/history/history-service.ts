@@ -7,6 +7,7 @@ import {
   type SavedBody,
 } from '../../../shared/contract/collections';
 import { ShomeiError } from '../../../shared/errors';
+import { authFromHistory, authToHistory } from '../auth/registry';
 import { newEntityId } from '../collections/new-id';
 import { splitQuery } from '../collections/url-query';
 import { createDebouncedDocument, type DebouncedDocument, type Timers } from '../storage/debounced-document';
@@ -136,17 +137,7 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
           )
           .map(([name, value]) => ({ name, value, isEnabled: true })),
         body: entry.request.body,
-        auth:
-          entry.request.auth.type === 'none'
-            ? { type: 'none' }
-            : {
-                type: 'aws-sigv4',
-                credentialSource: entry.request.auth.credentialSource,
-                region: entry.request.auth.region,
-                service: entry.request.auth.service,
-                isQuerySigned: entry.request.auth.isQuerySigned,
-                expiresInSeconds: 900,
-              },
+        auth: authFromHistory(entry.request.auth),
       };
     },
     remove(id) {
@@ -186,16 +177,7 @@ export function toHistoryEntry(send: SendRecord, id: string, at: Date): HistoryE
     name,
     SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : scrub(value),
   ]);
-  const auth: HistoryAuth =
-    request.auth.type === 'none'
-      ? { type: 'none' }
-      : {
-          type: 'aws-sigv4',
-          credentialSource: request.auth.credentialSource ?? { source: 'inherit' },
-          region: request.auth.region,
-          service: request.auth.service,
-          isQuerySigned: request.auth.isQuerySigned,
-        };
+  const auth: HistoryAuth = authToHistory(request.auth);
   let body = scrubBody(request.body, scrub);
   let isBodyTruncated = false;
   if (body.kind === 'text' && body.text.length > MAX_HISTORY_BODY_CHARS) {

@@ -109,7 +109,13 @@ export function importPostmanCollection(text: string, options: ImportOptions = {
   noteScripts(normalized, name, context, false);
   const sendOptions = readBehavior(normalized.protocolProfileBehavior, name, context);
   const pathVariables = createPathVariables(context, settings.variables);
-  collection.items = readItems(asArray(normalized.item), asArray(raw.item), name, { context, pathVariables }, sendOptions);
+  collection.items = readItems(
+    asArray(normalized.item),
+    asArray(raw.item),
+    name,
+    { context, pathVariables },
+    sendOptions,
+  );
   return { collection, report: { imported: context.imported, dropped: context.dropped } };
 }
 
@@ -188,7 +194,12 @@ function readRequest(
       : [],
   );
   // Without `variable`: the library would write the path variables' values into the path.
-  let base = new postman.Url({ ...(url as object), query: [], hash: undefined, variable: [] } as postman.UrlDefinition).toString();
+  let base = new postman.Url({
+    ...(url as object),
+    query: [],
+    hash: undefined,
+    variable: [],
+  } as postman.UrlDefinition).toString();
   // Postman path variables (`/:id`) become `{{id}}`, their value a collection variable (exports write them back as `:id`).
   for (const variable of asArray(url.variable)) {
     if (!isObject(variable)) continue;
@@ -366,7 +377,9 @@ function readAuth(auth: unknown, path: string, context: ImportContext, isContain
     type: 'aws-sigv4',
     credentialSource: credentials,
     region:
-      params.get(SHOMEI_REGION_FROM_HOST_KEY) === true ? asString(params.get('region')) : awsRegion(params.get('region'), path, context),
+      params.get(SHOMEI_REGION_FROM_HOST_KEY) === true
+        ? asString(params.get('region'))
+        : awsRegion(params.get('region'), path, context),
     service: asString(params.get('service')),
     isQuerySigned: addToQuery === true || addToQuery === 'true',
     expiresInSeconds: 900,
@@ -677,6 +690,7 @@ function writeBody(body: SavedBody): Json | undefined {
 function writeAuth(auth: SavedAuth): Json | undefined {
   if (auth.type === 'inherit') return undefined;
   if (auth.type === 'none') return { type: 'noauth' };
+  if (auth.type !== 'aws-sigv4') return undefined;
   // Security: key fields stay empty; the receiver fills them from their own credentials.
   const params: Json[] = [
     { key: 'accessKey', value: '', type: 'string' },

@@ -4,6 +4,7 @@ import {
   type Collection,
   type SavedAuth,
 } from '../../../shared/contract/collections';
+import { authExportNotes } from '../auth/registry';
 import { walkItems } from '../collections/tree';
 import {
   createImportContext,
@@ -83,16 +84,7 @@ export function importShomeiCollection(text: string, options: ImportOptions = {}
 export function credentialNotes(collection: Collection): ExportNote[] {
   const seen = new Map<string, ExportNote>();
   const visit = (auth: SavedAuth, path: string): void => {
-    if (auth.type !== 'aws-sigv4') return;
-    const ref = auth.credentialSource;
-    let message: string | undefined;
-    if (ref.source === 'profile')
-      message = `Set up the Shomei credential profile "${ref.profileId}" to send these requests`;
-    else if (ref.source === 'aws-profile')
-      message = `Set up the AWS profile "${ref.profile}" (~/.aws/config) to send these requests`;
-    else if (ref.source === 'env')
-      message = 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment to send these requests';
-    if (message !== undefined && !seen.has(message)) seen.set(message, { path, message });
+    for (const message of authExportNotes(auth)) if (!seen.has(message)) seen.set(message, { path, message });
   };
   visit(collection.settings.auth, collection.name);
   walkItems(collection.items, (item, ancestors) => {

@@ -1,8 +1,19 @@
 import type { RequestBody, RequestSpec } from '../../../shared/contract/http';
 import type { StreamedBody } from './streamed-body';
 
+/** What an auth other than SigV4 put on the request, for the request service to protect. */
+export interface AuthExtras {
+  /** Secrets on the request (a token, a password, an API key): redacted from every summary. */
+  secrets: string[];
+  /** Headers carrying credentials: never sent to another origin on a redirect. */
+  credentialHeaders: string[];
+}
+
 /** A request as the request service takes it: the contract's spec, or one whose body is read from disk as it is sent. */
-export type SendableSpec = Omit<RequestSpec, 'body'> & { body: RequestBody | StreamedBody };
+export type SendableSpec = Omit<RequestSpec, 'body'> & {
+  body: RequestBody | StreamedBody;
+  authExtras?: AuthExtras | undefined;
+};
 
 /** The body of a request: its exact bytes, or the files it is streamed from, and the Content-Type that describes them. */
 export type BuiltBody =

@@ -2,7 +2,13 @@ import { existsSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventPayload } from '../../../shared/contract/channels';
-import type { CredentialSource, HeaderPair, ResponseSummary, SigningSummary, TimelineEntry } from '../../../shared/contract/http';
+import type {
+  CredentialSource,
+  HeaderPair,
+  ResponseSummary,
+  SigningSummary,
+  TimelineEntry,
+} from '../../../shared/contract/http';
 import { ShomeiError } from '../../../shared/errors';
 import { wireBodySize, type HttpTransport, type WireRequest, type WireResponse } from '../http/http-transport';
 import { formatRequestUrl, parseRequestUrl } from '../signing/request-url';
@@ -76,7 +82,11 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
   const inFlight = new Map<string, AbortController>();
   const bodies = new Map<string, { file: string; size: number }>();
   const spoolDir = deps.spoolDir ?? join(tmpdir(), `shomei-bodies-${process.pid}`);
-  const spool = { dir: spoolDir, memoryLimitBytes: deps.memoryLimitBytes ?? 2 * 1024 * 1024, previewBytes: deps.previewBytes ?? 256 * 1024 };
+  const spool = {
+    dir: spoolDir,
+    memoryLimitBytes: deps.memoryLimitBytes ?? 2 * 1024 * 1024,
+    previewBytes: deps.previewBytes ?? 256 * 1024,
+  };
 
   const send = async (requestId: string, spec: SendableSpec, onProgress?: ProgressSink): Promise<ResponseSummary> => {
     if (inFlight.has(requestId)) throw new ShomeiError('CONFLICT', 'A request with this id is already being sent');
@@ -89,11 +99,21 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     }
   };
 
-  const sendTracked = async (requestId: string, spec: SendableSpec, signal: AbortSignal, onProgress?: ProgressSink): Promise<ResponseSummary> => {
+  const sendTracked = async (
+    requestId: string,
+    spec: SendableSpec,
+    signal: AbortSignal,
+    onProgress?: ProgressSink,
+  ): Promise<ResponseSummary> => {
     const started = performance.now();
     const timeline: TimelineEntry[] = [];
     const note = (kind: TimelineEntry['kind'], text: string, headers?: HeaderPair[]) =>
-      timeline.push({ atMs: Math.round((performance.now() - started) * 10) / 10, kind, text, ...(headers ? { headers } : {}) });
+      timeline.push({
+        atMs: Math.round((performance.now() - started) * 10) / 10,
+        kind,
+        text,
+        ...(headers ? { headers } : {}),
+      });
     const warnings: string[] = [];
     if (!spec.options.isTlsVerified) {
       warnings.push('TLS certificate verification is off for this request: the server’s identity was not checked.');
@@ -106,7 +126,12 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       const at = performance.now();
       if (bytes !== undefined && bytes !== totalBytes && phase === last.phase && at - last.at < 100) return;
       last = { phase, at };
-      onProgress({ requestId, phase, ...(bytes === undefined ? {} : { bytes }), ...(totalBytes === undefined ? {} : { totalBytes }) });
+      onProgress({
+        requestId,
+        phase,
+        ...(bytes === undefined ? {} : { bytes }),
+        ...(totalBytes === undefined ? {} : { totalBytes }),
+      });
     };
 
     progress('signing');
@@ -116,16 +141,40 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     if (spec.auth.type === 'aws-sigv4') {
       credentials = await deps.resolveCredentials(spec.auth.credentials);
       assertNotExpired(credentials, deps.now());
-      note('resolve', `Credentials resolved: ${credentials.sourceLabel ?? 'typed into the Auth tab'}, key ${maskKeyId(credentials.accessKeyId)}${credentials.expiration ? `, expire ${credentials.expiration.toISOString()}` : ''}`);
+      note(
+        'resolve',
+        `Credentials resolved: ${credentials.sourceLabel ?? 'typed into the Auth tab'}, key ${maskKeyId(credentials.accessKeyId)}${credentials.expiration ? `, expire ${credentials.expiration.toISOString()}` : ''}`,
+      );
     }
-    const redact = makeRedactor(credentials ? [credentials.secretAccessKey, ...(credentials.sessionToken ? [credentials.sessionToken] : [])] : []);
-    const payloadSha256 = built.streamed && spec.auth.type === 'aws-sigv4' && spec.auth.payload !== 'unsigned' ? await hashFromDisk(built.streamed, note, progress, signal) : undefined;
+    const redact = makeRedactor([
+      ...(credentials
+        ? [credentials.secretAccessKey, ...(credentials.sessionToken ? [credentials.sessionToken] : [])]
+        : []),
+      ...(spec.authExtras?.secrets ?? []),
+    ]);
+    const credentialHeaders = new Set((spec.authExtras?.credentialHeaders ?? []).map((name) => name.toLowerCase()));
+    const payloadSha256 =
+      built.streamed && spec.auth.type === 'aws-sigv4' && spec.auth.payload !== 'unsigned'
+        ? await hashFromDisk(built.streamed, note, progress, signal)
+        : undefined;
     const wireBody = built.bytes ?? {
       size: built.streamed.size,
-      open: () => sendStreamedBody(built.streamed, payloadSha256, (bytes) => progress('uploading', bytes, built.streamed.size), signal),
+      open: () =>
+        sendStreamedBody(
+          built.streamed,
+          payloadSha256,
+          (bytes) => progress('uploading', bytes, built.streamed.size),
+          signal,
+        ),
     };
 
-    const prepare = async (method: string, url: string, body: WireRequest['body'], headers: Array<[string, string]>, isSigned: boolean): Promise<{ wire: WireRequest; signed?: SignedRequest }> => {
+    const prepare = async (
+      method: string,
+      url: string,
+      body: WireRequest['body'],
+      headers: Array<[string, string]>,
+      isSigned: boolean,
+    ): Promise<{ wire: WireRequest; signed?: SignedRequest }> => {
       if (spec.auth.type === 'aws-sigv4' && credentials && isSigned) {
         const signed = await signRequest({
           method,
@@ -142,14 +191,26 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
           isSessionTokenSigned: spec.auth.isSessionTokenSigned,
           algorithm: spec.auth.algorithm,
           regionSet: spec.auth.regionSet,
-          ...(spec.auth.payload === undefined ? {} : { payload: spec.auth.payload === 'unsigned' ? 'unsigned' : 'signed' }),
+          ...(spec.auth.payload === undefined
+            ? {}
+            : { payload: spec.auth.payload === 'unsigned' ? 'unsigned' : 'signed' }),
         });
-        note('sign', `Signed${signed.algorithm === 'sigv4a' ? ' with SigV4a' : ''} as ${signed.service} in ${signed.algorithm === 'sigv4a' ? `region set ${signed.region}` : signed.region} (${signed.isQuerySigned ? 'query string' : 'Authorization header'}); signed headers ${signed.signedHeaders}`);
+        note(
+          'sign',
+          `Signed${signed.algorithm === 'sigv4a' ? ' with SigV4a' : ''} as ${signed.service} in ${signed.algorithm === 'sigv4a' ? `region set ${signed.region}` : signed.region} (${signed.isQuerySigned ? 'query string' : 'Authorization header'}); signed headers ${signed.signedHeaders}`,
+        );
         return { wire: { method: signed.method, url: signed.url, headers: signed.headers, body }, signed };
       }
       const parsed = parseRequestUrl(url);
       const hasHost = headers.some(([name]) => name.toLowerCase() === 'host');
-      return { wire: { method: method.toUpperCase(), url: formatRequestUrl(parsed), headers: hasHost ? headers : [['host', parsed.hostHeader], ...headers], body } };
+      return {
+        wire: {
+          method: method.toUpperCase(),
+          url: formatRequestUrl(parsed),
+          headers: hasHost ? headers : [['host', parsed.hostHeader], ...headers],
+          body,
+        },
+      };
     };
 
     let current = await prepare(spec.method, spec.url, wireBody, baseHeaders, true);
@@ -159,7 +220,11 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     for (;;) {
       if (signal.aborted) throw new ShomeiError('CANCELLED', 'The request was cancelled');
       progress('sending');
-      note('send', `${current.wire.method} ${redact(current.wire.url)}`, current.wire.headers.map(([n, v]): HeaderPair => [n, redactHeader(n, v, redact)]));
+      note(
+        'send',
+        `${current.wire.method} ${redact(current.wire.url)}`,
+        current.wire.headers.map(([n, v]): HeaderPair => [n, redactHeader(n, v, redact, credentialHeaders)]),
+      );
       response = await deps.transport.send(current.wire, {
         timeoutMs: spec.options.timeoutMs,
         maxBodyBytes: spec.options.maxBodyBytes,
@@ -171,11 +236,18 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         ...(spec.options.connectTo ? { connectTo: spec.options.connectTo } : {}),
         spool,
       });
-      note('receive', `${response.status} ${response.statusText} — ${response.size} bytes in ${Math.round(response.timing.totalMs)} ms${response.timing.isConnectionReused ? ' (reused connection)' : ''}`);
+      note(
+        'receive',
+        `${response.status} ${response.statusText} — ${response.size} bytes in ${Math.round(response.timing.totalMs)} ms${response.timing.isConnectionReused ? ' (reused connection)' : ''}`,
+      );
       const location = response.headers.find(([name]) => name === 'location')?.[1];
-      if (!spec.options.isFollowingRedirects || !REDIRECT_STATUSES.has(response.status) || location === undefined) break;
+      if (!spec.options.isFollowingRedirects || !REDIRECT_STATUSES.has(response.status) || location === undefined)
+        break;
       if (redirects.length >= spec.options.maxRedirects) {
-        note('warning', `Stopped after ${redirects.length} redirect${redirects.length === 1 ? '' : 's'} (the limit); showing the last answer`);
+        note(
+          'warning',
+          `Stopped after ${redirects.length} redirect${redirects.length === 1 ? '' : 's'} (the limit); showing the last answer`,
+        );
         warnings.push(`Stopped following redirects after ${redirects.length} (the limit for this request).`);
         break;
       }
@@ -194,17 +266,25 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       if (response.bodyFile) rmSync(response.bodyFile, { force: true });
       redirects.push({ status: response.status, url: redact(current.wire.url) });
       const isSameOrigin = next.origin === new URL(current.wire.url).origin;
-      const changesToGet = response.status === 303 || ((response.status === 301 || response.status === 302) && current.wire.method === 'POST');
+      const changesToGet =
+        response.status === 303 ||
+        ((response.status === 301 || response.status === 302) && current.wire.method === 'POST');
       const method = changesToGet ? 'GET' : current.wire.method;
       const body = changesToGet ? new Uint8Array(0) : current.wire.body;
       let headers = baseHeaders.filter(([name]) => name.toLowerCase() !== 'host');
       if (changesToGet) headers = headers.filter(([name]) => !/^content-(type|length)$/i.test(name));
       if (!isSameOrigin) {
         // Security: credentials never travel to another origin; the user's own x-amz-* headers stay home too.
-        headers = headers.filter(([name]) => !AUTH_HEADERS.test(name));
-        note('redirect', `${response.status} → ${next.origin}: another origin, so it is sent without Authorization, X-Amz-* headers or the session token`);
+        headers = headers.filter(([name]) => !AUTH_HEADERS.test(name) && !credentialHeaders.has(name.toLowerCase()));
+        note(
+          'redirect',
+          `${response.status} → ${next.origin}: another origin, so it is sent without Authorization, X-Amz-* headers or the session token`,
+        );
       } else {
-        note('redirect', `${response.status} → ${next.pathname}${next.search}: same origin, signed again for the new URL`);
+        note(
+          'redirect',
+          `${response.status} → ${next.pathname}${next.search}: same origin, signed again for the new URL`,
+        );
       }
       current = await prepare(method, next.href, body, headers, isSameOrigin);
     }
@@ -212,7 +292,10 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     progress('done', response.size, response.size);
     let bodyId: string | undefined;
     if (response.bodyFile) {
-      bodyId = response.bodyFile.split(/[\\/]/).pop()?.replace(/\.body$/, '');
+      bodyId = response.bodyFile
+        .split(/[\\/]/)
+        .pop()
+        ?.replace(/\.body$/, '');
       if (bodyId) bodies.set(bodyId, { file: response.bodyFile, size: response.size });
     }
     const contentType = response.headers.find(([name]) => name === 'content-type')?.[1];
@@ -237,7 +320,10 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       request: {
         method: current.wire.method,
         url: redact(current.wire.url),
-        headers: current.wire.headers.map(([name, value]): HeaderPair => [name, redactHeader(name, value, redact)]),
+        headers: current.wire.headers.map(([name, value]): HeaderPair => [
+          name,
+          redactHeader(name, value, redact, credentialHeaders),
+        ]),
         bodySize: wireBodySize(current.wire.body),
       },
       ...(signed ? { signing: signingSummaryOf(signed, redact) } : {}),
@@ -246,11 +332,13 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
 
   /** Resolves credentials and signs without sending; presigned URLs and the inspector's preview. */
   const signOnly = async (spec: SendableSpec, isQuerySigned: boolean, purpose: string) => {
-    if (spec.auth.type !== 'aws-sigv4') throw new ShomeiError('INVALID_INPUT', `Choose AWS Signature in the Auth tab to ${purpose}`);
+    if (spec.auth.type !== 'aws-sigv4')
+      throw new ShomeiError('INVALID_INPUT', `Choose AWS Signature in the Auth tab to ${purpose}`);
     const credentials = await deps.resolveCredentials(spec.auth.credentials);
     assertNotExpired(credentials, deps.now());
     const built = buildBody(spec);
-    const payloadSha256 = built.streamed && spec.auth.payload !== 'unsigned' ? await hashStreamedBody(built.streamed) : undefined;
+    const payloadSha256 =
+      built.streamed && spec.auth.payload !== 'unsigned' ? await hashStreamedBody(built.streamed) : undefined;
     const now = deps.now();
     const signed = await signRequest({
       method: spec.method,
@@ -272,9 +360,19 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     return { signed, credentials, now, expiresInSeconds: spec.auth.expiresInSeconds };
   };
 
-  const inspect = async (spec: SendableSpec): Promise<{ signing: SigningSummary; headers: HeaderPair[]; url: string }> => {
-    const { signed, credentials } = await signOnly(spec, spec.auth.type === 'aws-sigv4' && spec.auth.isQuerySigned, 'preview the signature');
-    const redact = makeRedactor([credentials.secretAccessKey, ...(credentials.sessionToken ? [credentials.sessionToken] : [])]);
+  const inspect = async (
+    spec: SendableSpec,
+  ): Promise<{ signing: SigningSummary; headers: HeaderPair[]; url: string }> => {
+    const { signed, credentials } = await signOnly(
+      spec,
+      spec.auth.type === 'aws-sigv4' && spec.auth.isQuerySigned,
+      'preview the signature',
+    );
+    const redact = makeRedactor([
+      credentials.secretAccessKey,
+      ...(credentials.sessionToken ? [credentials.sessionToken] : []),
+      ...(spec.authExtras?.secrets ?? []),
+    ]);
     return {
       url: redact(signed.url),
       headers: signed.headers.map(([n, v]): HeaderPair => [n, redactHeader(n, v, redact)]),
@@ -302,7 +400,8 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     },
     readBody(bodyId, offset, length) {
       const entry = bodies.get(bodyId);
-      if (!entry || !existsSync(entry.file)) throw new ShomeiError('NOT_FOUND', 'That response body is no longer available; send the request again');
+      if (!entry || !existsSync(entry.file))
+        throw new ShomeiError('NOT_FOUND', 'That response body is no longer available; send the request again');
       const start = Math.min(Math.max(0, offset), entry.size);
       const count = Math.min(length, entry.size - start);
       const buffer = Buffer.alloc(count);
@@ -312,7 +411,13 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
       } finally {
         closeSync(fd);
       }
-      return { base64: buffer.toString('base64'), offset: start, length: count, size: entry.size, isEnd: start + count >= entry.size };
+      return {
+        base64: buffer.toString('base64'),
+        offset: start,
+        length: count,
+        size: entry.size,
+        isEnd: start + count >= entry.size,
+      };
     },
     dispose() {
       for (const { file } of bodies.values()) rmSync(file, { force: true });
@@ -376,14 +481,19 @@ async function hashFromDisk(
   const started = performance.now();
   progress('hashing', 0, body.size);
   const sha256 = await hashStreamedBody(body, (bytes) => progress('hashing', bytes, body.size), signal);
-  note('sign', `Hashed the ${body.size}-byte body from disk in ${Math.round(performance.now() - started)} ms as it will be sent (SHA-256 ${sha256})`);
+  note(
+    'sign',
+    `Hashed the ${body.size}-byte body from disk in ${Math.round(performance.now() - started)} ms as it will be sent (SHA-256 ${sha256})`,
+  );
   return sha256;
 }
 
 function buildHeaders(spec: SendableSpec, contentType: string | undefined): Array<[string, string]> {
   // HTTP drops leading and trailing whitespace of a value in transit; trim it here so what is
   // signed, what is sent and what the server reads are the same string.
-  const headers: Array<[string, string]> = spec.headers.filter((row) => row.isEnabled).map((row) => [row.name, row.value.trim()]);
+  const headers: Array<[string, string]> = spec.headers
+    .filter((row) => row.isEnabled)
+    .map((row) => [row.name, row.value.trim()]);
   const hasContentType = headers.some(([name]) => name.toLowerCase() === 'content-type');
   if (!hasContentType && contentType) headers.push(['Content-Type', contentType]);
   return headers;
@@ -397,6 +507,13 @@ function makeRedactor(secrets: string[]): (text: string) => string {
   return (text) => needles.reduce((out, needle) => out.split(needle).join(REDACTED), text);
 }
 
-function redactHeader(name: string, value: string, redact: (text: string) => string): string {
+function redactHeader(
+  name: string,
+  value: string,
+  redact: (text: string) => string,
+  credentialHeaders?: ReadonlySet<string>,
+): string {
+  // Security: a header an auth type filled (a bearer token, Basic, an API key) shows only its scheme word.
+  if (credentialHeaders?.has(name.toLowerCase())) return `${/^(Bearer|Basic)\s/i.exec(value)?.[0] ?? ''}${REDACTED}`;
   return name.toLowerCase() === 'x-amz-security-token' ? REDACTED : redact(value);
 }

@@ -1,39 +1,19 @@
 import type {
   Collection,
-  CredentialRef,
   Environment,
   Folder,
   RequestDraft,
-  SavedAuth,
   SavedBody,
   Variable,
 } from '../../../shared/contract/collections';
 import type { KeyValueRow } from '../../../shared/contract/http';
 import { ShomeiError } from '../../../shared/errors';
-import { guessAwsScope } from './guess-aws-scope';
+import type { AuthLink } from '../auth/auth-type';
+import { resolveAuth, type ResolvedAuth } from '../auth/registry';
 import type { SecretValueStore } from './secret-value-store';
 import { substitute, type VariableLookup } from './substitute';
 
-/** A credential source that names where keys come from (never `inherit` once resolved). */
-export type ResolvedCredentialRef = Exclude<CredentialRef, { source: 'inherit' }>;
-
-/** AWS auth after inheritance and substitution: ready for the credentials resolver and the signer. */
-export interface ResolvedAwsAuth {
-  type: 'aws-sigv4';
-  /** Undefined when the request, its folders and its collection all say `inherit`: nothing was chosen. */
-  credentialSource: ResolvedCredentialRef | undefined;
-  /** Empty only when it could not be guessed from the host either. */
-  region: string;
-  service: string;
-  isQuerySigned: boolean;
-  expiresInSeconds: number;
-  isSessionTokenSigned: boolean;
-  payload?: 'signed' | 'unsigned' | 'omit' | undefined;
-  /** SigV4a when chosen, or when absent and the host is an S3 Multi-Region Access Point. */
-  algorithm?: 'sigv4' | 'sigv4a' | undefined;
-  /** SigV4a's region set, variables substituted; `*` when left empty. */
-  regionSet?: string | undefined;
-}
+export type { ResolvedAwsAuth, ResolvedCredentialRef } from '../auth/aws-sigv4';
 
 /** A request with every variable substituted and every inherited setting applied. */
 export interface ResolvedRequest {
@@ -43,7 +23,8 @@ export interface ResolvedRequest {
   /** Enabled headers: collection's, then folders' (outer to inner), then the request's; a later name replaces an earlier one. */
   headers: Array<[string, string]>;
   body: SavedBody;
-  auth: { type: 'none' } | ResolvedAwsAuth;
+  /** Holds secrets read from the vault: main only, for this send. */
+  auth: ResolvedAuth;
 }
 
 /** Where something was found: `url`, `params[0].value`, `headers[2].name`, `body.text`, `auth.region`… */
@@ -93,14 +74,18 @@ export interface ResolveInput {
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const LINE_BREAK = /[\r\n\0]/;
-const SIGNING_NAME = /^[a-z0-9-]+$/;
 
 /**
  * Variable precedence, lowest first: collection variables, then the active environment, then
  * folder variables from the outermost folder to the request's own folder. The closest scope wins:
  * a folder can pin a value whatever environment is active; the environment overrides collection defaults.
  */
-export const VARIABLE_PRECEDENCE = ['collection', 'environment', 'folder (outer to inner)', 'run (data row, captured)'] as const;
+export const VARIABLE_PRECEDENCE = [
+  'collection',
+  'environment',
+  'folder (outer to inner)',
+  'run (data row, captured)',
+] as const;
 
 /** Where a variable is defined: a scope of the precedence above. */
 export interface VariableSource {
@@ -149,7 +134,10 @@ export interface VariableReading {
  * takes its name: a closer scope without a value must not reveal a farther one's.
  */
 export async function readVariables(
-  input: Pick<ResolveInput, 'collection' | 'ancestors' | 'environment' | 'runVariables' | 'secrets' | 'now' | 'newGuid'>,
+  input: Pick<
+    ResolveInput,
+    'collection' | 'ancestors' | 'environment' | 'runVariables' | 'secrets' | 'now' | 'newGuid'
+  >,
 ): Promise<VariableReading> {
   const clock = {
     now: input.now ?? (() => new Date()),
@@ -192,7 +180,8 @@ export async function readVariables(
  * Substitutes `{{variables}}` everywhere (URL, params, headers, body, auth fields), applies what
  * the request inherits (auth, headers), and checks the result: an unresolved variable, or a
  * substituted value with a line break in the URL or a header, makes the outcome `ok: false` with
- * every location listed. Never reads credentials; secret variable values come from `secrets`.
+ * every location listed. Never reads AWS credentials; secret variable values and the secrets of
+ * auth fields come from `secrets` (the vault).
  */
 export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcome> {
   const ancestors = input.ancestors ?? [];
@@ -269,8 +258,8 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
   // Body.
   const body = resolveBody(request.body, fill, at);
 
-  // Auth: the closest setting that is not `inherit`; missing AWS fields come from farther up.
-  const chain: Array<{ auth: SavedAuth; from?: VariableLocation['from'] }> = [{ auth: request.auth }];
+  // Auth: the closest setting that is not `inherit`; its type's module reads what it inherits.
+  const chain: AuthLink[] = [{ auth: request.auth }];
   for (let i = ancestors.length - 1; i >= 0; i -= 1) {
     const folder = ancestors[i] as Folder;
     chain.push({ auth: folder.settings.auth, from: { kind: 'folder', id: folder.id, name: folder.name } });
@@ -281,71 +270,41 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
       from: { kind: 'collection', id: input.collection.id, name: input.collection.name },
     });
   }
-  const ownIndex = chain.findIndex((c) => c.auth.type !== 'inherit');
-  const own = chain[ownIndex];
-  let auth: ResolvedRequest['auth'] = { type: 'none' };
-  if (own?.auth.type === 'aws-sigv4') {
-    const above = chain.slice(ownIndex);
-    const awsAbove = above.flatMap((c) => (c.auth.type === 'aws-sigv4' ? [{ auth: c.auth, from: c.from }] : []));
-    const credentialsAt = awsAbove.find((c) => c.auth.credentialSource.source !== 'inherit');
-    const regionAt = awsAbove.find((c) => c.auth.region.trim() !== '');
-    const serviceAt = awsAbove.find((c) => c.auth.service.trim() !== '');
-    // Security: nothing chosen stays nothing; the send path refuses it (or applies the app-wide
-    // default the user turned on). Never the default chain by omission.
-    let credentials: ResolvedCredentialRef | undefined;
-    const ref = credentialsAt?.auth.credentialSource;
-    if (ref?.source === 'profile')
-      credentials = {
-        source: 'profile',
-        profileId: fill(ref.profileId, at('auth.credentialSource.profileId', credentialsAt?.from)),
-      };
-    else if (ref?.source === 'aws-profile')
-      credentials = {
-        source: 'aws-profile',
-        profile: fill(ref.profile, at('auth.credentialSource.profile', credentialsAt?.from)),
-      };
-    else if (ref?.source === 'env' || ref?.source === 'default-chain') credentials = { source: ref.source };
-    let region = regionAt ? fill(regionAt.auth.region.trim(), at('auth.region', regionAt.from)) : '';
-    let service = serviceAt ? fill(serviceAt.auth.service.trim(), at('auth.service', serviceAt.from)) : '';
-    if (region === '' || service === '') {
-      const host = /^https?:\/\/([^/?#]+)/i.exec(url)?.[1]?.replace(/^[^@]*@/, '') ?? '';
-      const guess = guessAwsScope(host);
-      if (region === '') region = guess.region ?? '';
-      if (service === '') service = guess.service ?? '';
-    }
-    for (const [field, value, from] of [
-      ['region', region, regionAt?.from],
-      ['service', service, serviceAt?.from],
-    ] as const) {
-      if (value !== '' && !value.includes('{{') && !SIGNING_NAME.test(value)) {
-        invalid.push({
-          ...at(`auth.${field}`, from),
-          message: `The ${field} "${value}" is not a valid AWS ${field} name`,
-        });
+  const auth = await resolveAuth(chain, {
+    url,
+    fill: (text, location, from) => fill(text, at(location, from)),
+    invalid: (location, message, from) => invalid.push({ ...at(location, from), message }),
+    secret: async (ref, location, label, from, isOptional) => {
+      let value: string;
+      if (ref.kind === 'vault') {
+        value = (await input.secrets?.get(ref.id)) ?? '';
+        if (value === '' && !isOptional)
+          invalid.push({
+            ...at(location, from),
+            message: `${capitalize(label)} is not in this machine's vault (unlock the vault, or set it again in the Auth tab)`,
+          });
+      } else {
+        value = ref.text.trim() === '' ? '' : fill(ref.text.trim(), at(location, from));
+        if (ref.text.trim() === '' && !isOptional)
+          invalid.push({ ...at(location, from), message: `Set ${label} in the Auth tab` });
       }
-    }
-    const aws: ResolvedAwsAuth = {
-      type: 'aws-sigv4',
-      credentialSource: credentials,
-      region,
-      service,
-      isQuerySigned: own.auth.isQuerySigned,
-      expiresInSeconds: own.auth.expiresInSeconds,
-      isSessionTokenSigned: own.auth.isSessionTokenSigned ?? true,
-    };
-    if (own.auth.payload !== undefined) aws.payload = own.auth.payload;
-    const algorithm = own.auth.algorithm ?? guessAwsScope(/^https?:\/\/([^/?#]+)/i.exec(url)?.[1] ?? '').algorithm;
-    if (algorithm === 'sigv4a') {
-      aws.algorithm = 'sigv4a';
-      aws.regionSet = fill(own.auth.regionSet?.trim() ?? '', at('auth.regionSet', own.from)) || '*';
-    }
-    auth = aws;
-  }
+      if (LINE_BREAK.test(value))
+        invalid.push({ ...at(location, from), message: `${capitalize(label)} contains a line break` });
+      // Security: whatever fills a secret field is redacted from history, even from a non-secret variable.
+      if (value !== '') secretValues.push(value);
+      return value;
+    },
+  });
 
   if (unresolved.length > 0 || invalid.length > 0) {
     return { ok: false, unresolved, invalid, message: describeProblems(unresolved, invalid) };
   }
-  return { ok: true, request: { method: request.method.trim().toUpperCase(), url, headers, body, auth }, secretValues, lookup };
+  return {
+    ok: true,
+    request: { method: request.method.trim().toUpperCase(), url, headers, body, auth },
+    secretValues,
+    lookup,
+  };
 }
 
 /** Like `resolveRequest`, but throws `INVALID_INPUT` with a clear message and the problems as details. */
@@ -411,6 +370,10 @@ function resolveBody(
       return out;
     }
   }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function describeProblems(unresolved: readonly UnresolvedVariable[], invalid: readonly InvalidValue[]): string {

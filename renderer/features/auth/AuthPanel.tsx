@@ -1,249 +1,115 @@
-import { useState } from 'react';
-import { detectSigningTarget } from '../../../shared/aws/signing-presets';
-import { invoke } from '../../api/client';
-import type { DescribeReference } from '../../components/reference-look';
-import { PromptDialog } from '../collections/PromptDialog';
-import { credentialsChanged, useCredentials } from '../credentials/use-credentials';
-import {
-  credentialSourceOf,
-  type AwsAuthDraft,
-  type CredentialChoice,
-  type DraftAction,
-  type RequestDraft,
-} from '../request/request-draft';
-import { AwsCliProfileField } from './AwsCliProfileField';
-import { SavedProfileFields } from './SavedProfileFields';
-import { SignaturePreview, type SignaturePreviewValue } from './SignaturePreview';
-import { SigningOptionsFields } from './SigningOptionsFields';
-import { SigningScopeFields } from './SigningScopeFields';
-import { TypedKeysFields } from './TypedKeysFields';
+import type { ComponentType } from 'react';
+import { defaultSavedAuth, type AuthType, type SavedAuthOf } from '../../../shared/contract/auth';
+import { useCredentials } from '../credentials/use-credentials';
+import { VaultUnlock } from '../credentials/VaultUnlock';
+import type { DraftAction, OtherAuth, RequestDraft } from '../request/request-draft';
+import { AUTH_FORMS, AUTH_FORM_TYPES } from './auth-forms';
+import { ApiKeyFields } from './forms/ApiKeyForm';
+import type { AuthFormProps } from './forms/auth-form-props';
+import { AwsSigV4Form, type AwsSigV4FormProps } from './forms/AwsSigV4Form';
+import type { PendingSecrets } from './SecretField';
 
 /** What the Auth tab needs from the editor around it. */
-export interface AuthPanelProps {
-  draft: RequestDraft;
-  update(action: DraftAction): void;
-  /** Marks `{{references}}` in the region and service as resolved or not. */
-  describeReference?: DescribeReference | undefined;
-  /** Opens the credential manager. */
-  onManageCredentials?(): void;
-  /** Signs the request into its query string without sending it. */
-  onPresign?(): Promise<{ ok: true; url: string; expiresAt: string } | { ok: false; message: string }>;
-  /** Signs the request as Send would, without sending it, for the preview. */
-  onInspect?(): Promise<({ ok: true } & SignaturePreviewValue) | { ok: false; message: string }>;
-}
-
-const CHOICES: Array<[CredentialChoice, string]> = [
-  ['typed', 'Keys typed or pasted here'],
-  ['profile', 'Saved credential profile'],
-  ['aws-profile', '~/.aws profile'],
-  ['env', 'Environment variables'],
-  ['default-chain', 'Default chain (env, ~/.aws, container or instance role)'],
-  ['inherit', 'Inherit from folder / collection'],
-];
+export type AuthPanelProps = AwsSigV4FormProps;
 
 /**
- * The Auth tab: no auth, or AWS Signature Version 4. Keys come from a paste, typed fields, a saved
- * profile (its secrets stay in main), a `~/.aws` profile, the environment or the default chain.
+ * The Auth tab: the auth type, then that type's form from the window's table. Secret fields are
+ * write-only; what is typed goes to the vault on the next send or save. Any type but an API key
+ * alone may send an API key beside it (an API Gateway usage plan).
  */
-export function AuthPanel({
-  draft,
-  update,
-  describeReference,
-  onManageCredentials,
-  onPresign,
-  onInspect,
-}: AuthPanelProps) {
-  const aws = (patch: Partial<AwsAuthDraft>) => update({ type: 'aws', patch });
-  const { profiles, vault, awsProfiles } = useCredentials();
-  const [isNaming, setIsNaming] = useState(false);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | undefined>();
-  const choice = draft.aws.credentialChoice;
-  const detected = detectSigningTarget(draft.url);
-  const [presigned, setPresigned] = useState<{ url: string; expiresAt: string } | undefined>();
-
-  const [preview, setPreview] = useState<SignaturePreviewValue | undefined>();
-  const inspect = async () => {
-    if (!onInspect) return;
-    const result = await onInspect();
-    if (!result.ok) {
-      setPreview(undefined);
-      return setNote({ ok: false, text: result.message });
-    }
-    setPreview(result);
+export function AuthPanel(props: AuthPanelProps) {
+  const { draft, update, describeReference } = props;
+  const pending: PendingSecrets = {
+    values: draft.pendingSecrets,
+    set: (id, value) => update({ type: 'pendingSecret', id, value }),
   };
-
-  const presign = async () => {
-    if (!onPresign) return;
-    const result = await onPresign();
-    if (!result.ok) return setNote({ ok: false, text: result.message });
-    setPresigned(result);
-    try {
-      await navigator.clipboard.writeText(result.url);
-      setNote({
-        ok: true,
-        text: `Presigned URL copied; it works until ${new Date(result.expiresAt).toLocaleString()}.`,
-      });
-    } catch {
-      setNote({
-        ok: true,
-        text: `Presigned URL made (select and copy it below); it works until ${new Date(result.expiresAt).toLocaleString()}.`,
-      });
-    }
-  };
-
-  const saveAsProfile = async (name: string) => {
-    setIsNaming(false);
-    const source = credentialSourceOf(draft.aws);
-    if (source?.source !== 'inline') return;
-    const { source: _source, ...keys } = source;
-    const result = await invoke('credentials:save', { name, keys });
-    if (!result.ok) return setNote({ ok: false, text: result.error.message });
-    // From now on the renderer holds only the profile's id: the typed secrets are dropped.
-    aws({
-      credentialChoice: 'profile',
-      profileId: result.value.id,
-      accessKeyId: '',
-      secretAccessKey: '',
-      sessionToken: '',
-      expiration: '',
-    });
-    setNote({ ok: true, text: `Saved as “${name}”; the keys are now kept encrypted in Shomei’s vault.` });
-    credentialsChanged();
-  };
-
-  const checkIdentity = async () => {
-    const credentials = credentialSourceOf(draft.aws);
-    if (!credentials)
-      return setNote({
-        ok: false,
-        text: 'Inherited credentials are known only when the request is sent from its folder.',
-      });
-    setNote({ ok: true, text: 'Asking STS who these credentials are…' });
-    const stsRegion = /^[a-z0-9-]+$/.test(draft.aws.region.trim()) ? draft.aws.region.trim() : undefined;
-    const result = await invoke('credentials:check-identity', {
-      credentials,
-      ...(stsRegion ? { region: stsRegion } : {}),
-    });
-    setNote(
-      result.ok
-        ? { ok: true, text: `Account ${result.value.account} · ${result.value.arn} (key ${result.value.keyIdMasked})` }
-        : { ok: false, text: result.error.message },
-    );
-  };
-
+  const type = draft.authType;
+  // Typed secrets go to the vault on send or save: a passphrase vault must be created or unlocked first.
+  const { vault } = useCredentials();
+  const entry = type === 'none' ? undefined : AUTH_FORMS[type];
   return (
     <div className="form-grid">
       <label htmlFor="auth-type">Auth type</label>
       <select
         id="auth-type"
-        value={draft.authType}
+        value={type}
         onChange={(event) => update({ type: 'authType', authType: event.target.value as RequestDraft['authType'] })}
       >
         <option value="none">No auth</option>
-        <option value="aws-sigv4">AWS Signature</option>
+        {AUTH_FORM_TYPES.map((value) => (
+          <option key={value} value={value}>
+            {AUTH_FORMS[value].label}
+          </option>
+        ))}
       </select>
-      {draft.authType === 'aws-sigv4' ? (
+      {type === 'none' && <p className="hint form-grid-wide">This request is sent without authentication.</p>}
+      {type === 'aws-sigv4' && <AwsSigV4Form {...props} />}
+      {type !== 'none' && type !== 'aws-sigv4' && (
+        <OtherForm type={type} draft={draft} update={update} pending={pending} describeReference={describeReference} />
+      )}
+      {type !== 'none' && type !== 'aws-sigv4' && vault && vault.state !== 'ready' && (
+        <div className="form-grid-wide">
+          <VaultUnlock vault={vault} />
+        </div>
+      )}
+      {entry?.hasApiKeyBeside && (
         <>
-          <label htmlFor="aws-credential-source">Credentials</label>
-          <div className="inline-row">
-            <select
-              id="aws-credential-source"
-              value={choice}
-              onChange={(event) => aws({ credentialChoice: event.target.value as CredentialChoice })}
-            >
-              {CHOICES.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-            {onManageCredentials && (
-              <button type="button" onClick={onManageCredentials}>
-                Manage…
-              </button>
-            )}
-          </div>
-          {choice === 'typed' && (
-            <TypedKeysFields keys={draft.aws} vault={vault} aws={aws} onSaveAsProfile={() => setIsNaming(true)} />
-          )}
-          {choice === 'profile' && (
-            <SavedProfileFields profileId={draft.aws.profileId} profiles={profiles} vault={vault} aws={aws} />
-          )}
-          {choice === 'aws-profile' && (
-            <AwsCliProfileField awsProfile={draft.aws.awsProfile} awsProfiles={awsProfiles} aws={aws} />
-          )}
-          {(choice === 'env' || choice === 'default-chain') && (
-            <p className="hint form-grid-wide">
-              {choice === 'env'
-                ? 'AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN of the environment Shomei runs in.'
-                : 'Environment variables, then ~/.aws files, then a container or EC2 instance role — resolved by Shomei’s main process when you send.'}
-            </p>
-          )}
-          {choice === 'inherit' && (
-            <p className="hint form-grid-wide">Uses the credentials set on the request’s folder or collection.</p>
-          )}
-          <SigningScopeFields
-            url={draft.url}
-            region={draft.aws.region}
-            service={draft.aws.service}
-            detected={detected}
-            describeReference={describeReference}
-            aws={aws}
-          />
-          <SigningOptionsFields
-            auth={draft.aws}
-            detected={detected}
-            aws={aws}
-            onPresign={onPresign ? () => void presign() : undefined}
-          />
-          {presigned && (
-            <textarea
-              className="form-grid-wide mono"
-              aria-label="Presigned URL"
-              readOnly
-              rows={3}
-              value={presigned.url}
-              data-testid="presigned-url"
-            />
-          )}
-          <span />
-          <div className="inline-row">
-            <button type="button" onClick={() => void checkIdentity()} disabled={choice === 'inherit'}>
-              Check identity
-            </button>
-            {onInspect && (
-              <button type="button" onClick={() => void inspect()}>
-                Preview signature
-              </button>
-            )}
-          </div>
-          {note && (
-            <p
-              role={note.ok ? 'status' : 'alert'}
-              className={`form-grid-wide ${note.ok ? 'hint' : 'warning'}`}
-              data-testid="auth-note"
-            >
-              {note.text}
-            </p>
-          )}
-          {preview && <SignaturePreview preview={preview} />}
-          <p className="hint form-grid-wide">
-            Keys are sent to Shomei&apos;s main process, which signs the request; they never leave this machine
-            otherwise.
-          </p>
-          {isNaming && (
-            <PromptDialog
-              title="Save credentials as a profile"
-              label="Profile name"
-              confirm="Save"
-              onSubmit={(name) => void saveAsProfile(name)}
-              onClose={() => setIsNaming(false)}
+          <span className="form-label">API key</span>
+          <label className="radio">
+            <input
+              type="checkbox"
+              checked={draft.apiKeyBeside !== undefined}
+              onChange={(event) =>
+                update({
+                  type: 'apiKeyBeside',
+                  apiKey: event.target.checked ? defaultApiKeyPlacement() : undefined,
+                })
+              }
+            />{' '}
+            Also send an API key (an API Gateway usage plan)
+          </label>
+          {draft.apiKeyBeside && (
+            <ApiKeyFields
+              idPrefix="auth-beside"
+              placement={draft.apiKeyBeside}
+              pending={pending}
+              describeReference={describeReference}
+              onChange={(apiKey) => update({ type: 'apiKeyBeside', apiKey })}
             />
           )}
         </>
-      ) : (
-        <p className="hint form-grid-wide">This request is sent without authentication.</p>
       )}
     </div>
+  );
+}
+
+function defaultApiKeyPlacement() {
+  const { type: _type, ...placement } = defaultSavedAuth('api-key');
+  return placement;
+}
+
+function OtherForm<T extends Exclude<AuthType, 'aws-sigv4'>>({
+  type,
+  draft,
+  update,
+  pending,
+  describeReference,
+}: {
+  type: T;
+  draft: RequestDraft;
+  update(action: DraftAction): void;
+  pending: PendingSecrets;
+  describeReference: AuthPanelProps['describeReference'];
+}) {
+  const Form = AUTH_FORMS[type].Form as ComponentType<AuthFormProps<SavedAuthOf<T>>> | undefined;
+  if (!Form) return null;
+  const auth = (draft.auths[type] as SavedAuthOf<T> | undefined) ?? defaultSavedAuth(type);
+  return (
+    <Form
+      auth={auth}
+      pending={pending}
+      describeReference={describeReference}
+      onChange={(next) => update({ type: 'auth', auth: next as OtherAuth })}
+    />
   );
 }

@@ -1,8 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
 import type { CredentialRef, InheritedSettings, SavedAuth } from '../../../shared/contract/collections';
 import { invoke } from '../../api/client';
+import { defaultSavedAuth, type ApiKeyPlacement } from '../../../shared/contract/auth';
 import { Dialog } from '../../components/Dialog';
 import { VariablesTable, type VariableRow } from '../variables/VariablesTable';
+import { AUTH_FORMS, AUTH_FORM_TYPES } from '../auth/auth-forms';
+import { ApiKeyFields } from '../auth/forms/ApiKeyForm';
+import type { AuthFormProps } from '../auth/forms/auth-form-props';
+import { storePendingSecrets } from '../auth/pending-secrets';
+import type { PendingSecrets } from '../auth/SecretField';
+import type { OtherAuth } from '../request/request-draft';
 
 interface SettingsDialogProps {
   id: string;
@@ -10,7 +17,7 @@ interface SettingsDialogProps {
   onSaved(): void;
 }
 
-type AuthMode = 'inherit' | 'none' | 'aws-sigv4';
+type AuthMode = SavedAuth['type'];
 type SourceMode = CredentialRef['source'];
 
 /**
@@ -27,6 +34,18 @@ export function SettingsDialog({ id, onClose, onSaved }: SettingsDialogProps) {
   const [headers, setHeaders] = useState<VariableRow[]>([]);
   const [variables, setVariables] = useState<VariableRow[]>([]);
   const [message, setMessage] = useState<string | undefined>();
+  /** The auth of another type than AWS, as its form edits it (vault ids and references only). */
+  const [otherAuth, setOtherAuth] = useState<OtherAuth | undefined>();
+  const [apiKeyBeside, setApiKeyBeside] = useState<ApiKeyPlacement | undefined>();
+  const [pendingSecrets, setPendingSecrets] = useState<Record<string, string>>({});
+  const pending: PendingSecrets = {
+    values: pendingSecrets,
+    set: (secretId, value) =>
+      setPendingSecrets((all) => {
+        const { [secretId]: _old, ...rest } = all;
+        return value === undefined ? rest : { ...rest, [secretId]: value };
+      }),
+  };
 
   useEffect(() => {
     void invoke('collections:get-settings', { id }).then((result) => {
@@ -34,6 +53,9 @@ export function SettingsDialog({ id, onClose, onSaved }: SettingsDialogProps) {
       const { settings, name, kind } = result.value;
       setTitle(`${kind === 'collection' ? 'Collection' : 'Folder'} settings: ${name}`);
       setAuthMode(settings.auth.type);
+      if (settings.auth.type !== 'inherit' && settings.auth.type !== 'none' && settings.auth.type !== 'aws-sigv4')
+        setOtherAuth(settings.auth);
+      setApiKeyBeside('apiKey' in settings.auth ? settings.auth.apiKey : undefined);
       if (settings.auth.type === 'aws-sigv4') {
         const ref = settings.auth.credentialSource;
         setSource(ref.source);
@@ -51,7 +73,9 @@ export function SettingsDialog({ id, onClose, onSaved }: SettingsDialogProps) {
     if (source === 'profile') credentialSource = { source, profileId: sourceName.trim() };
     else if (source === 'aws-profile') credentialSource = { source, profile: sourceName.trim() };
     else credentialSource = { source };
-    const auth: SavedAuth =
+    const stored = await storePendingSecrets({ pendingSecrets }, () => setPendingSecrets({}));
+    if (!stored.ok) return setMessage(stored.error.message);
+    let auth: SavedAuth =
       authMode === 'aws-sigv4'
         ? {
             type: 'aws-sigv4',
@@ -61,7 +85,15 @@ export function SettingsDialog({ id, onClose, onSaved }: SettingsDialogProps) {
             isQuerySigned: false,
             expiresInSeconds: 900,
           }
-        : { type: authMode };
+        : authMode === 'inherit' || authMode === 'none'
+          ? { type: authMode }
+          : otherAuth?.type === authMode
+            ? otherAuth
+            : defaultSavedAuth(authMode);
+    if (auth.type !== 'inherit' && auth.type !== 'none' && auth.type !== 'api-key') {
+      const { apiKey: _previous, ...rest } = auth;
+      auth = { ...rest, ...(apiKeyBeside ? { apiKey: apiKeyBeside } : {}) } as SavedAuth;
+    }
     const settings: Partial<InheritedSettings> = {
       auth,
       headers: headers
@@ -96,9 +128,46 @@ export function SettingsDialog({ id, onClose, onSaved }: SettingsDialogProps) {
         >
           <option value="inherit">Inherit from parent</option>
           <option value="none">No auth</option>
-          <option value="aws-sigv4">AWS Signature</option>
+          {AUTH_FORM_TYPES.map((value) => (
+            <option key={value} value={value}>
+              {AUTH_FORMS[value].label}
+            </option>
+          ))}
         </select>
       </label>
+      {authMode !== 'inherit' && authMode !== 'none' && authMode !== 'aws-sigv4' && (
+        <div className="form-grid">
+          <SettingsAuthForm
+            auth={otherAuth?.type === authMode ? otherAuth : defaultSavedAuth(authMode)}
+            onChange={setOtherAuth}
+            pending={pending}
+          />
+        </div>
+      )}
+      {authMode !== 'inherit' && authMode !== 'none' && AUTH_FORMS[authMode].hasApiKeyBeside && (
+        <div className="form-grid">
+          <span className="form-label">API key</span>
+          <label className="radio">
+            <input
+              type="checkbox"
+              checked={apiKeyBeside !== undefined}
+              onChange={(e) => {
+                const { type: _type, ...placement } = defaultSavedAuth('api-key');
+                setApiKeyBeside(e.target.checked ? placement : undefined);
+              }}
+            />{' '}
+            Also send an API key (an API Gateway usage plan)
+          </label>
+          {apiKeyBeside && (
+            <ApiKeyFields
+              idPrefix="settings-beside"
+              placement={apiKeyBeside}
+              pending={pending}
+              onChange={setApiKeyBeside}
+            />
+          )}
+        </div>
+      )}
       {authMode === 'aws-sigv4' && (
         <div className="form-grid">
           <label className="field">
@@ -156,4 +225,10 @@ export function SettingsDialog({ id, onClose, onSaved }: SettingsDialogProps) {
       </div>
     </Dialog>
   );
+}
+
+/** The form of a non-AWS auth type from the window's table, with the settings' own ids. */
+function SettingsAuthForm({ auth, onChange, pending }: Omit<AuthFormProps<OtherAuth>, 'idPrefix'>) {
+  const Form = AUTH_FORMS[auth.type].Form as ComponentType<AuthFormProps<OtherAuth>> | undefined;
+  return Form ? <Form auth={auth} onChange={onChange} pending={pending} idPrefix="settings" /> : null;
 }

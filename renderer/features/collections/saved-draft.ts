@@ -6,6 +6,7 @@ import type {
   SavedBody,
   SavedSendOptions,
 } from '../../../shared/contract/collections';
+import { defaultSavedAuth } from '../../../shared/contract/auth';
 import type { InlineCredentials } from '../../../shared/contract/http';
 import {
   EMPTY_DRAFT,
@@ -60,6 +61,10 @@ export function editorFromSaved(
         ? 'form'
         : body.kind;
   const aws = saved.auth.type === 'aws-sigv4' ? saved.auth : undefined;
+  const other =
+    saved.auth.type === 'aws-sigv4' || saved.auth.type === 'none' || saved.auth.type === 'inherit'
+      ? undefined
+      : saved.auth;
   const draft: RequestDraft = {
     ...EMPTY_DRAFT,
     method: saved.method,
@@ -81,7 +86,9 @@ export function editorFromSaved(
         : [],
     binaryPath: body.kind === 'binary' ? body.filePath : '',
     binaryContentType: body.kind === 'binary' ? (body.contentType ?? '') : '',
-    authType: aws ? 'aws-sigv4' : 'none',
+    authType: aws ? 'aws-sigv4' : (other?.type ?? 'none'),
+    auths: other ? { [other.type]: other } : {},
+    apiKeyBeside: 'apiKey' in saved.auth ? saved.auth.apiKey : undefined,
     aws: {
       ...EMPTY_DRAFT.aws,
       ...choiceOf(aws?.credentialSource),
@@ -232,9 +239,15 @@ export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purp
           ? { payload: 'omit' as const }
           : {}),
     };
+  } else if (draft.authType !== 'none') {
+    auth = draft.auths[draft.authType] ?? defaultSavedAuth(draft.authType);
   } else {
     // "No auth" in the editor keeps an inherited setting inherited.
-    auth = opened.savedAuth.type === 'aws-sigv4' ? { type: 'none' } : opened.savedAuth;
+    auth = opened.savedAuth.type === 'inherit' ? opened.savedAuth : { type: 'none' };
+  }
+  if (auth.type !== 'none' && auth.type !== 'inherit' && auth.type !== 'api-key') {
+    const { apiKey: _previous, ...rest } = auth;
+    auth = { ...rest, ...(draft.apiKeyBeside ? { apiKey: draft.apiKeyBeside } : {}) } as SavedAuth;
   }
   const headers = draft.headers
     .filter((h) => h.name.trim() !== '')

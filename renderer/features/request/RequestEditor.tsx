@@ -10,6 +10,7 @@ import { KeyValueTable } from '../../components/KeyValueTable';
 import { Tabs } from '../../components/Tabs';
 import { VariableInput } from '../../components/VariableInput';
 import { AuthPanel, type AuthPanelProps } from '../auth/AuthPanel';
+import { AUTH_FORMS } from '../auth/auth-forms';
 import { referenceDescriber } from '../variables/describe-reference';
 import { draftReferences } from '../variables/draft-references';
 import { UnresolvedNote } from '../variables/UnresolvedNote';
@@ -204,7 +205,7 @@ export function RequestEditor({
           {
             id: 'auth',
             label: 'Auth',
-            badge: draft.authType === 'aws-sigv4' ? 'SigV4' : undefined,
+            badge: draft.authType === 'none' ? undefined : AUTH_FORMS[draft.authType].badge,
             panel: (
               <AuthPanel
                 draft={draft}

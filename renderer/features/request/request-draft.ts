@@ -1,5 +1,6 @@
 import { useCallback, useReducer } from 'react';
 import { detectSigningTarget } from '../../../shared/aws/signing-presets';
+import type { ApiKeyPlacement, AuthType, SavedAuthOf } from '../../../shared/contract/auth';
 import type { CredentialSource, SendOptionsInput } from '../../../shared/contract/http';
 import { mergeParamsFromUrl, urlWithParams, type ParamRow } from './query-sync';
 
@@ -126,10 +127,22 @@ export interface RequestDraft {
   /** An absolute path on the machine Shomei's main process runs on. */
   binaryPath: string;
   binaryContentType: string;
-  authType: 'none' | 'aws-sigv4';
+  authType: 'none' | AuthType;
   aws: AwsAuthDraft;
+  /** The other auth types as edited in this tab, in their saved form (vault ids and `{{references}}`, never a secret). */
+  auths: { [T in Exclude<AuthType, 'aws-sigv4'>]?: SavedAuthOf<T> };
+  /** An API key sent beside the chosen auth (an API Gateway usage plan), when set. */
+  apiKeyBeside?: ApiKeyPlacement | undefined;
+  /**
+   * Values typed into secret auth fields, by the vault id the field now names: in memory only,
+   * written to the vault right before the next send or save, then dropped.
+   */
+  pendingSecrets: Record<string, string>;
   options: SendOptionsDraft;
 }
+
+/** An auth type other than AWS, as the editor keeps it. */
+export type OtherAuth = SavedAuthOf<Exclude<AuthType, 'aws-sigv4'>>;
 
 /** Edits the editor can make. */
 export type DraftAction =
@@ -144,6 +157,10 @@ export type DraftAction =
   | { type: 'binary'; path?: string; contentType?: string }
   | { type: 'authType'; authType: RequestDraft['authType'] }
   | { type: 'aws'; patch: Partial<AwsAuthDraft> }
+  | { type: 'auth'; auth: OtherAuth }
+  | { type: 'apiKeyBeside'; apiKey: ApiKeyPlacement | undefined }
+  | { type: 'pendingSecret'; id: string; value: string | undefined }
+  | { type: 'secretsStored'; ids: readonly string[] }
   | { type: 'options'; patch: Partial<SendOptionsDraft> }
   | { type: 'replace'; draft: RequestDraft };
 
@@ -178,6 +195,8 @@ export const EMPTY_DRAFT: RequestDraft = {
     algorithm: 'sigv4',
     regionSet: '',
   },
+  auths: {},
+  pendingSecrets: {},
   options: {
     timeoutSeconds: 30,
     isFollowingRedirects: true,
@@ -241,6 +260,21 @@ export function draftReducer(draft: RequestDraft, action: DraftAction): RequestD
         },
       };
     }
+    case 'auth':
+      return { ...draft, auths: { ...draft.auths, [action.auth.type]: action.auth } };
+    case 'apiKeyBeside':
+      return { ...draft, apiKeyBeside: action.apiKey };
+    case 'pendingSecret': {
+      const { [action.id]: _old, ...rest } = draft.pendingSecrets;
+      return { ...draft, pendingSecrets: action.value === undefined ? rest : { ...rest, [action.id]: action.value } };
+    }
+    case 'secretsStored':
+      return {
+        ...draft,
+        pendingSecrets: Object.fromEntries(
+          Object.entries(draft.pendingSecrets).filter(([id]) => !action.ids.includes(id)),
+        ),
+      };
     case 'options':
       return { ...draft, options: { ...draft.options, ...action.patch } };
     case 'replace':

@@ -9,17 +9,22 @@ type TypedKeys = 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'expiratio
 // field, so the two cannot drift apart (main's schema is strict and would refuse a new field).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const isKeptAwsExact: Same<Omit<AwsAuthDraft, TypedKeys>, KeptDraft['aws']> = true;
-const isKeptDraftExact: Same<Omit<RequestDraft, 'aws'>, Omit<KeptDraft, 'aws'>> = true;
+const isKeptDraftExact: Same<Omit<RequestDraft, 'aws' | 'pendingSecrets'>, Omit<KeptDraft, 'aws'>> = true;
 void [isKeptAwsExact, isKeptDraftExact];
 
-/** The draft as kept: everything typed except the keys. */
+/** The draft as kept: everything typed except the keys and the secrets typed into auth fields. */
 export function keptDraftOf(draft: RequestDraft): KeptDraft {
   const { accessKeyId: _id, secretAccessKey: _secret, sessionToken: _token, expiration: _expiry, ...aws } = draft.aws;
-  return { ...draft, aws };
+  const { pendingSecrets: _pending, ...rest } = draft;
+  return { ...rest, aws };
 }
 
 function draftOfKept(kept: KeptDraft): RequestDraft {
-  return { ...kept, aws: { ...kept.aws, accessKeyId: '', secretAccessKey: '', sessionToken: '', expiration: '' } };
+  return {
+    ...kept,
+    aws: { ...kept.aws, accessKeyId: '', secretAccessKey: '', sessionToken: '', expiration: '' },
+    pendingSecrets: {},
+  };
 }
 
 /** The open tabs as main keeps them; responses and typed keys stay behind. */

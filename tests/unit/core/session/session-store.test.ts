@@ -21,6 +21,7 @@ const draft = {
   binaryPath: '',
   binaryContentType: '',
   authType: 'aws-sigv4' as const,
+  auths: {},
   aws: {
     credentialChoice: 'typed' as const,
     profileId: '',
@@ -78,12 +79,17 @@ describe('the open-tabs store (hot exit)', () => {
   it('reopens a tab kept before SigV4a existed as signing with SigV4', () => {
     openSessionStore({ dataDir: dir }).save(session);
     const path = join(dir, 'session.json');
-    const file = JSON.parse(readFileSync(path, 'utf8')) as { data: { tabs: Array<{ draft: { aws: Record<string, unknown> } }> } };
+    const file = JSON.parse(readFileSync(path, 'utf8')) as {
+      data: { tabs: Array<{ draft: { aws: Record<string, unknown> } }> };
+    };
     const aws = file.data.tabs[0]?.draft.aws ?? {};
     delete aws.algorithm;
     delete aws.regionSet;
     writeFileSync(path, JSON.stringify(file));
-    expect(openSessionStore({ dataDir: dir }).read().tabs[0]?.draft.aws).toMatchObject({ algorithm: 'sigv4', regionSet: '' });
+    expect(openSessionStore({ dataDir: dir }).read().tabs[0]?.draft.aws).toMatchObject({
+      algorithm: 'sigv4',
+      regionSet: '',
+    });
   });
 
   it('an answered save is on disk at once (no timer to outlive)', () => {

@@ -1,0 +1,79 @@
+import type { ApiKeyPlacement, SavedApiKeyAuth } from '../../../shared/contract/auth';
+import type { AuthOrigin, AuthResolveContext, AuthTarget, AuthTypeModule } from './auth-type';
+
+/** An API key with its value read: in main only, never saved or shown. */
+export interface ResolvedApiKey {
+  placement: ApiKeyPlacement;
+  in: 'header' | 'query';
+  name: string;
+  value: string;
+}
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Reads an API key's name and value (`{{variables}}` substituted, the value from the vault). */
+export async function resolveApiKey(
+  placement: ApiKeyPlacement,
+  context: AuthResolveContext,
+  prefix: string,
+  from?: AuthOrigin,
+): Promise<ResolvedApiKey> {
+  const name = context.fill(placement.name.trim(), `${prefix}.name`, from);
+  if (name === '')
+    context.invalid(
+      `${prefix}.name`,
+      `Give the API key a ${placement.in === 'header' ? 'header' : 'query parameter'} name`,
+      from,
+    );
+  else if (placement.in === 'header' && !name.includes('{{') && !TOKEN.test(name))
+    context.invalid(
+      `${prefix}.name`,
+      `"${name.replace(/[\r\n\0]/g, '␤')}" is not a valid header name for the API key`,
+      from,
+    );
+  const value = await context.secret(placement.valueRef, `${prefix}.valueRef`, 'the API key', from);
+  return { placement, in: placement.in, name, value };
+}
+
+/** Puts the key on the request: a header (replacing one of the same name) or a query parameter. */
+export function applyApiKey(key: ResolvedApiKey, target: AuthTarget): void {
+  target.secrets.push(key.value);
+  if (key.in === 'header') {
+    target.headers = target.headers.filter(([name]) => name.toLowerCase() !== key.name.toLowerCase());
+    target.headers.push([key.name, key.value]);
+    target.credentialHeaders.push(key.name);
+    return;
+  }
+  const [beforeHash, hash = ''] = splitHash(target.url);
+  const separator = beforeHash.includes('?') ? (/[?&]$/.test(beforeHash) ? '' : '&') : '?';
+  target.url = `${beforeHash}${separator}${encodeURIComponent(key.name)}=${encodeURIComponent(key.value)}${hash}`;
+}
+
+function splitHash(url: string): [string, string?] {
+  const at = url.indexOf('#');
+  return at < 0 ? [url] : [url.slice(0, at), url.slice(at)];
+}
+
+/** An API key resolved as the request's auth. */
+export interface ResolvedApiKeyAuth {
+  type: 'api-key';
+  key: ResolvedApiKey;
+}
+
+/** An API key on its own, in a header (API Gateway's `x-api-key` by default) or the query. */
+export const apiKeyAuth: AuthTypeModule<'api-key', ResolvedApiKeyAuth> = {
+  type: 'api-key',
+  label: 'API key',
+  async resolve(links, context) {
+    const own = links[0] as (typeof links)[number];
+    return { type: 'api-key', key: await resolveApiKey(own.auth, context, 'auth', own.from) };
+  },
+  apply: (auth, target) => applyApiKey(auth.key, target),
+  toHistory: (auth) => ({ type: 'api-key', ...auth.key.placement }),
+  fromHistory: (history) => history,
+  summary: (auth: SavedApiKeyAuth) => `API key in ${auth.in === 'header' ? 'header' : 'query parameter'} ${auth.name}`,
+  exportNote: (auth) =>
+    auth.valueRef.kind === 'vault'
+      ? 'Set the API key in the Auth tab: its value stays in the sender’s vault'
+      : undefined,
+};

@@ -1,0 +1,78 @@
+import type { AuthType, HistoryAuth, SavedAuth, SavedAuthOf, SecretRef } from '../../../shared/contract/auth';
+import type { Auth, CredentialSource } from '../../../shared/contract/http';
+
+/** The folder or collection an inherited field came from. */
+export interface AuthOrigin {
+  kind: 'folder' | 'collection';
+  id: string;
+  name: string;
+}
+
+/** One saved auth of the chain a request inherits through: its own first, then folders inner to outer, then the collection. */
+export interface AuthLink<A extends SavedAuth = SavedAuth> {
+  auth: A;
+  from?: AuthOrigin | undefined;
+}
+
+/** What resolving an auth may use: substitution and problem reporting of `resolveRequest`, and the vault. */
+export interface AuthResolveContext {
+  /** Substitutes `{{variables}}`; an unresolved one is reported at `location`. */
+  fill(text: string, location: string, from?: AuthOrigin): string;
+  /** Reports a value that may not be sent. */
+  invalid(location: string, message: string, from?: AuthOrigin): void;
+  /**
+   * The value of a secret field: read from the vault, or its `{{variables}}` substituted. An empty
+   * or missing value is reported (`label` names the field for the user) unless `isOptional`.
+   * Never logs the value.
+   */
+  secret(ref: SecretRef, location: string, label: string, from?: AuthOrigin, isOptional?: boolean): Promise<string>;
+  /** The request's URL after substitution (AWS guesses its scope from the host). */
+  url: string;
+}
+
+/** Where an auth writes at send time. Headers and URL are those of the resolved request. */
+export interface AuthTarget {
+  url: string;
+  headers: Array<[string, string]>;
+  /** Set by a signer (SigV4): the request service signs after every other header is in place. */
+  signer?: Exclude<Auth, { type: 'none' }> | undefined;
+  /** Every secret the auth put on the request, so every summary and log redacts it. */
+  secrets: string[];
+  /** Header names that carry credentials: never sent to another origin on a redirect. */
+  credentialHeaders: string[];
+}
+
+/** What applying an auth may use at send time. */
+export interface AuthApplyContext {
+  /** The credentials chosen for a signer (typed keys, the saved source, or the app-wide default the user turned on). */
+  chosenCredentials?: CredentialSource | undefined;
+  now(): Date;
+}
+
+/** Text for the refusals an auth raises at send time ("Not sent" or "Not signed"). */
+export type Refusal = 'Not sent' | 'Not signed';
+
+/**
+ * One auth type, whole: how it inherits and resolves, how it applies itself at send time, how
+ * history keeps it, and how it reads to the user. Registered once in `registry.ts`.
+ */
+export interface AuthTypeModule<T extends AuthType, R extends { type: T }> {
+  type: T;
+  /** As the user reads it in menus: "Bearer token". */
+  label: string;
+  /**
+   * Resolves the closest auth of this type (`links[0]`, the request's own or the nearest folder's),
+   * with the links above it of the same type for fields it inherits. Reports problems to `context`.
+   */
+  resolve(links: ReadonlyArray<AuthLink<SavedAuthOf<T>>>, context: AuthResolveContext): Promise<R>;
+  /** Adds what this auth sends (headers, query, or a signer) to the request. */
+  apply(resolved: R, target: AuthTarget, context: AuthApplyContext, refusal: Refusal): Promise<void> | void;
+  /** What history keeps: never a secret. */
+  toHistory(resolved: R): HistoryAuth;
+  /** The saved auth a history entry reopens as. */
+  fromHistory(history: Extract<HistoryAuth, { type: T }>): SavedAuthOf<T>;
+  /** One line for the timeline and export notes: "Bearer token from the vault". */
+  summary(saved: SavedAuthOf<T>): string;
+  /** What the receiver of an exported file must set up; undefined when nothing. */
+  exportNote?(saved: SavedAuthOf<T>): string | undefined;
+}

@@ -1,0 +1,39 @@
+import type { SavedBasicAuth } from '../../../shared/contract/auth';
+import { ShomeiError } from '../../../shared/errors';
+import type { AuthTypeModule } from './auth-type';
+
+/** Basic auth resolved for one send: in main only. */
+export interface ResolvedBasicAuth {
+  type: 'basic';
+  saved: SavedBasicAuth;
+  username: string;
+  password: string;
+}
+
+/** HTTP Basic (RFC 7617): `Authorization: Basic base64(user:password)`, UTF-8. */
+export const basicAuth: AuthTypeModule<'basic', ResolvedBasicAuth> = {
+  type: 'basic',
+  label: 'Basic auth',
+  async resolve(links, context) {
+    const own = links[0] as (typeof links)[number];
+    const username = context.fill(own.auth.username, 'auth.username', own.from);
+    if (username.includes(':')) context.invalid('auth.username', 'A Basic user name may not contain a colon', own.from);
+    const password = await context.secret(own.auth.passwordRef, 'auth.passwordRef', 'the password', own.from, true);
+    return { type: 'basic', saved: own.auth, username, password };
+  },
+  apply(auth, target, _context, refusal) {
+    if (auth.username === '') throw new ShomeiError('INVALID_INPUT', `${refusal}: fill in the Basic user name`);
+    const encoded = Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64');
+    target.headers = target.headers.filter(([name]) => name.toLowerCase() !== 'authorization');
+    target.headers.push(['Authorization', `Basic ${encoded}`]);
+    target.secrets.push(auth.password, encoded);
+    target.credentialHeaders.push('Authorization');
+  },
+  toHistory: (auth) => auth.saved,
+  fromHistory: (history) => history,
+  summary: (auth) => `Basic auth as ${auth.username || '(no user name)'}`,
+  exportNote: (auth) =>
+    auth.passwordRef.kind === 'vault'
+      ? 'Set the Basic password in the Auth tab: it stays in the sender’s vault'
+      : undefined,
+};

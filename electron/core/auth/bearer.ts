@@ -1,0 +1,37 @@
+import type { SavedBearerAuth } from '../../../shared/contract/auth';
+import { ShomeiError } from '../../../shared/errors';
+import type { AuthTypeModule } from './auth-type';
+
+/** A bearer token resolved for one send: in main only. */
+export interface ResolvedBearerAuth {
+  type: 'bearer';
+  saved: SavedBearerAuth;
+  token: string;
+}
+
+/** A bearer token as `Authorization: Bearer <token>` (or another prefix, or none). */
+export const bearerAuth: AuthTypeModule<'bearer', ResolvedBearerAuth> = {
+  type: 'bearer',
+  label: 'Bearer token',
+  async resolve(links, context) {
+    const own = links[0] as (typeof links)[number];
+    const token = await context.secret(own.auth.tokenRef, 'auth.tokenRef', 'the bearer token', own.from);
+    if (/\s/.test(token.trim()))
+      context.invalid('auth.tokenRef', 'The bearer token contains a space or line break', own.from);
+    return { type: 'bearer', saved: own.auth, token: token.trim() };
+  },
+  apply(auth, target, _context, refusal) {
+    if (auth.token === '') throw new ShomeiError('INVALID_INPUT', `${refusal}: the bearer token is empty`);
+    const prefix = auth.saved.prefix.trim();
+    target.headers = target.headers.filter(([name]) => name.toLowerCase() !== 'authorization');
+    target.headers.push(['Authorization', prefix === '' ? auth.token : `${prefix} ${auth.token}`]);
+    target.secrets.push(auth.token);
+    target.credentialHeaders.push('Authorization');
+  },
+  toHistory: (auth) => auth.saved,
+  fromHistory: (history) => history,
+  summary: (auth) =>
+    `Bearer token ${auth.tokenRef.kind === 'vault' ? 'from the vault' : `from ${auth.tokenRef.text.trim()}`}`,
+  exportNote: (auth) =>
+    auth.tokenRef.kind === 'vault' ? 'Set the bearer token in the Auth tab: it stays in the sender’s vault' : undefined,
+};
