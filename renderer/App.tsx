@@ -145,9 +145,14 @@ export function App({ restored }: { restored?: RestoredTabs }) {
   }, [sendingId]);
 
   const load = useCallback(
-    (saved: SavedDraft, savedRequestId?: string, location?: string) => {
+    (saved: SavedDraft, savedRequestId?: string, location?: string, typedKeyIdMasked?: string) => {
       const next = editorFromSaved(saved, savedRequestId, location);
       setSaveNote(undefined);
+      if (typedKeyIdMasked !== undefined) {
+        // A send from history signed with typed keys, which are kept nowhere: ask for them again.
+        next.draft.aws = { ...next.draft.aws, credentialChoice: 'typed' };
+        setSaveNote(`Sent with typed keys ${typedKeyIdMasked}: type or paste them again to re-send`);
+      }
       // A request already open is brought forward; a fresh untouched tab is reused; else a new tab.
       const openAlready =
         savedRequestId === undefined
@@ -363,7 +368,12 @@ export function App({ restored }: { restored?: RestoredTabs }) {
               {
                 id: 'history',
                 label: 'History',
-                panel: <HistoryList version={historyVersion} onReopen={(saved) => load(saved)} />,
+                panel: (
+                  <HistoryList
+                    version={historyVersion}
+                    onReopen={(saved, typedKeyIdMasked) => load(saved, undefined, undefined, typedKeyIdMasked)}
+                  />
+                ),
               },
             ]}
           />

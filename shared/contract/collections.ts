@@ -224,6 +224,8 @@ export const HistoryEntrySchema = z.object({
     /** Set when a long text body was cut to its first 64 KiB to keep history small. */
     isBodyTruncated: z.boolean().optional(),
     auth: HistoryAuthSchema,
+    /** The send options used (timeout, redirects, TLS, CA bundle, proxy without its password, connect-to); absent before schema version 2. */
+    options: SavedSendOptionsSchema.optional(),
   }),
   response: z
     .object({

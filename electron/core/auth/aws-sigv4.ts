@@ -115,20 +115,32 @@ export const awsSigV4Auth: AuthTypeModule<'aws-sigv4', ResolvedAwsAuth> = {
       ...(auth.algorithm === 'sigv4a' ? { algorithm: 'sigv4a' as const, regionSet: auth.regionSet ?? '*' } : {}),
     };
   },
+  // The history service replaces the source with the one that actually signed (typed keys, the
+  // app-wide default), which only the sender knows.
   toHistory: (auth) => ({
     type: 'aws-sigv4',
     credentialSource: auth.credentialSource ?? { source: 'inherit' },
     region: auth.region,
     service: auth.service,
     isQuerySigned: auth.isQuerySigned,
+    expiresInSeconds: auth.expiresInSeconds,
+    isSessionTokenSigned: auth.isSessionTokenSigned,
+    ...(auth.payload ? { payload: auth.payload } : {}),
+    ...(auth.algorithm ? { algorithm: auth.algorithm } : {}),
+    ...(auth.regionSet ? { regionSet: auth.regionSet } : {}),
   }),
+  // Typed keys are kept nowhere: such an entry reopens as "inherit" and the window asks for them.
   fromHistory: (history) => ({
     type: 'aws-sigv4',
-    credentialSource: history.credentialSource,
+    credentialSource: history.credentialSource.source === 'typed' ? { source: 'inherit' } : history.credentialSource,
     region: history.region,
     service: history.service,
     isQuerySigned: history.isQuerySigned,
-    expiresInSeconds: 900,
+    expiresInSeconds: history.expiresInSeconds,
+    ...(history.isSessionTokenSigned ? {} : { isSessionTokenSigned: false }),
+    ...(history.payload ? { payload: history.payload } : {}),
+    ...(history.algorithm ? { algorithm: history.algorithm } : {}),
+    ...(history.regionSet ? { regionSet: history.regionSet } : {}),
   }),
   summary: (auth: SavedAwsAuth) => `AWS Signature (${describeSource(auth.credentialSource)})`,
   exportNote(auth) {

@@ -11,7 +11,7 @@ import {
 } from '../../../shared/contract/http';
 import { BINARY_CONTENT_TYPE, multipartContentType, textBodyOf } from '../../../shared/encoding/body-encoding';
 import { isShomeiError, ShomeiError } from '../../../shared/errors';
-import type { HistoryService } from '../history/history-service';
+import type { HistoryService, SendRecord } from '../history/history-service';
 import type { AuthTarget, Refusal } from '../auth/auth-type';
 import { applyAuth } from '../auth/registry';
 import type { AuthExtras, SendableSpec } from '../requests/build-body';
@@ -161,17 +161,15 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
         );
       }
       const origin = saved ? { collectionId: saved.collection.id, requestId: saved.request.id } : undefined;
+      // History keeps the source that signed and the options, so a re-send from it is the same send.
+      const recorded: Pick<SendRecord, 'options' | 'credentials'> = { options: input.options };
       let spec: SendableSpec;
       try {
-        spec = await checkedSpec(
-          request,
-          input,
-          chooseCredentials(request, input, 'Not sent'),
-          maxFileBytes,
-          'Not sent',
-        );
+        const chosen = chooseCredentials(request, input, 'Not sent');
+        if (chosen.kind === 'source') recorded.credentials = chosen;
+        spec = await checkedSpec(request, input, chosen, maxFileBytes, 'Not sent');
       } catch (error) {
-        deps.history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin });
+        deps.history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin, ...recorded });
         throw error;
       }
       try {
@@ -188,10 +186,11 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
             ...(response.body.contentType === undefined ? {} : { contentType: response.body.contentType }),
           },
           origin,
+          ...recorded,
         });
         return response;
       } catch (error) {
-        deps.history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin });
+        deps.history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin, ...recorded });
         throw error;
       }
     },

@@ -1,17 +1,21 @@
 import { z } from 'zod';
 import {
   HistoryEntrySchema,
+  SavedSendOptionsSchema,
   type HistoryAuth,
   type HistoryEntry,
   type RequestDraft,
   type SavedBody,
 } from '../../../shared/contract/collections';
+import type { HistoryCredential } from '../../../shared/contract/auth';
+import type { CredentialSource, SendOptionsInput } from '../../../shared/contract/http';
 import { ShomeiError } from '../../../shared/errors';
 import { authFromHistory, authToHistory } from '../auth/registry';
 import { newEntityId } from '../collections/new-id';
 import { splitQuery } from '../collections/url-query';
 import { createDebouncedDocument, type DebouncedDocument, type Timers } from '../storage/debounced-document';
-import { openDocumentStore } from '../storage/document-store';
+import { maskKeyId } from '../requests/request-service';
+import { openDocumentStore, type Migration } from '../storage/document-store';
 import type { ResolvedRequest } from '../variables/resolve-request';
 
 /** The history document: newest entry first, and how many to keep. */
@@ -24,6 +28,30 @@ export type HistoryDocument = z.infer<typeof HistoryDocumentSchema>;
 /** The file name (without `.json`) of the history document. */
 export const HISTORY_STORE_NAME = 'history';
 
+/** The schema version of the history document this code writes. */
+export const HISTORY_SCHEMA_VERSION = 2;
+
+/** Upgrades of older history documents; `[n]` turns version `n - 1` into `n`. */
+export const historyMigrations: Readonly<Record<number, Migration>> = {
+  // Version 2 records how a send was signed (expiry, session token) and its options. Version 1
+  // kept neither; its entries get the values version 1 reopened them with (900 s, token signed)
+  // and no options (the window's defaults).
+  2: (data) => {
+    const v1 = (typeof data === 'object' && data !== null ? data : {}) as { entries?: unknown };
+    const entries = Array.isArray(v1.entries)
+      ? v1.entries.map((entry: unknown) => {
+          const request = (entry as { request?: { auth?: { type?: unknown } } } | null)?.request;
+          if (request?.auth?.type !== 'aws-sigv4') return entry;
+          return {
+            ...(entry as object),
+            request: { ...request, auth: { expiresInSeconds: 900, isSessionTokenSigned: true, ...request.auth } },
+          };
+        })
+      : v1.entries;
+    return { ...v1, entries };
+  },
+};
+
 /** Default number of entries kept. */
 export const DEFAULT_HISTORY_RETENTION = 500;
 
@@ -35,6 +63,10 @@ export interface SendRecord {
   response?: HistoryEntry['response'];
   error?: { code: string; message: string } | undefined;
   origin?: HistoryEntry['origin'];
+  /** The source that signed it (typed keys are kept only as their masked key id), and whether it was the app-wide default. */
+  credentials?: { source: CredentialSource; isAppDefault: boolean } | undefined;
+  /** The send options it went with. */
+  options?: SendOptionsInput | undefined;
 }
 
 /** What the history service needs. */
@@ -83,7 +115,8 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
       dataDir: deps.dataDir,
       name: HISTORY_STORE_NAME,
       schema: HistoryDocumentSchema,
-      version: 1,
+      version: HISTORY_SCHEMA_VERSION,
+      migrations: historyMigrations,
       defaults: () => ({ retention: DEFAULT_HISTORY_RETENTION, entries: [] }),
       now,
     }),
@@ -138,6 +171,7 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
           .map(([name, value]) => ({ name, value, isEnabled: true })),
         body: entry.request.body,
         auth: authFromHistory(entry.request.auth),
+        ...(entry.request.options ? { options: entry.request.options } : {}),
       };
     },
     remove(id) {
@@ -177,7 +211,9 @@ export function toHistoryEntry(send: SendRecord, id: string, at: Date): HistoryE
     name,
     SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : scrub(value),
   ]);
-  const auth: HistoryAuth = authToHistory(request.auth);
+  const auth = withSigningSource(authToHistory(request.auth), send.credentials);
+  // Parsing strips what a saved request never keeps (a proxy's user name and password).
+  const options = send.options === undefined ? undefined : SavedSendOptionsSchema.safeParse(send.options);
   let body = scrubBody(request.body, scrub);
   let isBodyTruncated = false;
   if (body.kind === 'text' && body.text.length > MAX_HISTORY_BODY_CHARS) {
@@ -187,12 +223,34 @@ export function toHistoryEntry(send: SendRecord, id: string, at: Date): HistoryE
   const entry: HistoryEntry = {
     id,
     at: at.toISOString(),
-    request: { method: request.method, url, headers, body, ...(isBodyTruncated ? { isBodyTruncated } : {}), auth },
+    request: {
+      method: request.method,
+      url,
+      headers,
+      body,
+      ...(isBodyTruncated ? { isBodyTruncated } : {}),
+      auth,
+      ...(options?.success ? { options: options.data } : {}),
+    },
   };
   if (send.response) entry.response = send.response;
   if (send.error) entry.error = { code: send.error.code, message: scrub(send.error.message) };
   if (send.origin) entry.origin = send.origin;
   return HistoryEntrySchema.parse(entry);
+}
+
+/** A source as history keeps it: by reference; typed keys by their masked id only. Security: never a key. */
+function recordedSource(source: CredentialSource | undefined): HistoryCredential | undefined {
+  if (source === undefined) return undefined;
+  if (source.source === 'inline') return { source: 'typed', keyIdMasked: maskKeyId(source.accessKeyId) };
+  return source;
+}
+
+/** The recorded AWS auth with the source that actually signed: typed keys or the app-wide default. */
+function withSigningSource(auth: HistoryAuth, credentials: SendRecord['credentials']): HistoryAuth {
+  const source = recordedSource(credentials?.source);
+  if (auth.type !== 'aws-sigv4' || source === undefined) return auth;
+  return { ...auth, credentialSource: source, ...(credentials?.isAppDefault ? { isAppDefault: true } : {}) };
 }
 
 function scrubBody(body: SavedBody, scrub: (text: string) => string): SavedBody {

@@ -5,7 +5,16 @@ import { invoke } from '../../api/client';
 interface HistoryListProps {
   /** Bumped after each send, so the list reloads. */
   version: number;
-  onReopen(draft: RequestDraft): void;
+  /** `typedKeyIdMasked`: the send signed with typed keys (not kept); the editor asks for them again. */
+  onReopen(draft: RequestDraft, typedKeyIdMasked: string | undefined): void;
+}
+
+/** The masked key id of typed keys an entry was signed with, if it was. */
+function typedKeyOf(entry: HistoryEntry): string | undefined {
+  const { auth } = entry.request;
+  return auth.type === 'aws-sigv4' && auth.credentialSource.source === 'typed'
+    ? auth.credentialSource.keyIdMasked
+    : undefined;
 }
 
 /** Every send, newest first (no secrets are kept); search it, reopen an entry in the editor, clear it. */
@@ -73,7 +82,7 @@ export function HistoryList({ version, onReopen }: HistoryListProps) {
               title={entry.request.url}
               onClick={() =>
                 void invoke('history:reopen', { id: entry.id }).then((result) => {
-                  if (result.ok) onReopen(result.value);
+                  if (result.ok) onReopen(result.value, typedKeyOf(entry));
                 })
               }
             >

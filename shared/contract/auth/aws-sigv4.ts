@@ -34,11 +34,29 @@ export const SavedAwsAuthSchema = z.object({
 });
 export type SavedAwsAuth = z.infer<typeof SavedAwsAuthSchema>;
 
-/** AWS auth as history keeps it: where credentials came from and the scope, never the keys. */
+/**
+ * Where the keys of a recorded send came from: the source that signed it, by reference (a profile
+ * by id), or `typed` keys by their masked key id. Never a key. `inherit` only in entries recorded
+ * before history kept the source that signed (schema version 1), or for a send refused before one was chosen.
+ */
+export const HistoryCredentialSchema = z.union([
+  CredentialRefSchema,
+  z.object({ source: z.literal('typed'), keyIdMasked: z.string().max(64) }),
+]);
+export type HistoryCredential = z.infer<typeof HistoryCredentialSchema>;
+
+/** AWS auth as history keeps it: where credentials came from and how it was signed, never the keys. */
 export const HistoryAwsAuthSchema = z.object({
   type: z.literal('aws-sigv4'),
-  credentialSource: CredentialRefSchema,
+  credentialSource: HistoryCredentialSchema,
+  /** The app-wide default signed it: nothing was chosen for the request itself. */
+  isAppDefault: z.boolean().optional(),
   region: z.string(),
   service: z.string(),
   isQuerySigned: z.boolean(),
+  expiresInSeconds: z.number().int().min(1).max(604_800),
+  isSessionTokenSigned: z.boolean(),
+  payload: PayloadPolicySchema.optional(),
+  algorithm: SigningAlgorithmSchema.optional(),
+  regionSet: z.string().max(512).optional(),
 });
