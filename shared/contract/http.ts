@@ -19,11 +19,14 @@ export const HeaderNameSchema = z
   .max(256)
   .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'A header name may not contain spaces, colons or line breaks');
 
-/** A header value: any text but line breaks and NUL. */
+/** A header value: any Latin-1 text but line breaks and NUL (Node refuses anything above U+00FF). */
 export const HeaderValueSchema = z
   .string()
   .max(64 * 1024)
-  .regex(NO_CONTROL_BREAKS, 'A header value may not contain line breaks');
+  .regex(NO_CONTROL_BREAKS, 'A header value may not contain line breaks')
+  .refine((value) => ![...value].some((char) => (char.codePointAt(0) ?? 0) > 0xff), {
+    message: 'A header value can only carry Latin-1 characters: percent-encode the others',
+  });
 
 /** One row of a headers or params table. Disabled rows are kept but never sent. */
 export const KeyValueRowSchema = z.object({

@@ -138,6 +138,29 @@ describe('TLS, CA bundles and "connect to"', () => {
     expect(unverified.warnings.join(' ')).toMatch(/verification is off/);
   });
 
+  it('errors and the timeline name the connect-to address, not only the URL host', async () => {
+    const url = `https://api.shomei.test:${tlsPort}/hello`;
+    const connectTo = `127.0.0.1:${tlsPort}`;
+    await expect(send(spec(url, { options: { connectTo } }))).rejects.toMatchObject({
+      code: 'TLS_ERROR',
+      message: expect.stringContaining(`api.shomei.test:${tlsPort} (at the connect-to address ${connectTo})`),
+    });
+    // A closed port behind the connect-to address: the refusal says which address refused.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createHttpsServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    await expect(send(spec(url, { options: { connectTo: `127.0.0.1:${closed}` } }))).rejects.toMatchObject({
+      code: 'NETWORK_ERROR',
+      message: expect.stringContaining(`(at the connect-to address 127.0.0.1:${closed})`),
+    });
+    const answered = await send(spec(url, { options: { connectTo, isTlsVerified: false } }));
+    const sent = answered.timeline.find((entry) => entry.kind === 'send');
+    expect(sent?.text).toBe(`GET ${url} — connecting to ${connectTo} (connect-to address)`);
+  });
+
   it('a CA bundle adds to the trusted roots instead of replacing them', () => {
     const pem = readFileSync(join(tlsDir, 'cert.pem'), 'utf8');
     const trusted = trustedAuthorities(pem);

@@ -258,7 +258,7 @@ export function createHttpTransport(options: { now?: () => Date; dispatcher?: Di
           },
         };
       } catch (error) {
-        throw toTransportError(error, wire.url, { isTimeout: timeout.aborted, isCancelled: send.signal?.aborted ?? false, timeoutMs: send.timeoutMs });
+        throw toTransportError(error, wire.url, { isTimeout: timeout.aborted, isCancelled: send.signal?.aborted ?? false, timeoutMs: send.timeoutMs, connectTo: send.connectTo });
       }
     },
     async close() {
@@ -372,10 +372,11 @@ const TLS_CODES = /^(ERR_TLS|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_SSL|EPR
 export function toTransportError(
   error: unknown,
   url: string,
-  state: { isTimeout: boolean; isCancelled: boolean; timeoutMs: number },
+  state: { isTimeout: boolean; isCancelled: boolean; timeoutMs: number; connectTo?: string | undefined },
 ): ShomeiError {
   if (error instanceof ShomeiError) return error;
-  const host = safeHost(url);
+  // With a connect-to address, the URL's host was never contacted: name both.
+  const host = state.connectTo ? `${safeHost(url)} (at the connect-to address ${state.connectTo})` : safeHost(url);
   if (state.isCancelled) return new ShomeiError('CANCELLED', 'The request was cancelled');
   if (
     state.isTimeout ||

@@ -220,9 +220,11 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
     for (;;) {
       if (signal.aborted) throw new ShomeiError('CANCELLED', 'The request was cancelled');
       progress('sending');
+      // With a connect-to address the URL's host is not where the bytes go: say where they do.
+      const connectingTo = spec.options.connectTo ? ` — connecting to ${spec.options.connectTo} (connect-to address)` : '';
       note(
         'send',
-        `${current.wire.method} ${redact(current.wire.url)}`,
+        `${current.wire.method} ${redact(current.wire.url)}${connectingTo}`,
         current.wire.headers.map(([n, v]): HeaderPair => [n, redactHeader(n, v, redact, credentialHeaders)]),
       );
       response = await deps.transport.send(current.wire, {

@@ -76,6 +76,15 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const LINE_BREAK = /[\r\n\0]/;
 
 /**
+ * The first character of `value` that HTTP/1.1 cannot carry in a header (Node's `http` refuses
+ * anything above U+00FF, with a cryptic ERR_INVALID_CHAR), or undefined when every one fits.
+ */
+export function firstBeyondLatin1(value: string): string | undefined {
+  for (const char of value) if ((char.codePointAt(0) ?? 0) > 0xff) return char;
+  return undefined;
+}
+
+/**
  * Variable precedence, lowest first: collection variables, then the active environment, then
  * folder variables from the outermost folder to the request's own folder. The closest scope wins:
  * a folder can pin a value whatever environment is active; the environment overrides collection defaults.
@@ -235,6 +244,15 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
         invalid.push({
           ...at(`${prefix}[${i}].value`, from),
           message: `The value of header ${name} contains a line break`,
+        });
+        return;
+      }
+      const beyond = firstBeyondLatin1(value);
+      if (beyond !== undefined) {
+        const code = (beyond.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+        invalid.push({
+          ...at(`${prefix}[${i}].value`, from),
+          message: `The value of header ${name} contains “${beyond}” (U+${code}): header values can only carry Latin-1 characters — percent-encode it (${encodeURIComponent(beyond)}) or move it to the body`,
         });
         return;
       }

@@ -18,7 +18,8 @@ import { codeRequestOf } from './code-request';
 export function CodeDialog({ draft, onClose }: { draft: RequestDraft; onClose(): void }) {
   const [target, setTarget] = useState<CodeTarget>('curl');
   const [pythonCredentials, setPythonCredentials] = useState<PythonCredentials>('env');
-  const [copied, setCopied] = useState(false);
+  /** The code last copied: "Copied" shows only while the code shown is that code. */
+  const [copied, setCopied] = useState<string | undefined>();
   const { profiles } = useCredentials();
   const profile =
     draft.aws.credentialChoice === 'profile' ? profiles.find((p) => p.id === draft.aws.profileId) : undefined;
@@ -41,7 +42,7 @@ export function CodeDialog({ draft, onClose }: { draft: RequestDraft; onClose():
 
   return (
     <Dialog title="Code that signs live" onClose={onClose}>
-      <div className="row">
+      <div className="row code-dialog-picker">
         <label htmlFor="code-target">Language</label>
         <select id="code-target" value={target} onChange={(event) => setTarget(event.target.value as CodeTarget)}>
           {CODE_TARGETS.map((t) => (
@@ -71,7 +72,7 @@ export function CodeDialog({ draft, onClose }: { draft: RequestDraft; onClose():
         </p>
       ) : (
         <>
-          <pre className="code" data-testid="generated-code" tabIndex={0}>
+          <pre className="code generated-code" data-testid="generated-code" tabIndex={0}>
             {generated.code}
           </pre>
           {generated.notes.length > 0 && (
@@ -89,12 +90,12 @@ export function CodeDialog({ draft, onClose }: { draft: RequestDraft; onClose():
             type="button"
             onClick={() =>
               void navigator.clipboard.writeText(generated.code).then(
-                () => setCopied(true),
-                () => setCopied(false),
+                () => setCopied(generated.code),
+                () => setCopied(undefined),
               )
             }
           >
-            {copied ? 'Copied' : 'Copy'}
+            {copied === generated.code ? 'Copied' : 'Copy'}
           </button>
         )}
         <button type="button" className="primary" onClick={onClose}>

@@ -26,8 +26,13 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
   const [format, setFormat] = useState<ImportFormat | ''>('');
   const [error, setError] = useState<string | undefined>();
   const [result, setResult] = useState<ChannelOutput<'import:run'> | undefined>();
+  const [isRunning, setIsRunning] = useState(false);
   const run = async () => {
+    // One import per text: a second click while it runs, or after it succeeded, would make a copy.
+    if (isRunning || result) return;
+    setIsRunning(true);
     const answer = await invoke('import:run', format === '' ? { text } : { text, format });
+    setIsRunning(false);
     if (!answer.ok) {
       setResult(undefined);
       return setError(answer.error.message);
@@ -43,7 +48,10 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
         <select
           aria-label="Format"
           value={format}
-          onChange={(event) => setFormat(event.target.value as ImportFormat | '')}
+          onChange={(event) => {
+            setFormat(event.target.value as ImportFormat | '');
+            setResult(undefined);
+          }}
         >
           {FORMATS.map(([value, label]) => (
             <option key={value} value={value}>
@@ -60,7 +68,10 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
           rows={10}
           value={text}
           spellCheck={false}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => {
+            setText(event.target.value);
+            setResult(undefined);
+          }}
         />
       </label>
       <label className="field">
@@ -71,7 +82,11 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
           accept=".json,.yaml,.yml,.txt,.sh"
           onChange={(event) => {
             const file = event.target.files?.[0];
-            if (file) void file.text().then(setText);
+            if (file)
+              void file.text().then((read) => {
+                setText(read);
+                setResult(undefined);
+              });
           }}
         />
       </label>
@@ -102,12 +117,26 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
         </section>
       )}
       <div className="dialog-actions">
-        <button type="button" onClick={onClose}>
-          {result ? 'Close' : 'Cancel'}
-        </button>
-        <button type="button" className="primary" disabled={text.trim() === ''} onClick={() => void run()}>
-          Import
-        </button>
+        {result ? (
+          // Done: importing the same text again would only make a second copy.
+          <button type="button" className="primary" onClick={onClose}>
+            Close
+          </button>
+        ) : (
+          <>
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="primary"
+              disabled={text.trim() === '' || isRunning}
+              onClick={() => void run()}
+            >
+              {isRunning ? 'Importing…' : 'Import'}
+            </button>
+          </>
+        )}
       </div>
     </Dialog>
   );

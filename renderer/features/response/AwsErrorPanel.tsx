@@ -37,7 +37,12 @@ export function AwsErrorPanel({ explanation }: { explanation: AwsErrorExplanatio
               </span>
             ))}
           </pre>
-          <p className="hint">“-” is what Shomei signed, “+” what AWS expected.</p>
+          {/* The legend explains the − and + lines: with none (identical), it would explain nothing. */}
+          {explanation.diff.lines.some((line) => line.kind !== 'same') && (
+            <p className="hint" data-testid="diff-legend">
+              “-” is what Shomei signed, “+” what AWS expected.
+            </p>
+          )}
         </>
       )}
     </div>

@@ -56,8 +56,13 @@ export function AwsSigV4Form({
   const aws = (patch: Partial<AwsAuthDraft>) => update({ type: 'aws', patch });
   const { profiles, vault, awsProfiles } = useCredentials();
   const [isNaming, setIsNaming] = useState(false);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | undefined>();
+  /** What the form last said; `source` marks a "Check identity" answer, valid only for that credential source. */
+  const [note, setNote] = useState<{ ok: boolean; text: string; source?: string } | undefined>();
   const choice = draft.aws.credentialChoice;
+  const { profileId, awsProfile, accessKeyId, secretAccessKey, sessionToken } = draft.aws;
+  const sourceKey = [choice, profileId, awsProfile, accessKeyId, secretAccessKey, sessionToken].join('\n');
+  // An identity checked for other credentials says nothing about these: it goes when they change.
+  const shownNote = note?.source === undefined || note.source === sourceKey ? note : undefined;
   const detected = detectSigningTarget(draft.url);
   const [presigned, setPresigned] = useState<{ url: string; expiresAt: string } | undefined>();
 
@@ -118,7 +123,8 @@ export function AwsSigV4Form({
         ok: false,
         text: 'Inherited credentials are known only when the request is sent from its folder.',
       });
-    setNote({ ok: true, text: 'Asking STS who these credentials are…' });
+    const source = sourceKey;
+    setNote({ ok: true, text: 'Asking STS who these credentials are…', source });
     const stsRegion = /^[a-z0-9-]+$/.test(draft.aws.region.trim()) ? draft.aws.region.trim() : undefined;
     const result = await invoke('credentials:check-identity', {
       credentials,
@@ -126,8 +132,12 @@ export function AwsSigV4Form({
     });
     setNote(
       result.ok
-        ? { ok: true, text: `Account ${result.value.account} · ${result.value.arn} (key ${result.value.keyIdMasked})` }
-        : { ok: false, text: result.error.message },
+        ? {
+            ok: true,
+            text: `Account ${result.value.account} · ${result.value.arn} (key ${result.value.keyIdMasked})`,
+            source,
+          }
+        : { ok: false, text: result.error.message, source },
     );
   };
 
@@ -206,13 +216,13 @@ export function AwsSigV4Form({
           </button>
         )}
       </div>
-      {note && (
+      {shownNote && (
         <p
-          role={note.ok ? 'status' : 'alert'}
-          className={`form-grid-wide ${note.ok ? 'hint' : 'warning'}`}
+          role={shownNote.ok ? 'status' : 'alert'}
+          className={`form-grid-wide ${shownNote.ok ? 'hint' : 'warning'}`}
           data-testid="auth-note"
         >
-          {note.text}
+          {shownNote.text}
         </p>
       )}
       {preview && <SignaturePreview preview={preview} />}

@@ -242,6 +242,32 @@ describe('resolveRequest', () => {
     }
   });
 
+  it.each([
+    ['typed', '€100', '€', 'U+20AC'],
+    ['a Japanese word', '署名', '署', 'U+7F72'],
+    ['an emoji', 'ok 🔒', '🔒', 'U+1F512'],
+  ])(
+    'refuses a header value beyond Latin-1 (%s) before sending, naming the header and the character',
+    async (_l, value, char, code) => {
+      const outcome = await resolveRequest({
+        request: req({ url: 'https://a.test/', headers: [{ name: 'X-Test', value }] }),
+      });
+      expect(outcome.ok).toBe(false);
+      if (outcome.ok) return;
+      expect(outcome.invalid[0]?.location).toBe('headers[0].value');
+      expect(outcome.invalid[0]?.message).toContain('X-Test');
+      expect(outcome.invalid[0]?.message).toContain(`“${char}” (${code})`);
+      expect(outcome.invalid[0]?.message).toMatch(/Latin-1/);
+    },
+  );
+
+  it('sends Latin-1 header values as they are (é, ü, ÿ)', async () => {
+    const outcome = await resolveRequestOrThrow({
+      request: req({ url: 'https://a.test/', headers: [{ name: 'X-Name', value: 'Zoë Müller ÿ' }] }),
+    });
+    expect(outcome.request.headers).toEqual([['X-Name', 'Zoë Müller ÿ']]);
+  });
+
   it('takes secret variables from the secret store and lists their values for redaction', async () => {
     const secrets = createMemorySecretValueStore({ 'sec-1': 's3cr3t-token' });
     const environment: Environment = {
