@@ -33,6 +33,7 @@ import { ThemeSwitch } from './features/theme/ThemeSwitch';
 import { SendIdentityLine } from './features/trust/SendIdentityLine';
 import { isDirty, useEditorTabs } from './features/tabs/use-editor-tabs';
 import { ResponseView } from './features/response/ResponseView';
+import { introspectSchema } from './features/graphql/introspect';
 
 /** A channel answer as the Auth tab takes it: the value, or the message to show. */
 function asOutcome<T extends object>(result: Result<T>): ({ ok: true } & T) | { ok: false; message: string } {
@@ -422,6 +423,7 @@ export function App({ restored }: { restored?: RestoredTabs }) {
             onManageCredentials={() => setDialog('credentials')}
             onPresign={presign}
             onInspect={inspect}
+            onIntrospect={() => introspectSchema(signOnlyInput())}
             identity={<SendIdentityLine input={signOnlyInput()} />}
           />
           {sendingId && progress?.requestId === sendingId && <SendProgress progress={progress} />}

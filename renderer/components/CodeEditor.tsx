@@ -30,6 +30,8 @@ interface CodeEditorProps {
   onChange(value: string): void;
   /** Marks `{{references}}` as resolved or not. */
   describeReference?: DescribeReference | undefined;
+  /** More language support (GraphQL with its schema); reconfigured when it changes. */
+  extensions?: Extension | undefined;
 }
 
 /** Colours from the app's own CSS variables, so light and dark themes both apply. */
@@ -104,11 +106,12 @@ function referenceHighlighting(describe: DescribeReference | undefined): Extensi
  * CodeMirror 6 for request bodies: highlighting, folding, bracket matching, undo, and JSON
  * checked as you type. Styles go through constructable stylesheets, which the app's CSP allows.
  */
-export function CodeEditor({ value, language, label, onChange, describeReference }: CodeEditorProps) {
+export function CodeEditor({ value, language, label, onChange, describeReference, extensions }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | undefined>(undefined);
   const languageSlot = useRef(new Compartment());
   const referencesSlot = useRef(new Compartment());
+  const extensionsSlot = useRef(new Compartment());
   const onChangeRef = useRef(onChange);
   useEffect(() => {
     onChangeRef.current = onChange;
@@ -135,6 +138,7 @@ export function CodeEditor({ value, language, label, onChange, describeReference
           keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, indentWithTab]),
           languageSlot.current.of(languageOf(language)),
           referencesSlot.current.of(referenceHighlighting(describeReference)),
+          extensionsSlot.current.of(extensions ?? []),
           EditorView.lineWrapping,
           look,
           EditorView.contentAttributes.of({ 'aria-label': label, spellcheck: 'false' }),
@@ -160,6 +164,10 @@ export function CodeEditor({ value, language, label, onChange, describeReference
   useEffect(() => {
     view.current?.dispatch({ effects: referencesSlot.current.reconfigure(referenceHighlighting(describeReference)) });
   }, [describeReference]);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: extensionsSlot.current.reconfigure(extensions ?? []) });
+  }, [extensions]);
 
   useEffect(() => {
     const editor = view.current;

@@ -50,7 +50,8 @@ export {
 } from './auth';
 
 /** How a text body should be shown and which Content-Type it implies. */
-export const TextLanguageSchema = z.enum(['json', 'xml', 'raw']);
+/** `graphql`: the text is the JSON body of a GraphQL POST (`{query, variables, operationName}`), shown as its parts. */
+export const TextLanguageSchema = z.enum(['json', 'xml', 'raw', 'graphql']);
 export type TextLanguage = z.infer<typeof TextLanguageSchema>;
 
 /** One part of a multipart body: a text field or a file read at send time. */

@@ -52,12 +52,17 @@ export const KeptDraftSchema = z
     url: Text(64 * 1024),
     params: z.array(Row).max(1000),
     headers: z.array(Row).max(500),
-    bodyKind: z.enum(['none', 'json', 'text', 'xml', 'form', 'multipart', 'binary']),
+    bodyKind: z.enum(['none', 'json', 'text', 'xml', 'form', 'multipart', 'binary', 'graphql']),
     bodyText: Text(50 * 1024 * 1024),
     formRows: z.array(Row).max(1000),
     parts: z.array(Row.extend({ kind: z.enum(['text', 'file']), contentType: Text(1024) }).strict()).max(1000),
     binaryPath: Text(4096),
     binaryContentType: Text(1024),
+    // Sessions kept before GraphQL bodies existed have none.
+    graphql: z
+      .object({ query: Text(50 * 1024 * 1024), variables: Text(50 * 1024 * 1024), operationName: Text(1024) })
+      .strict()
+      .default({ query: '', variables: '', operationName: '' }),
     authType: AuthChoiceSchema,
     aws: KeptAwsAuthSchema,
     // The other auth types in their saved form: vault ids and `{{references}}`, never a secret.

@@ -11,6 +11,8 @@ export const TEXT_CONTENT_TYPES: Readonly<Record<TextLanguage, string>> = {
   json: 'application/json',
   xml: 'application/xml',
   raw: 'text/plain; charset=utf-8',
+  // A GraphQL body is the JSON of a GraphQL POST.
+  graphql: 'application/json',
 };
 export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 /** A file body's Content-Type when none is given. */

@@ -12,6 +12,7 @@ import {
 } from '../../../shared/contract/collections';
 import type { KeyValueRow } from '../../../shared/contract/http';
 import { parse as parseYaml } from 'yaml';
+import { graphqlBodyFromImport } from '../../../shared/graphql/graphql-body';
 import { splitQuery } from '../collections/url-query';
 import {
   createImportContext,
@@ -285,7 +286,7 @@ function readHeaders(headers: unknown, path: string, context: ImportContext): Ke
   return out;
 }
 
-function readBody(body: unknown, path: string, context: ImportContext): SavedBody {
+function readBody(body: unknown, _path: string, _context: ImportContext): SavedBody {
   if (!isObject(body)) return { kind: 'none' };
   const mime = asString(body.mimeType).toLowerCase();
   if (mime === 'application/x-www-form-urlencoded') {
@@ -318,7 +319,7 @@ function readBody(body: unknown, path: string, context: ImportContext): SavedBod
     return { kind: 'binary', filePath: body.fileName, ...(mime !== '' ? { contentType: mime } : {}) };
   }
   if (typeof body.text === 'string') {
-    if (mime === 'application/graphql') context.drop(path, 'GraphQL body', 'it was kept as its JSON text');
+    if (mime === 'application/graphql') return insomniaGraphqlBody(convertInsomniaTemplate(body.text));
     const language =
       mime.includes('json') || mime === 'application/graphql' ? 'json' : mime.includes('xml') ? 'xml' : 'raw';
     return { kind: 'text', language, text: convertInsomniaTemplate(body.text) };
@@ -400,4 +401,16 @@ function noteTemplateTags(resource: Json, path: string, context: ImportContext):
   if (hasTemplateTag(JSON.stringify([resource.url, resource.headers, resource.body, resource.parameters]))) {
     context.drop(path, 'template tags ({% … %})', 'Shomei has plain {{variables}} only; the tags were left as typed');
   }
+}
+
+/** Insomnia keeps a GraphQL body as JSON text `{query, variables, operationName?}`: it becomes a GraphQL body. */
+function insomniaGraphqlBody(text: string): SavedBody {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { kind: 'text', language: 'json', text };
+  }
+  if (!isObject(parsed) || typeof parsed.query !== 'string') return { kind: 'text', language: 'json', text };
+  return { kind: 'text', language: 'graphql', text: graphqlBodyFromImport(parsed.query, parsed.variables, parsed.operationName) };
 }

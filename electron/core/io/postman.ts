@@ -16,6 +16,7 @@ import {
   type Variable,
 } from '../../../shared/contract/collections';
 import type { KeyValueRow } from '../../../shared/contract/http';
+import { graphqlBodyFromImport, parseGraphqlBody } from '../../../shared/graphql/graphql-body';
 import { walkItems } from '../collections/tree';
 import {
   createImportContext,
@@ -322,19 +323,7 @@ function readBody(body: unknown, path: string, context: ImportContext): SavedBod
     }
     case 'graphql': {
       const graphql = isObject(body.graphql) ? body.graphql : {};
-      let variables: unknown = {};
-      try {
-        variables =
-          typeof graphql.variables === 'string' && graphql.variables.trim() !== '' ? JSON.parse(graphql.variables) : {};
-      } catch {
-        variables = {};
-      }
-      context.drop(path, 'GraphQL body mode', 'it was converted to the equivalent JSON text body');
-      return {
-        kind: 'text',
-        language: 'json',
-        text: JSON.stringify({ query: asString(graphql.query), variables }, null, 2),
-      };
+      return { kind: 'text', language: 'graphql', text: graphqlBodyFromImport(graphql.query, graphql.variables, graphql.operationName) };
     }
     default:
       return { kind: 'none' };
@@ -657,6 +646,7 @@ function writeBody(body: SavedBody): Json | undefined {
     case 'none':
       return undefined;
     case 'text':
+      if (body.language === 'graphql') return postmanGraphqlBody(body.text);
       return {
         mode: 'raw',
         raw: body.text,
@@ -722,4 +712,11 @@ export function countPostmanRequests(collection: Collection): number {
     if (item.kind === 'request') n += 1;
   });
   return n;
+}
+
+/** Postman's `graphql` body mode for a GraphQL body; one that does not read back as GraphQL stays raw JSON. */
+function postmanGraphqlBody(text: string): Json {
+  const parts = parseGraphqlBody(text);
+  if (!parts) return { mode: 'raw', raw: text, options: { raw: { language: 'json' } } };
+  return { mode: 'graphql', graphql: { query: parts.query, variables: parts.variables } };
 }

@@ -1,3 +1,4 @@
+import { composeGraphqlBody } from '../../../shared/graphql/graphql-body';
 import type { CodeRequest } from '../../../shared/codegen/generate-code';
 import type { CredentialProfileSummary } from '../../../shared/contract/credentials';
 import { textBodyOf } from '../../../shared/encoding/body-encoding';
@@ -18,6 +19,12 @@ export function bodyOf(draft: RequestDraft): { body?: string; contentType?: stri
         language: LANGUAGES[draft.bodyKind],
         text: draft.bodyText,
       });
+      return { body: text, contentType };
+    }
+    case 'graphql': {
+      const composed = composeGraphqlBody(draft.graphql);
+      if (!composed.ok) return { note: composed.message };
+      const { text, contentType } = textBodyOf({ kind: 'text', language: 'graphql', text: composed.text });
       return { body: text, contentType };
     }
     case 'form': {

@@ -1,3 +1,4 @@
+import { composeGraphqlBody, parseGraphqlBody } from '../../../shared/graphql/graphql-body';
 import { detectSigningTarget } from '../../../shared/aws/signing-presets';
 import type {
   CredentialRef,
@@ -52,11 +53,17 @@ export function editorFromSaved(
 ): { draft: RequestDraft; opened: OpenedRequest } {
   const params = saved.params.map((p) => ({ name: decode(p.name), value: decode(p.value), isEnabled: p.isEnabled }));
   const body = saved.body;
+  // A GraphQL body that does not read back as one opens as the JSON it is: nothing is lost.
+  const graphql = body.kind === 'text' && body.language === 'graphql' ? parseGraphqlBody(body.text) : undefined;
   const bodyKind: BodyKind =
     body.kind === 'text'
       ? body.language === 'raw'
         ? 'text'
-        : body.language
+        : body.language === 'graphql'
+          ? graphql
+            ? 'graphql'
+            : 'json'
+          : body.language
       : body.kind === 'form-urlencoded'
         ? 'form'
         : body.kind;
@@ -72,7 +79,8 @@ export function editorFromSaved(
     params,
     headers: saved.headers.map((h) => ({ ...h })),
     bodyKind,
-    bodyText: body.kind === 'text' ? body.text : '',
+    bodyText: body.kind === 'text' && !graphql ? body.text : '',
+    graphql: graphql ?? EMPTY_DRAFT.graphql,
     formRows: body.kind === 'form-urlencoded' ? body.rows.map((r) => ({ ...r })) : [],
     parts:
       body.kind === 'multipart'
@@ -166,6 +174,12 @@ function savedBodyOf(draft: RequestDraft, opened: OpenedRequest): SavedBody {
     case 'xml':
     case 'text':
       return { kind: 'text', language: LANGUAGE[draft.bodyKind], text: draft.bodyText };
+    case 'graphql': {
+      const composed = composeGraphqlBody(draft.graphql);
+      // Variables that are not JSON yet are kept as typed (the Body tab says so), never dropped.
+      const text = composed.ok ? composed.text : JSON.stringify({ query: draft.graphql.query, variables: draft.graphql.variables });
+      return { kind: 'text', language: 'graphql', text };
+    }
     case 'form':
       return {
         kind: 'form-urlencoded',

@@ -2,6 +2,8 @@ import { CodeEditor } from '../../components/CodeEditor';
 import { KeyValueTable } from '../../components/KeyValueTable';
 import { VariableInput } from '../../components/VariableInput';
 import type { DescribeReference } from '../../components/reference-look';
+import { GraphqlBody } from '../graphql/GraphqlBody';
+import type { IntrospectionOutcome } from '../graphql/introspect';
 import type { BodyKind, DraftAction, PartDraft, RequestDraft } from './request-draft';
 
 interface BodyPanelProps {
@@ -9,6 +11,8 @@ interface BodyPanelProps {
   update(action: DraftAction): void;
   /** Marks `{{references}}` in the body as resolved or not. */
   describeReference?: DescribeReference | undefined;
+  /** Fetches the GraphQL schema with this request's URL, headers and auth. */
+  onIntrospect?: (() => Promise<IntrospectionOutcome>) | undefined;
 }
 
 function jsonProblem(text: string): string | undefined {
@@ -26,6 +30,7 @@ const KINDS: Array<[BodyKind, string]> = [
   ['json', 'JSON'],
   ['text', 'Text'],
   ['xml', 'XML'],
+  ['graphql', 'GraphQL'],
   ['form', 'Form (x-www-form-urlencoded)'],
   ['multipart', 'Multipart form-data'],
   ['binary', 'Binary file'],
@@ -133,7 +138,7 @@ function PartsTable({
  * and files); or a binary file. Main builds the exact bytes, sets a matching Content-Type unless
  * one was given, and signs the hash of precisely what it sends.
  */
-export function BodyPanel({ draft, update, describeReference }: BodyPanelProps) {
+export function BodyPanel({ draft, update, describeReference, onIntrospect }: BodyPanelProps) {
   const problem = draft.bodyKind === 'json' ? jsonProblem(draft.bodyText) : undefined;
   const isText = draft.bodyKind === 'json' || draft.bodyKind === 'text' || draft.bodyKind === 'xml';
   return (
@@ -177,6 +182,15 @@ export function BodyPanel({ draft, update, describeReference }: BodyPanelProps) 
             </p>
           ) : null}
         </>
+      )}
+      {draft.bodyKind === 'graphql' && (
+        <GraphqlBody
+          url={draft.url}
+          parts={draft.graphql}
+          onChange={(patch) => update({ type: 'graphql', patch })}
+          onIntrospect={onIntrospect}
+          describeReference={describeReference}
+        />
       )}
       {draft.bodyKind === 'form' && (
         <KeyValueTable

@@ -5,6 +5,7 @@ import {
   multipartContentType,
   TEXT_CONTENT_TYPES,
 } from '../../../shared/encoding/body-encoding';
+import type { IntrospectionOutcome } from '../graphql/introspect';
 import { useMemo, useState, type ReactNode } from 'react';
 import { KeyValueTable } from '../../components/KeyValueTable';
 import { Tabs } from '../../components/Tabs';
@@ -35,6 +36,8 @@ interface RequestEditorProps {
   onManageCredentials?(): void;
   onPresign?(): Promise<{ ok: true; url: string; expiresAt: string } | { ok: false; message: string }>;
   onInspect?: AuthPanelProps['onInspect'];
+  /** Fetches a GraphQL body's schema through the same send. */
+  onIntrospect?: (() => Promise<IntrospectionOutcome>) | undefined;
   /** The identity Send will use, shown right under Send. */
   identity?: ReactNode;
 }
@@ -48,6 +51,7 @@ function countEnabled(rows: ReadonlyArray<{ name: string; isEnabled: boolean }>)
 
 const BODY_TYPES: Partial<Record<RequestDraft['bodyKind'], string>> = {
   json: TEXT_CONTENT_TYPES.json,
+  graphql: TEXT_CONTENT_TYPES.graphql,
   text: TEXT_CONTENT_TYPES.raw,
   xml: TEXT_CONTENT_TYPES.xml,
   form: FORM_CONTENT_TYPE,
@@ -104,6 +108,7 @@ export function RequestEditor({
   onManageCredentials,
   onPresign,
   onInspect,
+  onIntrospect,
   identity,
 }: RequestEditorProps) {
   const [tab, setTab] = useState<EditorTab>('params');
@@ -194,7 +199,9 @@ export function RequestEditor({
           {
             id: 'body',
             label: 'Body',
-            panel: <BodyPanel draft={draft} update={update} describeReference={describeReference} />,
+            panel: (
+              <BodyPanel draft={draft} update={update} describeReference={describeReference} onIntrospect={onIntrospect} />
+            ),
           },
           {
             id: 'options',

@@ -2,6 +2,7 @@ import { useCallback, useReducer } from 'react';
 import { detectSigningTarget } from '../../../shared/aws/signing-presets';
 import type { ApiKeyPlacement, AuthType, SavedAuthOf } from '../../../shared/contract/auth';
 import type { CredentialSource, SendOptionsInput } from '../../../shared/contract/http';
+import type { GraphqlParts } from '../../../shared/graphql/graphql-body';
 import { mergeParamsFromUrl, urlWithParams, type ParamRow } from './query-sync';
 
 /** A header row as edited. */
@@ -12,7 +13,7 @@ export interface HeaderDraft {
 }
 
 /** The body kinds the editor offers. */
-export type BodyKind = 'none' | 'json' | 'text' | 'xml' | 'form' | 'multipart' | 'binary';
+export type BodyKind = 'none' | 'json' | 'text' | 'xml' | 'form' | 'multipart' | 'binary' | 'graphql';
 
 /** A row of a form body or a text part: name, value, on or off. */
 export interface FieldDraft {
@@ -127,6 +128,8 @@ export interface RequestDraft {
   /** An absolute path on the machine Shomei's main process runs on. */
   binaryPath: string;
   binaryContentType: string;
+  /** The GraphQL body's query, variables (JSON text) and operation name; sent as one JSON POST body. */
+  graphql: GraphqlParts;
   authType: 'none' | AuthType;
   aws: AwsAuthDraft;
   /** The other auth types as edited in this tab, in their saved form (vault ids and `{{references}}`, never a secret). */
@@ -155,6 +158,7 @@ export type DraftAction =
   | { type: 'formRows'; rows: FieldDraft[] }
   | { type: 'parts'; parts: PartDraft[] }
   | { type: 'binary'; path?: string; contentType?: string }
+  | { type: 'graphql'; patch: Partial<GraphqlParts> }
   | { type: 'authType'; authType: RequestDraft['authType'] }
   | { type: 'aws'; patch: Partial<AwsAuthDraft> }
   | { type: 'auth'; auth: OtherAuth }
@@ -175,6 +179,7 @@ export const EMPTY_DRAFT: RequestDraft = {
   formRows: [],
   parts: [],
   binaryPath: '',
+  graphql: { query: '', variables: '', operationName: '' },
   binaryContentType: '',
   authType: 'none',
   aws: {
@@ -234,7 +239,12 @@ export function draftReducer(draft: RequestDraft, action: DraftAction): RequestD
     case 'headers':
       return { ...draft, headers: action.headers };
     case 'bodyKind':
-      return { ...draft, bodyKind: action.bodyKind };
+      // GraphQL goes as a JSON POST: a GET (the default method) becomes POST with it.
+      return {
+        ...draft,
+        bodyKind: action.bodyKind,
+        ...(action.bodyKind === 'graphql' && draft.method === 'GET' ? { method: 'POST' } : {}),
+      };
     case 'bodyText':
       return { ...draft, bodyText: action.bodyText };
     case 'formRows':
@@ -247,6 +257,8 @@ export function draftReducer(draft: RequestDraft, action: DraftAction): RequestD
         binaryPath: action.path ?? draft.binaryPath,
         binaryContentType: action.contentType ?? draft.binaryContentType,
       };
+    case 'graphql':
+      return { ...draft, graphql: { ...draft.graphql, ...action.patch } };
     case 'authType':
       return { ...draft, authType: action.authType };
     case 'aws': {

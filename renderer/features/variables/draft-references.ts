@@ -29,6 +29,8 @@ function bodyTexts(draft: RequestDraft): string[] {
       return enabledTexts(draft.parts);
     case 'binary':
       return [draft.binaryPath];
+    case 'graphql':
+      return [draft.graphql.query, draft.graphql.variables, draft.graphql.operationName];
     case 'none':
       return [];
   }

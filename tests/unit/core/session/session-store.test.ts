@@ -20,6 +20,7 @@ const draft = {
   parts: [],
   binaryPath: '',
   binaryContentType: '',
+  graphql: { query: '', variables: '', operationName: '' },
   authType: 'aws-sigv4' as const,
   auths: {},
   aws: {
