@@ -21,6 +21,7 @@ import { editorFromSaved, savedFromEditor, typedCredentials, usesTypedKeys } fro
 import { EnvironmentBar } from './features/environments/EnvironmentBar';
 import { HistoryList } from './features/history/HistoryList';
 import { ImportDialog } from './features/import/ImportDialog';
+import { RunnerDialog, type RunTarget } from './features/runner/RunnerDialog';
 import { RequestEditor } from './features/request/RequestEditor';
 import { sendOptionsOf } from './features/request/request-draft';
 import { SendProgress } from './features/request/SendProgress';
@@ -63,6 +64,7 @@ export function App({ restored }: { restored?: RestoredTabs }) {
   const [reveal, setReveal] = useState<string[]>([]);
   const [historyVersion, setHistoryVersion] = useState(0);
   const [dialog, setDialog] = useState<'save' | 'import' | 'credentials' | 'code' | undefined>();
+  const [runTarget, setRunTarget] = useState<RunTarget | undefined>();
   /** An AssumeRole profile that needs an MFA code before the send can go. */
   const [mfaProfileId, setMfaProfileId] = useState<string | undefined>();
   const [saveNote, setSaveNote] = useState<string | undefined>();
@@ -362,6 +364,7 @@ export function App({ restored }: { restored?: RestoredTabs }) {
                     version={treeVersion}
                     reveal={reveal}
                     onOpenRequest={(id) => void openSaved(id)}
+                    onRun={setRunTarget}
                     onChanged={() => setTreeVersion((n) => n + 1)}
                   />
                 ),
@@ -462,6 +465,7 @@ export function App({ restored }: { restored?: RestoredTabs }) {
         />
       )}
       {dialog === 'credentials' && <CredentialsManager onClose={() => setDialog(undefined)} />}
+      {runTarget && <RunnerDialog target={runTarget} onClose={() => setRunTarget(undefined)} />}
       {dialog === 'code' && <CodeDialog draft={draft} onClose={() => setDialog(undefined)} />}
       {mfaProfileId && (
         <PromptDialog

@@ -2,12 +2,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse as csvParse } from 'csv-parse/sync';
 import type { Collection, CollectionItem, CredentialRef, Environment, InheritedSettings, SavedAuth } from '../../shared/contract/collections';
 import { isShomeiError, ShomeiError } from '../../shared/errors';
 import { createCore } from '../core/create-core';
 import { importAny, type AnyImport } from '../core/io/import-any';
-import { createRunnerService } from '../core/runner/runner-service';
+import { parseDataRows } from '../core/runner/data-rows';
 import type { RunStepResult, RunSummary } from '../core/runner/run-collection';
 import { resultName, runReportJson, runReportJunit } from '../core/runner/run-reports';
 import { createSessionOnlyCipher } from '../core/vault/memory-ciphers';
@@ -70,14 +69,15 @@ export async function runRunCommand(argv: string[], streams: Streams = { stdout:
     const source = await loadSource(parsed.target, parsed, env);
     const collection = withCredentials(source.collection, parsed.credentials);
     const added = core.collections.addCollection(collection);
+    // Naming a file on the command line is choosing to run it, as with newman: it is trusted for this run.
+    core.collections.trust(added.id);
     for (const environment of source.environments) await core.environments.add(environment);
     const environment = await chooseEnvironment(core, parsed.env, source.environments.map((e) => e.environment), parsed);
     if (environment) core.environments.setActive(environment.id);
     const data = parsed.data === undefined ? undefined : readData(parsed.data);
-    const runner = createRunnerService({ collections: core.collections, drafts: core.drafts, requests: core.requests });
     const startedAt = new Date().toISOString();
     const progress = progressLine(streams.stdout, parsed.reporters.has('cli'));
-    const { done } = runner.run(
+    const { done } = core.runner.run(
       {
         collectionId: added.id,
         folder: parsed.folder,
@@ -241,35 +241,6 @@ function readData(path: string): Array<Record<string, string>> {
     throw new ShomeiError('INVALID_INPUT', `--data ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   return parseDataRows(text, extname(path).toLowerCase() === '.json' || text.trimStart().startsWith('[') ? 'json' : 'csv', path);
-}
-
-/** Parses iteration data; throws INVALID_INPUT naming the file and the problem. */
-export function parseDataRows(text: string, format: 'json' | 'csv', name = 'the data file'): Array<Record<string, string>> {
-  const rows: unknown[] = [];
-  if (format === 'json') {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new ShomeiError('INVALID_INPUT', `${name} is not valid JSON`);
-    }
-    if (!Array.isArray(json)) throw new ShomeiError('INVALID_INPUT', `${name} must be a JSON array of objects`);
-    rows.push(...json);
-  } else {
-    rows.push(...parseCsv(text, name));
-  }
-  return rows.map((row, index) => {
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new ShomeiError('INVALID_INPUT', `${name}: row ${index + 1} is not an object`);
-    return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
-  });
-}
-
-function parseCsv(text: string, name: string): Array<Record<string, string>> {
-  try {
-    return csvParse(text, { columns: true, skip_empty_lines: true, bom: true, trim: false }) as Array<Record<string, string>>;
-  } catch (error) {
-    throw new ShomeiError('INVALID_INPUT', `${name} is not valid CSV (${error instanceof Error ? error.message.slice(0, 200) : 'unreadable'})`);
-  }
 }
 
 /**

@@ -10,6 +10,7 @@ import { createEncryptedSecretValueStore } from './variables/encrypted-secret-va
 import type { SecretValueStore } from './variables/secret-value-store';
 import type { ResealsBlobs, SecretCipher } from './vault/secret-cipher';
 import { createRequestService, type RequestService } from './requests/request-service';
+import { createRunnerService, type RunnerService } from './runner/runner-service';
 import { createCredentialsService, type CredentialsService } from './credentials/credentials-service';
 import type { StsApi } from './credentials/sts';
 import { createPassphraseVault } from './vault/passphrase-cipher';
@@ -55,6 +56,8 @@ export interface Core {
   history: HistoryService;
   /** Sends editor drafts with variables substituted, and records history. */
   drafts: DraftSender;
+  /** Runs collections and folders as tests (the Runner, `shomei run`). */
+  runner: RunnerService;
   secrets: SecretValueStore;
   /** Saved credential profiles, the vault, and every credential source. */
   credentials: CredentialsService;
@@ -114,6 +117,7 @@ export function createCore(deps: CoreDeps): Core {
     secrets,
     defaultCredentialSource: () => trust.defaultCredentialSource(),
   });
+  const runner = createRunnerService({ collections, drafts, requests });
   const flush = (): void => {
     workspace.flush();
     history.flush();
@@ -128,6 +132,7 @@ export function createCore(deps: CoreDeps): Core {
     environments,
     history,
     drafts,
+    runner,
     secrets,
     credentials,
     session,

@@ -9,6 +9,7 @@ import { createEnvironmentsHandlers } from './handlers/environments';
 import { createHistoryHandlers } from './handlers/history';
 import { createImportHandlers } from './handlers/import';
 import { createRequestHandlers } from './handlers/request';
+import { createRunnerHandlers } from './handlers/runner';
 import { createSessionHandlers } from './handlers/session';
 import { createTrustHandlers } from './handlers/trust';
 
@@ -41,6 +42,7 @@ export function createHandlers(core: Core): Handlers {
     ...createSessionHandlers(core),
     ...createTrustHandlers(core),
     ...createAuthHandlers(core),
+    ...createRunnerHandlers(core),
   };
   for (const channel of CHANGES_VARIABLES) {
     (handlers as Record<ChannelName, Handler<ChannelName>>)[channel] = announcingVariables(

@@ -12,6 +12,7 @@ import {
   variablesEvents,
 } from './collections-channels';
 import { requestChannels, requestEvents } from './request';
+import { runnerChannels, runnerEvents } from './runner';
 import { sessionChannels } from './session';
 import { identityChannels, trustChannels } from './trust';
 
@@ -34,12 +35,14 @@ export const channels = {
   ...trustChannels,
   ...identityChannels,
   ...authChannels,
+  ...runnerChannels,
 } as const;
 
 /** Every event main pushes to the renderer, declared the same way. */
 export const events = {
   ...requestEvents,
   ...variablesEvents,
+  ...runnerEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiKeyPlacementSchema, AuthChoiceSchema, OtherAuthsSchema } from './auth';
+import { CaptureSchema, CheckSchema } from './checks';
 import { EntityIdSchema, SavedAuthSchema, SavedBodySchema, withoutProxyCredentials } from './collections';
 
 // The open tabs as the editor holds them, kept by main so that a reload, a restart or a crash
@@ -71,6 +72,9 @@ export const KeptDraftSchema = z
     auths: OtherAuthsSchema.default({}),
     apiKeyBeside: ApiKeyPlacementSchema.optional(),
     options: KeptSendOptionsSchema,
+    // Kept before the Tests tab existed: such a tab reopens with none.
+    checks: z.array(CheckSchema).max(200).default([]),
+    captures: z.array(CaptureSchema).max(100).default([]),
   })
   .strict();
 export type KeptDraft = z.infer<typeof KeptDraftSchema>;

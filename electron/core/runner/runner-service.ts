@@ -5,6 +5,7 @@ import type { CapturedValue } from '../checks/evaluate-checks';
 import type { CollectionsService } from '../collections/collections-service';
 import type { DraftSender } from '../collections/draft-sender';
 import type { RequestService } from '../requests/request-service';
+import type { RunReportContext } from './run-reports';
 import { planRun, runSteps, type RunOptions, type RunStep, type RunStepResult, type RunSummary, type StepSender } from './run-collection';
 
 /** What running needs of the core. */
@@ -33,14 +34,20 @@ export interface RunInput extends Omit<RunOptions, 'signal'> {
  */
 export interface RunnerService {
   /** Starts a run; `onResult` is told of each request as it ends. Resolves when the run ends. */
-  run(input: RunInput, onResult?: (result: RunStepResult, summary: RunSummary) => void): { runId: string; done: Promise<RunSummary> };
+  run(input: RunInput, onResult?: (result: RunStepResult, summary: RunSummary) => void): { runId: string; total: number; done: Promise<RunSummary> };
   /** Stops a run: nothing more is started and requests in flight are cancelled. */
   cancel(runId: string): boolean;
+  /** A finished run (the last few are kept) with what its reports are named after. */
+  finished(runId: string): { summary: RunSummary; context: RunReportContext } | undefined;
 }
+
+/** How many finished runs are kept for their reports. */
+const KEPT_RUNS = 5;
 
 /** Builds the runner service. */
 export function createRunnerService(deps: RunnerServiceDeps): RunnerService {
   const runs = new Map<string, AbortController>();
+  const done = new Map<string, { summary: RunSummary; context: RunReportContext }>();
   let counter = 0;
   const newRunId = deps.newRunId ?? (() => `run-${Date.now().toString(36)}-${(counter += 1)}`);
   return {
@@ -57,14 +64,23 @@ export function createRunnerService(deps: RunnerServiceDeps): RunnerService {
       const controller = new AbortController();
       runs.set(runId, controller);
       const send = createDraftStepSender(deps, runId, input.options);
-      const done = runSteps(steps, send, {
+      const context: RunReportContext = { collectionName: collection.name, startedAt: new Date().toISOString() };
+      const finished = runSteps(steps, send, {
         ...input,
         signal: controller.signal,
         readBody: deps.requests.readBody,
         ...(onResult ? { onResult } : {}),
-      }).finally(() => runs.delete(runId));
-      return { runId, done };
+      })
+        .then((summary) => {
+          done.set(runId, { summary, context });
+          for (const old of [...done.keys()].slice(0, Math.max(0, done.size - KEPT_RUNS))) done.delete(old);
+          return summary;
+        })
+        .finally(() => runs.delete(runId));
+      const iterations = Math.max(1, input.iterations ?? (input.data?.length || 1));
+      return { runId, total: iterations * steps.length, done: finished };
     },
+    finished: (runId) => done.get(runId),
     cancel(runId) {
       const controller = runs.get(runId);
       controller?.abort();

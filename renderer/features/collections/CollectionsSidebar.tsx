@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { download } from '../../components/download';
 import type { TreeRow } from '../../../shared/contract/collections';
 import type { ContainerSummary } from '../../../shared/contract/collections-channels';
 import { invoke } from '../../api/client';
@@ -17,6 +18,8 @@ interface CollectionsSidebarProps {
   /** Folders and collections to show open (e.g. where a request was just saved). */
   reveal: string[];
   onOpenRequest(id: string): void;
+  /** Opens the Runner on a collection or folder. */
+  onRun?(target: { collectionId: string; folderId?: string; name: string }): void;
   onChanged(): void;
 }
 
@@ -28,22 +31,13 @@ type Pending =
   | { kind: 'settings'; row: TreeRow }
   | { kind: 'notes'; title: string; lines: string[] };
 
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /**
  * The collections tree: filter as you type, open a saved request, drag a request or folder onto
  * a folder or collection to move it, and a menu per row (new folder, settings, rename, duplicate,
  * move, export, copy as curl, delete with undo). Only the rows on screen are
  * rendered; rows are fetched from main a page at a time, so 10,000 requests stay fast.
  */
-export function CollectionsSidebar({ version, reveal, onOpenRequest, onChanged }: CollectionsSidebarProps) {
+export function CollectionsSidebar({ version, reveal, onOpenRequest, onChanged, onRun }: CollectionsSidebarProps) {
   const [filter, setFilter] = useState('');
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [page, setPage] = useState<{ total: number; offset: number; rows: TreeRow[] }>({
@@ -160,6 +154,8 @@ export function CollectionsSidebar({ version, reveal, onOpenRequest, onChanged }
   const menuItems = (row: TreeRow): Array<[string, () => void]> => {
     const items: Array<[string, () => void]> = [];
     if (row.kind === 'request') items.push(['Open', () => onOpenRequest(row.id)]);
+    if (row.kind !== 'request' && onRun)
+      items.push(['Run…', () => onRun({ collectionId: row.collectionId, ...(row.kind === 'folder' ? { folderId: row.id } : {}), name: row.name })]);
     if (row.kind !== 'request') items.push(['New folder', () => setPending({ kind: 'new-folder', row })]);
     if (row.kind !== 'request') items.push(['Settings…', () => setPending({ kind: 'settings', row })]);
     items.push(['Rename', () => setPending({ kind: 'rename', row })]);

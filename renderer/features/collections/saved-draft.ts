@@ -112,6 +112,8 @@ export function editorFromSaved(
       regionSet: aws?.regionSet ?? '',
     },
     options: draftOptionsOf(saved.options),
+    checks: saved.checks?.map((c) => ({ ...c })) ?? [],
+    captures: saved.captures?.map((c) => ({ ...c })) ?? [],
   };
   if (!draft.aws.isScopeOverridden) {
     const detected = detectSigningTarget(draft.url);
@@ -266,8 +268,12 @@ export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purp
   const headers = draft.headers
     .filter((h) => h.name.trim() !== '')
     .map((h) => ({ name: h.name.trim(), value: h.value, isEnabled: h.isEnabled }));
+  const tests = {
+    ...(draft.checks.length > 0 ? { checks: draft.checks } : {}),
+    ...(draft.captures.length > 0 ? { captures: draft.captures } : {}),
+  };
   if (purpose === 'send') {
-    return { name: opened.name, method: draft.method, url: draft.url.trim(), params: [], headers, body, auth };
+    return { name: opened.name, method: draft.method, url: draft.url.trim(), params: [], headers, body, auth, ...tests };
   }
   const options = savedOptionsOf(draft.options);
   return {
@@ -284,6 +290,7 @@ export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purp
     body,
     auth,
     ...(options ? { options } : {}),
+    ...tests,
   };
 }
 

@@ -18,6 +18,7 @@ import { UnresolvedNote } from '../variables/UnresolvedNote';
 import { useVariableScope } from '../variables/use-variable-scope';
 import { BodyPanel } from './BodyPanel';
 import { OptionsPanel } from './OptionsPanel';
+import { TestsPanel } from './TestsPanel';
 import type { DraftAction, RequestDraft } from './request-draft';
 import { EDITOR_PANEL_ID } from '../tabs/TabBar';
 
@@ -42,7 +43,7 @@ interface RequestEditorProps {
   identity?: ReactNode;
 }
 
-type EditorTab = 'params' | 'headers' | 'body' | 'auth' | 'options';
+type EditorTab = 'params' | 'headers' | 'body' | 'auth' | 'options' | 'tests';
 
 function countEnabled(rows: ReadonlyArray<{ name: string; isEnabled: boolean }>): string | undefined {
   const n = rows.filter((row) => row.isEnabled && row.name !== '').length;
@@ -208,6 +209,12 @@ export function RequestEditor({
             label: 'Options',
             badge: draft.options.isTlsVerified ? undefined : 'TLS off',
             panel: <OptionsPanel draft={draft} update={update} />,
+          },
+          {
+            id: 'tests',
+            label: 'Tests',
+            badge: draft.checks.length + draft.captures.length > 0 ? String(draft.checks.length + draft.captures.length) : undefined,
+            panel: <TestsPanel draft={draft} update={update} />,
           },
           {
             id: 'auth',

@@ -1,6 +1,7 @@
 import { useCallback, useReducer } from 'react';
 import { detectSigningTarget } from '../../../shared/aws/signing-presets';
 import type { ApiKeyPlacement, AuthType, SavedAuthOf } from '../../../shared/contract/auth';
+import type { Capture, Check } from '../../../shared/contract/checks';
 import type { CredentialSource, SendOptionsInput } from '../../../shared/contract/http';
 import type { GraphqlParts } from '../../../shared/graphql/graphql-body';
 import { mergeParamsFromUrl, urlWithParams, type ParamRow } from './query-sync';
@@ -142,6 +143,9 @@ export interface RequestDraft {
    */
   pendingSecrets: Record<string, string>;
   options: SendOptionsDraft;
+  /** The Tests tab: checks of the response, and variables captured from it. */
+  checks: Check[];
+  captures: Capture[];
 }
 
 /** An auth type other than AWS, as the editor keeps it. */
@@ -166,6 +170,7 @@ export type DraftAction =
   | { type: 'pendingSecret'; id: string; value: string | undefined }
   | { type: 'secretsStored'; ids: readonly string[] }
   | { type: 'options'; patch: Partial<SendOptionsDraft> }
+  | { type: 'tests'; checks?: Check[]; captures?: Capture[] }
   | { type: 'replace'; draft: RequestDraft };
 
 /** A fresh request. */
@@ -211,6 +216,8 @@ export const EMPTY_DRAFT: RequestDraft = {
     proxyUrl: '',
     connectTo: '',
   },
+  checks: [],
+  captures: [],
 };
 
 /** The reducer behind `useRequestDraft`; URL and Params stay in sync both ways. */
@@ -289,6 +296,8 @@ export function draftReducer(draft: RequestDraft, action: DraftAction): RequestD
       };
     case 'options':
       return { ...draft, options: { ...draft.options, ...action.patch } };
+    case 'tests':
+      return { ...draft, checks: action.checks ?? draft.checks, captures: action.captures ?? draft.captures };
     case 'replace':
       return action.draft;
   }

@@ -11,6 +11,7 @@ import { HeaderList } from './HeaderList';
 import { ResponseBody, type BodyMode } from './ResponseBody';
 import { bodyText, cookiesOf } from './response-text';
 import { SignatureView } from './SignatureView';
+import { TestResults, testsBadge } from './TestResults';
 import { TimelineList } from './TimelineList';
 import { TimingView } from './TimingView';
 import { useLargeBody } from './use-large-body';
@@ -21,7 +22,7 @@ interface ResponseViewProps {
   isSending: boolean;
 }
 
-type ResponseTab = 'body' | 'preview' | 'headers' | 'cookies' | 'timing' | 'timeline' | 'request' | 'signature';
+type ResponseTab = 'body' | 'preview' | 'headers' | 'cookies' | 'timing' | 'timeline' | 'request' | 'signature' | 'tests';
 
 function statusClass(status: number): string {
   if (status >= 500) return 'status-5xx';
@@ -133,6 +134,16 @@ export function ResponseView({ response, error, isSending }: ResponseViewProps) 
                   id: 'preview' as const,
                   label: 'Preview',
                   panel: <BodyPreview base64={response.body.base64} contentType={contentType} />,
+                },
+              ]
+            : []),
+          ...(response.tests
+            ? [
+                {
+                  id: 'tests' as const,
+                  label: 'Tests',
+                  badge: testsBadge(response.tests),
+                  panel: <TestResults tests={response.tests} />,
                 },
               ]
             : []),

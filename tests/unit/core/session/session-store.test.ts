@@ -46,6 +46,8 @@ const draft = {
     proxyUrl: '',
     connectTo: '',
   },
+  checks: [{ id: 'c1', isEnabled: true, target: { kind: 'status' as const }, operator: 'equals' as const, expected: '200' }],
+  captures: [],
 };
 const session: Session = {
   tabs: [
