@@ -2,7 +2,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Collection, CollectionItem, CredentialRef, Environment, InheritedSettings, SavedAuth } from '../../shared/contract/collections';
+import type {
+  Collection,
+  CollectionItem,
+  CredentialRef,
+  Environment,
+  InheritedSettings,
+  SavedAuth,
+} from '../../shared/contract/collections';
 import { isShomeiError, ShomeiError } from '../../shared/errors';
 import { createCore } from '../core/create-core';
 import { importAny, type AnyImport } from '../core/io/import-any';
@@ -42,7 +49,11 @@ interface Streams {
 }
 
 /** `shomei run`: runs a collection's requests and checks; see RUN_USAGE. Returns the exit code. */
-export async function runRunCommand(argv: string[], streams: Streams = { stdout: process.stdout, stderr: process.stderr }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runRunCommand(
+  argv: string[],
+  streams: Streams = { stdout: process.stdout, stderr: process.stderr },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let parsed: ReturnType<typeof parseRunArgs>;
   try {
     parsed = parseRunArgs(argv);
@@ -72,7 +83,12 @@ export async function runRunCommand(argv: string[], streams: Streams = { stdout:
     // Naming a file on the command line is choosing to run it, as with newman: it is trusted for this run.
     core.collections.trust(added.id);
     for (const environment of source.environments) await core.environments.add(environment);
-    const environment = await chooseEnvironment(core, parsed.env, source.environments.map((e) => e.environment), parsed);
+    const environment = await chooseEnvironment(
+      core,
+      parsed.env,
+      source.environments.map((e) => e.environment),
+      parsed,
+    );
     if (environment) core.environments.setActive(environment.id);
     const data = parsed.data === undefined ? undefined : readData(parsed.data);
     const startedAt = new Date().toISOString();
@@ -95,13 +111,17 @@ export async function runRunCommand(argv: string[], streams: Streams = { stdout:
     if (parsed.reporters.has('cli')) streams.stdout.write(cliReport(summary, parsed.iterations ?? data?.length ?? 1));
     if (parsed.reporters.has('json') || parsed.reporters.has('junit')) {
       mkdirSync(parsed.outDir, { recursive: true });
-      if (parsed.reporters.has('json')) writeFileSync(join(parsed.outDir, 'shomei-run.json'), runReportJson(summary, context));
-      if (parsed.reporters.has('junit')) writeFileSync(join(parsed.outDir, 'shomei-run.xml'), runReportJunit(summary, context));
+      if (parsed.reporters.has('json'))
+        writeFileSync(join(parsed.outDir, 'shomei-run.json'), runReportJson(summary, context));
+      if (parsed.reporters.has('junit'))
+        writeFileSync(join(parsed.outDir, 'shomei-run.xml'), runReportJunit(summary, context));
       streams.stderr.write(`shomei run: reports in ${parsed.outDir}\n`);
     }
     return summary.requests.failed === 0 && summary.checks.failed === 0 && !summary.isBailed ? 0 : 1;
   } catch (error) {
-    streams.stderr.write(`shomei run: ${isShomeiError(error) || error instanceof ShomeiError ? error.message : error instanceof Error ? error.message : String(error)}\n`);
+    streams.stderr.write(
+      `shomei run: ${isShomeiError(error) || error instanceof ShomeiError ? error.message : error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 2;
   } finally {
     await core.close().catch(() => undefined);
@@ -129,16 +149,34 @@ function parseRunArgs(argv: string[]) {
     },
   });
   if (values.help) return { isHelp: true as const, ...defaults() };
-  if (positionals.length !== 1) throw new Error(positionals.length === 0 ? 'name the collection to run' : `one collection at a time (got ${positionals.join(', ')})`);
-  const reporters = new Set((values.reporter ?? 'cli').split(',').map((r) => r.trim()).filter(Boolean));
-  for (const reporter of reporters) if (!REPORTERS.has(reporter)) throw new Error(`--reporter ${reporter} is not one of cli, json, junit`);
+  if (positionals.length !== 1)
+    throw new Error(
+      positionals.length === 0
+        ? 'name the collection to run'
+        : `one collection at a time (got ${positionals.join(', ')})`,
+    );
+  const reporters = new Set(
+    (values.reporter ?? 'cli')
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean),
+  );
+  for (const reporter of reporters)
+    if (!REPORTERS.has(reporter)) throw new Error(`--reporter ${reporter} is not one of cli, json, junit`);
   return {
     isHelp: false as const,
     target: positionals[0] as string,
     env: values.env,
     credentials: values.credentials === undefined ? undefined : credentialOf(values.credentials),
-    folder: values.folder === undefined ? undefined : values.folder.split('/').map((p) => p.trim()).filter(Boolean),
-    iterations: values.iterations === undefined ? undefined : wholeNumber('--iterations', values.iterations, 1, 100_000),
+    folder:
+      values.folder === undefined
+        ? undefined
+        : values.folder
+            .split('/')
+            .map((p) => p.trim())
+            .filter(Boolean),
+    iterations:
+      values.iterations === undefined ? undefined : wholeNumber('--iterations', values.iterations, 1, 100_000),
     data: values.data,
     parallel: values.parallel === undefined ? 1 : wholeNumber('--parallel', values.parallel, 1, 64),
     shouldBail: values.bail === true,
@@ -150,12 +188,26 @@ function parseRunArgs(argv: string[]) {
 }
 
 function defaults() {
-  return { target: '', env: undefined, credentials: undefined, folder: undefined, iterations: undefined, data: undefined, parallel: 1, shouldBail: false, timeoutMs: undefined, reporters: new Set<string>(), outDir: '', dataDir: undefined };
+  return {
+    target: '',
+    env: undefined,
+    credentials: undefined,
+    folder: undefined,
+    iterations: undefined,
+    data: undefined,
+    parallel: 1,
+    shouldBail: false,
+    timeoutMs: undefined,
+    reporters: new Set<string>(),
+    outDir: '',
+    dataDir: undefined,
+  };
 }
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) throw new Error(`${flag} takes a whole number from ${min} to ${max} (got "${text}")`);
+  if (!/^\d+$/.test(text) || n < min || n > max)
+    throw new Error(`${flag} takes a whole number from ${min} to ${max} (got "${text}")`);
   return n;
 }
 
@@ -177,14 +229,18 @@ type ParsedArgs = Exclude<ReturnType<typeof parseRunArgs>, { isHelp: true }> | R
 async function loadSource(target: string, args: ParsedArgs, env: NodeJS.ProcessEnv): Promise<LoadedSource> {
   if (existsSync(target) && statSync(target).isFile()) {
     const imported = importFile(target);
-    if (imported.kind !== 'collection') throw new ShomeiError('INVALID_INPUT', `${target} is an environment, not a collection: pass it with --env`);
+    if (imported.kind !== 'collection')
+      throw new ShomeiError('INVALID_INPUT', `${target} is an environment, not a collection: pass it with --env`);
     return { collection: imported.collection, environments: imported.environments ?? [] };
   }
   const saved = savedWorkspace(args.dataDir, env);
   const collection = saved?.collections.find((c) => c.name === target || c.id === target);
   if (!collection) {
     const names = saved?.collections.map((c) => c.name) ?? [];
-    throw new ShomeiError('NOT_FOUND', `${target} is neither a file nor a saved collection${names.length ? ` (saved: ${names.slice(0, 10).join(', ')})` : ''}`);
+    throw new ShomeiError(
+      'NOT_FOUND',
+      `${target} is neither a file nor a saved collection${names.length ? ` (saved: ${names.slice(0, 10).join(', ')})` : ''}`,
+    );
   }
   return { collection, environments: [] };
 }
@@ -194,17 +250,25 @@ function importFile(path: string): AnyImport {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ShomeiError('INVALID_INPUT', `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ShomeiError(
+      'INVALID_INPUT',
+      `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   return importAny(text);
 }
 
 /** The collections and environments saved in Shomei's data folder, read without changing it. */
-function savedWorkspace(dataDir: string | undefined, env: NodeJS.ProcessEnv): { collections: Collection[]; environments: Environment[] } | undefined {
+function savedWorkspace(
+  dataDir: string | undefined,
+  env: NodeJS.ProcessEnv,
+): { collections: Collection[]; environments: Environment[] } | undefined {
   const file = join(dataDir ?? defaultDataDir(env), 'workspace.json');
   if (!existsSync(file)) return undefined;
   try {
-    const document = JSON.parse(readFileSync(file, 'utf8')) as { data?: { collections?: Collection[]; environments?: Environment[] } };
+    const document = JSON.parse(readFileSync(file, 'utf8')) as {
+      data?: { collections?: Collection[]; environments?: Environment[] };
+    };
     return { collections: document.data?.collections ?? [], environments: document.data?.environments ?? [] };
   } catch {
     throw new ShomeiError('INVALID_INPUT', `${file} cannot be read`);
@@ -220,7 +284,8 @@ async function chooseEnvironment(
   if (wanted === undefined) return undefined;
   if (existsSync(wanted) && statSync(wanted).isFile()) {
     const imported = importFile(wanted);
-    if (imported.kind === 'environment') return core.environments.add({ environment: imported.environment, secretValues: imported.secretValues });
+    if (imported.kind === 'environment')
+      return core.environments.add({ environment: imported.environment, secretValues: imported.secretValues });
     const first = imported.environments?.[0];
     if (!first) throw new ShomeiError('INVALID_INPUT', `${wanted} holds no environment`);
     return core.environments.add(first);
@@ -238,9 +303,16 @@ function readData(path: string): Array<Record<string, string>> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ShomeiError('INVALID_INPUT', `--data ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ShomeiError(
+      'INVALID_INPUT',
+      `--data ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
-  return parseDataRows(text, extname(path).toLowerCase() === '.json' || text.trimStart().startsWith('[') ? 'json' : 'csv', path);
+  return parseDataRows(
+    text,
+    extname(path).toLowerCase() === '.json' || text.trimStart().startsWith('[') ? 'json' : 'csv',
+    path,
+  );
 }
 
 /**
@@ -254,12 +326,20 @@ export function withCredentials(collection: Collection, source: CredentialRef | 
     signs = true;
     return source ? { ...auth, credentialSource: source } : auth;
   };
-  const fixSettings = (settings: InheritedSettings): InheritedSettings => ({ ...settings, auth: fixAuth(settings.auth) });
+  const fixSettings = (settings: InheritedSettings): InheritedSettings => ({
+    ...settings,
+    auth: fixAuth(settings.auth),
+  });
   const fixItem = (item: CollectionItem): CollectionItem =>
-    item.kind === 'request' ? { ...item, auth: fixAuth(item.auth) } : { ...item, settings: fixSettings(item.settings), items: item.items.map(fixItem) };
+    item.kind === 'request'
+      ? { ...item, auth: fixAuth(item.auth) }
+      : { ...item, settings: fixSettings(item.settings), items: item.items.map(fixItem) };
   const out = { ...collection, settings: fixSettings(collection.settings), items: collection.items.map(fixItem) };
   if (signs && !source)
-    throw new ShomeiError('INVALID_INPUT', 'This collection signs with AWS: choose whose identity with --credentials env, default-chain or profile:NAME');
+    throw new ShomeiError(
+      'INVALID_INPUT',
+      'This collection signs with AWS: choose whose identity with --credentials env, default-chain or profile:NAME',
+    );
   return out;
 }
 
@@ -274,7 +354,9 @@ function progressLine(stdout: Streams['stdout'], isShown: boolean) {
       const done = summary.results.length;
       if (now - last < 100 && done < summary.requests.total) return;
       last = now;
-      stdout.write(`\r\u001b[2K${done}/${summary.requests.total} · ${summary.requests.failed} failed · ${result.name.slice(0, 60)}`);
+      stdout.write(
+        `\r\u001b[2K${done}/${summary.requests.total} · ${summary.requests.failed} failed · ${result.name.slice(0, 60)}`,
+      );
     },
     end() {
       if (isTty) stdout.write('\r\u001b[2K');
@@ -295,11 +377,15 @@ export function cliReport(summary: RunSummary, iterations: number): string {
     }
     lines.push(`✗ ${result.method} ${name} → ${result.status ?? ''}`);
     for (const check of result.checks.filter((c) => !c.isPassed))
-      lines.push(`    ${check.description}: expected ${check.expected}, got ${check.actual}${check.error ? ` (${check.error})` : ''}`);
-    for (const capture of result.captures.filter((c) => !c.isCaptured)) lines.push(`    capture {{${capture.variable}}}: ${capture.error ?? 'not captured'}`);
+      lines.push(
+        `    ${check.description}: expected ${check.expected}, got ${check.actual}${check.error ? ` (${check.error})` : ''}`,
+      );
+    for (const capture of result.captures.filter((c) => !c.isCaptured))
+      lines.push(`    capture {{${capture.variable}}}: ${capture.error ?? 'not captured'}`);
   }
   const seconds = (summary.durationMs / 1000).toFixed(2);
-  const rate = summary.durationMs > 0 ? Math.round((summary.requests.sent * 1000) / summary.durationMs) : summary.requests.sent;
+  const rate =
+    summary.durationMs > 0 ? Math.round((summary.requests.sent * 1000) / summary.durationMs) : summary.requests.sent;
   lines.push(
     `${summary.requests.total} requests: ${summary.requests.sent} sent, ${summary.requests.failed} failed, ${summary.requests.skipped} skipped · ` +
       `${summary.checks.total} checks: ${summary.checks.passed} passed, ${summary.checks.failed} failed · ${seconds} s (${rate} req/s)` +

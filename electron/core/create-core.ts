@@ -78,7 +78,8 @@ export function createCore(deps: CoreDeps): Core {
   const now = deps.now ?? (() => new Date());
   const transport = deps.transport ?? createHttpTransport({ now });
   const env = deps.env ?? process.env;
-  const cipher = deps.cipher ?? (deps.host === 'test' ? createTestCipher() : createPassphraseVault({ dataDir: deps.dataDir }));
+  const cipher =
+    deps.cipher ?? (deps.host === 'test' ? createTestCipher() : createPassphraseVault({ dataDir: deps.dataDir }));
   const blobOwners: ResealsBlobs[] = [];
   let secrets: SecretValueStore;
   if (deps.secrets) secrets = deps.secrets;
@@ -95,11 +96,17 @@ export function createCore(deps: CoreDeps): Core {
     ...(deps.sts ? { sts: deps.sts } : {}),
     otherBlobOwners: blobOwners,
     onUpgradeError: (error) =>
-      console.error(`Shomei could not re-encrypt stored secrets (it will try again): ${error instanceof Error ? error.message : String(error)}`),
+      console.error(
+        `Shomei could not re-encrypt stored secrets (it will try again): ${error instanceof Error ? error.message : String(error)}`,
+      ),
   });
   // A cipher that needs no unlock (the OS keychain) migrates older blobs once, at start.
   if (cipher.isReady()) void credentials.upgradeBlobs();
-  const requests = createRequestService({ transport, resolveCredentials: (source) => credentials.resolver.resolve(source), now });
+  const requests = createRequestService({
+    transport,
+    resolveCredentials: (source) => credentials.resolver.resolve(source),
+    now,
+  });
   const saveDelayMs = deps.saveDelayMs ?? 300;
   const onSaveError = (error: unknown) =>
     console.error(`Shomei could not save: ${error instanceof Error ? error.message : String(error)}`);
@@ -138,7 +145,13 @@ export function createCore(deps: CoreDeps): Core {
     session,
     trust,
     storeNotices: () =>
-      [workspace.notice, history.document.notice, credentials.store.document.notice, session.notice, trust.document.notice].filter((n): n is QuarantineNotice => n !== undefined),
+      [
+        workspace.notice,
+        history.document.notice,
+        credentials.store.document.notice,
+        session.notice,
+        trust.document.notice,
+      ].filter((n): n is QuarantineNotice => n !== undefined),
     flush,
     async close() {
       try {

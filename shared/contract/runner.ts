@@ -25,7 +25,12 @@ export type RunStepResult = z.infer<typeof RunStepResultSchema>;
 
 /** A run's totals so far. */
 export const RunTotalsSchema = z.object({
-  requests: z.object({ total: z.number().int(), sent: z.number().int(), failed: z.number().int(), skipped: z.number().int() }),
+  requests: z.object({
+    total: z.number().int(),
+    sent: z.number().int(),
+    failed: z.number().int(),
+    skipped: z.number().int(),
+  }),
   checks: z.object({ total: z.number().int(), passed: z.number().int(), failed: z.number().int() }),
   durationMs: z.number(),
   isBailed: z.boolean(),

@@ -52,7 +52,12 @@ function collectionFile(origin: string): string {
           url: '{{baseUrl}}/orders/{{orderId}}',
           checks: [
             { id: 'c2', target: { kind: 'json-path', path: '$.verified' }, operator: 'equals', expected: 'true' },
-            { id: 'c3', target: { kind: 'json-path', path: '$.target' }, operator: 'equals', expected: '/orders/{{orderId}}' },
+            {
+              id: 'c3',
+              target: { kind: 'json-path', path: '$.target' },
+              operator: 'equals',
+              expected: '/orders/{{orderId}}',
+            },
           ],
         },
       ],
@@ -67,7 +72,10 @@ async function importCollection() {
   const dialog = page.getByRole('dialog', { name: 'Import' });
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByRole('region', { name: 'Import report' }).waitFor();
-  await dialog.getByRole('button', { name: /Close|Done/ }).first().click();
+  await dialog
+    .getByRole('button', { name: /Close|Done/ })
+    .first()
+    .click();
   await page.locator('.tree-label', { hasText: 'Runner orders' }).waitFor();
   // An imported collection is untrusted until the user trusts it.
   const trust = page.getByRole('button', { name: /^Trust/ });
@@ -84,10 +92,13 @@ describe('collections as tests in the window', () => {
     await dialog.getByLabel('Iterations').fill('3');
     await dialog.getByRole('button', { name: 'Run', exact: true }).click();
     const totals = dialog.getByTestId('run-totals');
-    await expect.poll(() => totals.textContent(), { timeout: 30_000 }).toMatch(/^6 of 6 · 0 failed · 9\/9 checks passed · done/);
+    await expect
+      .poll(() => totals.textContent(), { timeout: 30_000 })
+      .toMatch(/^6 of 6 · 0 failed · 9\/9 checks passed · done/);
     const rows = dialog.getByRole('region', { name: 'Run results' }).locator('tbody tr');
     expect(await rows.count()).toBe(6);
-    expect(await rows.nth(1).textContent()).toMatch(/GET Get order.*2001\/\d+ ms|GET Get order/);
+    const second = (await rows.nth(1).textContent()) ?? '';
+    for (const part of ['GET Get order', '200', '2/2', 'passed']) expect(second).toContain(part);
     // Each iteration read back the order it created, signed (the verifier accepted every request).
     const gets = e2e.target.received.filter((r) => r.method === 'GET' && r.target.startsWith('/orders/'));
     expect(gets.slice(-3).map((r) => [r.target, r.verdict.ok])).toEqual([
@@ -97,7 +108,10 @@ describe('collections as tests in the window', () => {
     ]);
     expect(await dialog.getByRole('table', { name: 'Time per request' }).locator('tr').count()).toBe(2);
 
-    const [junit] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export JUnit' }).click()]);
+    const [junit] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Export JUnit' }).click(),
+    ]);
     const xml = readFileSync((await junit.path()) as string, 'utf8');
     expect(xml).toContain('<testsuites name="Runner orders" tests="6" failures="0" errors="0" skipped="0"');
     expect(xml).not.toContain(KEYS.secretAccessKey);
@@ -110,18 +124,24 @@ describe('collections as tests in the window', () => {
     await dialog.getByLabel('Iterations').fill('1');
     await dialog.getByRole('button', { name: 'Run again' }).click();
     await expect.poll(() => totals.textContent(), { timeout: 30_000 }).toMatch(/^2 of 2 · 2 failed/);
-    expect(await dialog.getByRole('region', { name: 'Run results' }).textContent()).toContain('status equals 201: expected 201, got 500');
+    expect(await dialog.getByRole('region', { name: 'Run results' }).textContent()).toContain(
+      'status equals 201: expected 201, got 500',
+    );
     const before = e2e.target.received.length;
     await dialog.getByRole('button', { name: 'Re-run failed' }).click();
     await expect.poll(() => totals.textContent(), { timeout: 30_000 }).toMatch(/ · done/);
     expect(e2e.target.received.length - before).toBeGreaterThan(0);
+    await page.screenshot({ path: 'tests/e2e/screenshots/runner.png' });
     await page.keyboard.press('Escape');
   });
 
   it('the Tests tab: a check added in the editor is evaluated by main and shown with expected and actual', async () => {
     const { page } = e2e.app;
     await page.getByLabel('URL').fill(`${e2e.target.origin}/prod/items`);
-    await page.getByRole('tablist', { name: 'Request parts' }).getByRole('tab', { name: /^Tests/ }).click();
+    await page
+      .getByRole('tablist', { name: 'Request parts' })
+      .getByRole('tab', { name: /^Tests/ })
+      .click();
     await page.getByRole('button', { name: 'Add check' }).click();
     await page.getByLabel('Check 1 expected').fill('403');
     await page.getByRole('button', { name: 'Add check' }).click();
@@ -131,11 +151,16 @@ describe('collections as tests in the window', () => {
     await page.getByLabel('Check 2 expected').fill('MissingAuthenticationToken');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('response-status').waitFor();
-    await page.getByRole('tablist', { name: 'Response parts' }).getByRole('tab', { name: /^Tests/ }).click();
+    await page
+      .getByRole('tablist', { name: 'Response parts' })
+      .getByRole('tab', { name: /^Tests/ })
+      .click();
     await expect.poll(() => page.getByTestId('tests-summary').textContent()).toBe('All 2 checks passed.');
     await page.getByLabel('Check 1 expected').fill('200');
     await page.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => page.getByTestId('tests-summary').textContent()).toBe('1 of 2 checks failed.');
-    expect(await page.getByRole('table', { name: 'Check results' }).textContent()).toMatch(/✗ failedstatus equals 200200403/);
+    expect(await page.getByRole('table', { name: 'Check results' }).textContent()).toMatch(
+      /✗ failedstatus equals 200200403/,
+    );
   });
 });

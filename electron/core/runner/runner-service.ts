@@ -6,7 +6,15 @@ import type { CollectionsService } from '../collections/collections-service';
 import type { DraftSender } from '../collections/draft-sender';
 import type { RequestService } from '../requests/request-service';
 import type { RunReportContext } from './run-reports';
-import { planRun, runSteps, type RunOptions, type RunStep, type RunStepResult, type RunSummary, type StepSender } from './run-collection';
+import {
+  planRun,
+  runSteps,
+  type RunOptions,
+  type RunStep,
+  type RunStepResult,
+  type RunSummary,
+  type StepSender,
+} from './run-collection';
 
 /** What running needs of the core. */
 export interface RunnerServiceDeps {
@@ -34,7 +42,10 @@ export interface RunInput extends Omit<RunOptions, 'signal'> {
  */
 export interface RunnerService {
   /** Starts a run; `onResult` is told of each request as it ends. Resolves when the run ends. */
-  run(input: RunInput, onResult?: (result: RunStepResult, summary: RunSummary) => void): { runId: string; total: number; done: Promise<RunSummary> };
+  run(
+    input: RunInput,
+    onResult?: (result: RunStepResult, summary: RunSummary) => void,
+  ): { runId: string; total: number; done: Promise<RunSummary> };
   /** Stops a run: nothing more is started and requests in flight are cancelled. */
   cancel(runId: string): boolean;
   /** A finished run (the last few are kept) with what its reports are named after. */
@@ -90,7 +101,11 @@ export function createRunnerService(deps: RunnerServiceDeps): RunnerService {
 }
 
 /** Sends steps through the draft sender, as Send does; cancelling aborts the request in flight. */
-export function createDraftStepSender(deps: Pick<RunnerServiceDeps, 'drafts' | 'requests'>, runId: string, options?: SendOptionsInput): StepSender {
+export function createDraftStepSender(
+  deps: Pick<RunnerServiceDeps, 'drafts' | 'requests'>,
+  runId: string,
+  options?: SendOptionsInput,
+): StepSender {
   let sequence = 0;
   return async (step: RunStep, variables, signal) => {
     if (signal.aborted) throw new ShomeiError('CANCELLED', 'The run was stopped');
@@ -107,7 +122,12 @@ export function createDraftStepSender(deps: Pick<RunnerServiceDeps, 'drafts' | '
         options: { ...options, ...step.request.options },
       })) as Awaited<ReturnType<DraftSender['send']>> & { captured?: CapturedValue[] };
       // The draft sender evaluated the checks already: hand its reading back without evaluating twice.
-      return { response, lookup: () => undefined, secretValues: [], evaluated: response.tests ? { ...response.tests, captured: response.captured ?? [] } : undefined };
+      return {
+        response,
+        lookup: () => undefined,
+        secretValues: [],
+        evaluated: response.tests ? { ...response.tests, captured: response.captured ?? [] } : undefined,
+      };
     } finally {
       signal.removeEventListener('abort', cancel);
     }

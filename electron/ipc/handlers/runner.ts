@@ -17,7 +17,11 @@ export function createRunnerHandlers(core: Core): HandlersFor<'runner:start' | '
     'runner:start': ({ collectionId, folderId, requestIds, iterations, data, parallel, shouldBail }, context) => {
       const rows = data ? parseDataRows(data.text, data.format) : undefined;
       let runId = '';
-      const { runId: id, total, done } = core.runner.run(
+      const {
+        runId: id,
+        total,
+        done,
+      } = core.runner.run(
         { collectionId, folder: folderId, requestIds, iterations, data: rows, parallel, shouldBail },
         // Results are events: the window shows each as it ends, however long the run.
         (result, summary) => context.emit('runner:result', { runId, result, totals: totalsOf(summary) }),

@@ -155,7 +155,15 @@ export function CollectionsSidebar({ version, reveal, onOpenRequest, onChanged, 
     const items: Array<[string, () => void]> = [];
     if (row.kind === 'request') items.push(['Open', () => onOpenRequest(row.id)]);
     if (row.kind !== 'request' && onRun)
-      items.push(['Run…', () => onRun({ collectionId: row.collectionId, ...(row.kind === 'folder' ? { folderId: row.id } : {}), name: row.name })]);
+      items.push([
+        'Run…',
+        () =>
+          onRun({
+            collectionId: row.collectionId,
+            ...(row.kind === 'folder' ? { folderId: row.id } : {}),
+            name: row.name,
+          }),
+      ]);
     if (row.kind !== 'request') items.push(['New folder', () => setPending({ kind: 'new-folder', row })]);
     if (row.kind !== 'request') items.push(['Settings…', () => setPending({ kind: 'settings', row })]);
     items.push(['Rename', () => setPending({ kind: 'rename', row })]);

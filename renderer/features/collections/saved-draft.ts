@@ -273,7 +273,16 @@ export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purp
     ...(draft.captures.length > 0 ? { captures: draft.captures } : {}),
   };
   if (purpose === 'send') {
-    return { name: opened.name, method: draft.method, url: draft.url.trim(), params: [], headers, body, auth, ...tests };
+    return {
+      name: opened.name,
+      method: draft.method,
+      url: draft.url.trim(),
+      params: [],
+      headers,
+      body,
+      auth,
+      ...tests,
+    };
   }
   const options = savedOptionsOf(draft.options);
   return {

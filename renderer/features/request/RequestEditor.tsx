@@ -213,7 +213,10 @@ export function RequestEditor({
           {
             id: 'tests',
             label: 'Tests',
-            badge: draft.checks.length + draft.captures.length > 0 ? String(draft.checks.length + draft.captures.length) : undefined,
+            badge:
+              draft.checks.length + draft.captures.length > 0
+                ? String(draft.checks.length + draft.captures.length)
+                : undefined,
             panel: <TestsPanel draft={draft} update={update} />,
           },
           {

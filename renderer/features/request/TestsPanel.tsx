@@ -86,8 +86,10 @@ function sourceOf(kind: CaptureSource['kind'], field: string): CaptureSource {
 export function TestsPanel({ draft, update }: { draft: RequestDraft; update(action: DraftAction): void }) {
   const setChecks = (checks: Check[]) => update({ type: 'tests', checks });
   const setCaptures = (captures: Capture[]) => update({ type: 'tests', captures });
-  const patchCheck = (index: number, patch: Partial<Check>) => setChecks(draft.checks.map((c, i) => (i === index ? { ...c, ...patch } : c)));
-  const patchCapture = (index: number, patch: Partial<Capture>) => setCaptures(draft.captures.map((c, i) => (i === index ? { ...c, ...patch } : c)));
+  const patchCheck = (index: number, patch: Partial<Check>) =>
+    setChecks(draft.checks.map((c, i) => (i === index ? { ...c, ...patch } : c)));
+  const patchCapture = (index: number, patch: Partial<Capture>) =>
+    setCaptures(draft.captures.map((c, i) => (i === index ? { ...c, ...patch } : c)));
   return (
     <div className="tests-panel">
       <h3 className="panel-heading">Checks</h3>
@@ -113,13 +115,22 @@ export function TestsPanel({ draft, update }: { draft: RequestDraft; update(acti
               return (
                 <tr key={check.id}>
                   <td>
-                    <input type="checkbox" aria-label={`Check ${n} on`} checked={check.isEnabled} onChange={(e) => patchCheck(index, { isEnabled: e.target.checked })} />
+                    <input
+                      type="checkbox"
+                      aria-label={`Check ${n} on`}
+                      checked={check.isEnabled}
+                      onChange={(e) => patchCheck(index, { isEnabled: e.target.checked })}
+                    />
                   </td>
                   <td>
                     <select
                       aria-label={`Check ${n} reads`}
                       value={check.target.kind}
-                      onChange={(e) => patchCheck(index, { target: targetOf(e.target.value as ResponseTarget['kind'], fieldOf(check.target)) })}
+                      onChange={(e) =>
+                        patchCheck(index, {
+                          target: targetOf(e.target.value as ResponseTarget['kind'], fieldOf(check.target)),
+                        })
+                      }
                     >
                       {TARGETS.map((t) => (
                         <option key={t.kind} value={t.kind}>
@@ -141,7 +152,11 @@ export function TestsPanel({ draft, update }: { draft: RequestDraft; update(acti
                     )}
                   </td>
                   <td>
-                    <select aria-label={`Check ${n} test`} value={check.operator} onChange={(e) => patchCheck(index, { operator: e.target.value as CheckOperator })}>
+                    <select
+                      aria-label={`Check ${n} test`}
+                      value={check.operator}
+                      onChange={(e) => patchCheck(index, { operator: e.target.value as CheckOperator })}
+                    >
                       {OPERATORS.map((o) => (
                         <option key={o.id} value={o.id}>
                           {o.label}
@@ -155,14 +170,24 @@ export function TestsPanel({ draft, update }: { draft: RequestDraft; update(acti
                     ) : (
                       <input
                         aria-label={`Check ${n} expected`}
-                        placeholder={check.operator === 'type' ? 'string, number, array…' : check.operator === 'between' ? '200..299' : '{{variables}} work here'}
+                        placeholder={
+                          check.operator === 'type'
+                            ? 'string, number, array…'
+                            : check.operator === 'between'
+                              ? '200..299'
+                              : '{{variables}} work here'
+                        }
                         value={check.expected}
                         onChange={(e) => patchCheck(index, { expected: e.target.value })}
                       />
                     )}
                   </td>
                   <td>
-                    <button type="button" aria-label={`Remove check ${n}`} onClick={() => setChecks(draft.checks.filter((_, i) => i !== index))}>
+                    <button
+                      type="button"
+                      aria-label={`Remove check ${n}`}
+                      onClick={() => setChecks(draft.checks.filter((_, i) => i !== index))}
+                    >
                       ×
                     </button>
                   </td>
@@ -174,13 +199,21 @@ export function TestsPanel({ draft, update }: { draft: RequestDraft; update(acti
       )}
       <button
         type="button"
-        onClick={() => setChecks([...draft.checks, { id: newId(), isEnabled: true, target: { kind: 'status' }, operator: 'equals', expected: '200' }])}
+        onClick={() =>
+          setChecks([
+            ...draft.checks,
+            { id: newId(), isEnabled: true, target: { kind: 'status' }, operator: 'equals', expected: '200' },
+          ])
+        }
       >
         Add check
       </button>
 
       <h3 className="panel-heading">Captures</h3>
-      <p className="hint">Set a variable from the response for the requests that follow (in a run), or in the active environment (a single send). Values that look secret go to the vault.</p>
+      <p className="hint">
+        Set a variable from the response for the requests that follow (in a run), or in the active environment (a single
+        send). Values that look secret go to the vault.
+      </p>
       {draft.captures.length > 0 && (
         <table className="kv-table" aria-label="Captures">
           <thead>
@@ -201,7 +234,12 @@ export function TestsPanel({ draft, update }: { draft: RequestDraft; update(acti
               return (
                 <tr key={capture.id}>
                   <td>
-                    <input type="checkbox" aria-label={`Capture ${n} on`} checked={capture.isEnabled} onChange={(e) => patchCapture(index, { isEnabled: e.target.checked })} />
+                    <input
+                      type="checkbox"
+                      aria-label={`Capture ${n} on`}
+                      checked={capture.isEnabled}
+                      onChange={(e) => patchCapture(index, { isEnabled: e.target.checked })}
+                    />
                   </td>
                   <td>
                     <input
@@ -215,7 +253,11 @@ export function TestsPanel({ draft, update }: { draft: RequestDraft; update(acti
                     <select
                       aria-label={`Capture ${n} from`}
                       value={capture.from.kind}
-                      onChange={(e) => patchCapture(index, { from: sourceOf(e.target.value as CaptureSource['kind'], fieldOf(capture.from)) })}
+                      onChange={(e) =>
+                        patchCapture(index, {
+                          from: sourceOf(e.target.value as CaptureSource['kind'], fieldOf(capture.from)),
+                        })
+                      }
                     >
                       {SOURCES.map((s) => (
                         <option key={s.kind} value={s.kind}>
@@ -233,7 +275,11 @@ export function TestsPanel({ draft, update }: { draft: RequestDraft; update(acti
                     />
                   </td>
                   <td>
-                    <button type="button" aria-label={`Remove capture ${n}`} onClick={() => setCaptures(draft.captures.filter((_, i) => i !== index))}>
+                    <button
+                      type="button"
+                      aria-label={`Remove capture ${n}`}
+                      onClick={() => setCaptures(draft.captures.filter((_, i) => i !== index))}
+                    >
                       ×
                     </button>
                   </td>
@@ -243,7 +289,15 @@ export function TestsPanel({ draft, update }: { draft: RequestDraft; update(acti
           </tbody>
         </table>
       )}
-      <button type="button" onClick={() => setCaptures([...draft.captures, { id: newId(), isEnabled: true, variable: '', from: { kind: 'json-path', path: '$.id' } }])}>
+      <button
+        type="button"
+        onClick={() =>
+          setCaptures([
+            ...draft.captures,
+            { id: newId(), isEnabled: true, variable: '', from: { kind: 'json-path', path: '$.id' } },
+          ])
+        }
+      >
         Add capture
       </button>
     </div>

@@ -22,7 +22,8 @@ interface ResponseViewProps {
   isSending: boolean;
 }
 
-type ResponseTab = 'body' | 'preview' | 'headers' | 'cookies' | 'timing' | 'timeline' | 'request' | 'signature' | 'tests';
+type ResponseTab =
+  'body' | 'preview' | 'headers' | 'cookies' | 'timing' | 'timeline' | 'request' | 'signature' | 'tests';
 
 function statusClass(status: number): string {
   if (status >= 500) return 'status-5xx';

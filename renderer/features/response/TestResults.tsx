@@ -58,7 +58,13 @@ export function TestResults({ tests }: { tests: Tests }) {
             {tests.captures.map((capture) => (
               <tr key={capture.captureId}>
                 <td className="mono">{`{{${capture.variable}}}`}</td>
-                <td className="mono">{capture.isCaptured ? (capture.isSecret ? '•••••• (secret, in the vault)' : capture.preview) : `not captured: ${capture.error ?? ''}`}</td>
+                <td className="mono">
+                  {capture.isCaptured
+                    ? capture.isSecret
+                      ? '•••••• (secret, in the vault)'
+                      : capture.preview
+                    : `not captured: ${capture.error ?? ''}`}
+                </td>
                 <td>{capture.storedIn ?? '—'}</td>
               </tr>
             ))}

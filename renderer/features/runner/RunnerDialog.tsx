@@ -24,12 +24,18 @@ function timingsOf(results: readonly RunStepResult[]): Array<{ key: string; name
   const byStep = new Map<number, { name: string; sum: number; count: number }>();
   for (const result of results) {
     if (result.timeMs === undefined) continue;
-    const entry = byStep.get(result.stepIndex) ?? { name: [...result.folderPath, result.name].join(' / '), sum: 0, count: 0 };
+    const entry = byStep.get(result.stepIndex) ?? {
+      name: [...result.folderPath, result.name].join(' / '),
+      sum: 0,
+      count: 0,
+    };
     entry.sum += result.timeMs;
     entry.count += 1;
     byStep.set(result.stepIndex, entry);
   }
-  return [...byStep.entries()].sort(([a], [b]) => a - b).map(([step, e]) => ({ key: String(step), name: e.name, ms: e.sum / e.count }));
+  return [...byStep.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([step, e]) => ({ key: String(step), name: e.name, ms: e.sum / e.count }));
 }
 
 /**
@@ -45,8 +51,9 @@ export function RunnerDialog({ target, onClose }: { target: RunTarget; onClose()
   const [run, setRun] = useState<RunState | undefined>();
   const [error, setError] = useState<string | undefined>();
   const runId = useRef<string | undefined>(undefined);
-  // Results may arrive before `runner:start` answers: keep them until the run id is known.
-  const early = useRef<Array<{ runId: string; result: RunStepResult; totals: RunTotals }>>([]);
+  // Events may arrive before `runner:start` answers (a fast run can even end first): keep them
+  // until the run id is known.
+  const early = useRef<Array<{ runId: string; result?: RunStepResult; totals: RunTotals; isDone?: boolean }>>([]);
 
   useEffect(() => {
     const offResult = on('runner:result', (event) => {
@@ -55,11 +62,21 @@ export function RunnerDialog({ target, onClose }: { target: RunTarget; onClose()
         return;
       }
       if (event.runId !== runId.current) return;
-      setRun((state) => (state && state.runId === event.runId ? { ...state, results: [...state.results, event.result], totals: event.totals } : state));
+      setRun((state) =>
+        state && state.runId === event.runId
+          ? { ...state, results: [...state.results, event.result], totals: event.totals }
+          : state,
+      );
     });
     const offDone = on('runner:done', (event) => {
+      if (runId.current === undefined) {
+        early.current.push({ ...event, isDone: true });
+        return;
+      }
       if (event.runId !== runId.current) return;
-      setRun((state) => (state && state.runId === event.runId ? { ...state, totals: event.totals, isDone: true } : state));
+      setRun((state) =>
+        state && state.runId === event.runId ? { ...state, totals: event.totals, isDone: true } : state,
+      );
     });
     return () => {
       offResult();
@@ -88,7 +105,14 @@ export function RunnerDialog({ target, onClose }: { target: RunTarget; onClose()
     runId.current = id;
     const mine = early.current.filter((e) => e.runId === id);
     early.current = [];
-    setRun({ runId: id, total: result.value.total, results: mine.map((e) => e.result), ...(mine.at(-1) ? { totals: mine.at(-1)?.totals } : {}), isDone: false });
+    const last = mine.at(-1);
+    setRun({
+      runId: id,
+      total: result.value.total,
+      results: mine.flatMap((e) => (e.result ? [e.result] : [])),
+      ...(last ? { totals: last.totals } : {}),
+      isDone: mine.some((e) => e.isDone),
+    });
   };
 
   const stop = async () => {
@@ -105,11 +129,20 @@ export function RunnerDialog({ target, onClose }: { target: RunTarget; onClose()
   const chooseData = async (file: File | undefined) => {
     if (!file) return setData(undefined);
     const text = await file.text();
-    setData({ name: file.name, text, format: /\.json$/i.test(file.name) || text.trimStart().startsWith('[') ? 'json' : 'csv' });
+    setData({
+      name: file.name,
+      text,
+      format: /\.json$/i.test(file.name) || text.trimStart().startsWith('[') ? 'json' : 'csv',
+    });
   };
 
-  const results = useMemo(() => [...(run?.results ?? [])].sort((a, b) => a.iteration - b.iteration || a.stepIndex - b.stepIndex), [run?.results]);
-  const failedIds = [...new Set(results.filter((r) => r.outcome === 'failed' || r.outcome === 'error').map((r) => r.requestId))];
+  const results = useMemo(
+    () => [...(run?.results ?? [])].sort((a, b) => a.iteration - b.iteration || a.stepIndex - b.stepIndex),
+    [run?.results],
+  );
+  const failedIds = [
+    ...new Set(results.filter((r) => r.outcome === 'failed' || r.outcome === 'error').map((r) => r.requestId)),
+  ];
   const timings = useMemo(() => timingsOf(results), [results]);
   const slowest = Math.max(1, ...timings.map((t) => t.ms));
   const totals = run?.totals;
@@ -126,17 +159,40 @@ export function RunnerDialog({ target, onClose }: { target: RunTarget; onClose()
         }}
       >
         <label htmlFor="run-iterations">Iterations</label>
-        <input id="run-iterations" className="narrow" type="number" min={1} max={10000} value={iterations} disabled={data !== undefined} onChange={(e) => setIterations(Math.max(1, Math.min(10000, Number(e.target.value) || 1)))} />
+        <input
+          id="run-iterations"
+          className="narrow"
+          type="number"
+          min={1}
+          max={10000}
+          value={iterations}
+          disabled={data !== undefined}
+          onChange={(e) => setIterations(Math.max(1, Math.min(10000, Number(e.target.value) || 1)))}
+        />
         <label htmlFor="run-data">Data file (CSV or JSON)</label>
         <div className="inline-row">
-          <input id="run-data" type="file" accept=".csv,.json,text/csv,application/json" onChange={(e) => void chooseData(e.target.files?.[0])} />
+          <input
+            id="run-data"
+            type="file"
+            accept=".csv,.json,text/csv,application/json"
+            onChange={(e) => void chooseData(e.target.files?.[0])}
+          />
           {data && <span className="hint">{data.name}: one iteration per row</span>}
         </div>
         <label htmlFor="run-parallel">Requests at once</label>
-        <input id="run-parallel" className="narrow" type="number" min={1} max={16} value={parallel} onChange={(e) => setParallel(Math.max(1, Math.min(16, Number(e.target.value) || 1)))} />
+        <input
+          id="run-parallel"
+          className="narrow"
+          type="number"
+          min={1}
+          max={16}
+          value={parallel}
+          onChange={(e) => setParallel(Math.max(1, Math.min(16, Number(e.target.value) || 1)))}
+        />
         <span />
         <label className="radio">
-          <input type="checkbox" checked={shouldBail} onChange={(e) => setShouldBail(e.target.checked)} /> Stop at the first failure
+          <input type="checkbox" checked={shouldBail} onChange={(e) => setShouldBail(e.target.checked)} /> Stop at the
+          first failure
         </label>
         <span />
         <div className="inline-row">
@@ -158,7 +214,8 @@ export function RunnerDialog({ target, onClose }: { target: RunTarget; onClose()
         </div>
       </form>
       <p className="hint">
-        With the active environment; {iterationsShown} iteration(s), {parallel} at a time. A request that reads a value captured by an earlier one waits for it.
+        With the active environment; {iterationsShown} iteration(s), {parallel} at a time. A request that reads a value
+        captured by an earlier one waits for it.
       </p>
       {error && (
         <p role="alert" className="error-box">
@@ -171,7 +228,9 @@ export function RunnerDialog({ target, onClose }: { target: RunTarget; onClose()
           <p role="status" data-testid="run-totals">
             {totals
               ? `${results.length} of ${run.total} · ${totals.requests.failed} failed · ${totals.checks.passed}/${totals.checks.total} checks passed` +
-                (run.isDone ? ` · done in ${(totals.durationMs / 1000).toFixed(2)} s${totals.isBailed ? ' (stopped at the first failure)' : ''}${totals.isCancelled ? ' (stopped)' : ''}` : '')
+                (run.isDone
+                  ? ` · done in ${(totals.durationMs / 1000).toFixed(2)} s${totals.isBailed ? ' (stopped at the first failure)' : ''}${totals.isCancelled ? ' (stopped)' : ''}`
+                  : '')
               : 'Starting…'}
           </p>
           <div className="runner-results" role="region" aria-label="Run results">
@@ -188,7 +247,10 @@ export function RunnerDialog({ target, onClose }: { target: RunTarget; onClose()
               </thead>
               <tbody>
                 {results.map((r) => (
-                  <tr key={`${r.iteration}:${r.stepIndex}`} className={r.outcome === 'passed' ? 'check-passed' : r.outcome === 'skipped' ? '' : 'check-failed'}>
+                  <tr
+                    key={`${r.iteration}:${r.stepIndex}`}
+                    className={r.outcome === 'passed' ? 'check-passed' : r.outcome === 'skipped' ? '' : 'check-failed'}
+                  >
                     <td>
                       <span className="mono">{r.method}</span> {[...r.folderPath, r.name].join(' / ')}
                       {r.checks
@@ -204,7 +266,9 @@ export function RunnerDialog({ target, onClose }: { target: RunTarget; onClose()
                     <td>{r.iteration + 1}</td>
                     <td>{r.status ?? '—'}</td>
                     <td>{r.timeMs === undefined ? '—' : `${Math.round(r.timeMs)} ms`}</td>
-                    <td>{r.checks.length === 0 ? '—' : `${r.checks.filter((c) => c.isPassed).length}/${r.checks.length}`}</td>
+                    <td>
+                      {r.checks.length === 0 ? '—' : `${r.checks.filter((c) => c.isPassed).length}/${r.checks.length}`}
+                    </td>
                     <td>{r.outcome}</td>
                   </tr>
                 ))}

@@ -46,7 +46,9 @@ const draft = {
     proxyUrl: '',
     connectTo: '',
   },
-  checks: [{ id: 'c1', isEnabled: true, target: { kind: 'status' as const }, operator: 'equals' as const, expected: '200' }],
+  checks: [
+    { id: 'c1', isEnabled: true, target: { kind: 'status' as const }, operator: 'equals' as const, expected: '200' },
+  ],
   captures: [],
 };
 const session: Session = {
