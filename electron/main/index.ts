@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { app, BrowserWindow, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, protocol, session, shell, type WebContents } from 'electron';
 import { createCore } from '../core/create-core';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import { CONTENT_SECURITY_POLICY } from '../server/web-server';
 import { createSafeStorageCipher } from './adapters/safe-storage-cipher';
 import { bindIpc } from './bind-ipc';
+import { decideExternalLink, externalLinkDialog, OPEN_LINK_BUTTON } from './external-links';
 import { APP_ORIGIN, createMainWindow } from './windows';
 
 // The composition root of the desktop app. Everything Electron-specific lives in electron/main;
@@ -23,21 +24,34 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 const windows = new Set<BrowserWindow>();
 
+/**
+ * Security: a link that would leave Shomei opens in the system browser only after the user says
+ * so in a dialog naming its host; only https: links are offered (electron/main/external-links.ts).
+ */
+async function openExternalAfterConfirm(contents: WebContents, raw: string): Promise<void> {
+  const link = decideExternalLink(raw);
+  if (link.action !== 'confirm') return;
+  const owner = BrowserWindow.fromWebContents(contents);
+  const options = externalLinkDialog(link);
+  const { response } = owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options);
+  if (response === OPEN_LINK_BUTTON) await shell.openExternal(link.url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
+}
+
 app.on('web-contents-created', (_event, contents) => {
   // Security: our pages never navigate away, never open windows, never attach webviews.
   contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    if (url.startsWith(`${APP_ORIGIN}/`)) return;
+    event.preventDefault();
+    void openExternalAfterConfirm(contents, url);
   });
   contents.on('will-redirect', (event, url) => {
     if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // Security: links the user clicks (docs, AWS console) open in the system browser, never in
-    // Shomei, and only https: URLs — no file:, smb: or custom protocol handlers.
-    if (/^https:\/\//i.test(url)) {
-      void shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
-    }
+    // Security: links the user clicks (docs, AWS console) never open in Shomei; the system browser
+    // opens https: ones after the user confirms.
+    void openExternalAfterConfirm(contents, url);
     return { action: 'deny' };
   });
 });
@@ -49,7 +63,12 @@ void app.whenReady().then(async () => {
 
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname).slice(1);
+    let relative: string;
+    try {
+      relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname).slice(1);
+    } catch {
+      return new Response('Bad path', { status: 400 });
+    }
     const file = normalize(join(rendererDir, relative));
     if (url.host !== 'shomei' || !file.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
     try {
@@ -64,8 +83,9 @@ void app.whenReady().then(async () => {
   });
 
   const version = app.getVersion();
-  // Secret variable values are encrypted with the OS keychain when there is a real one; otherwise
-  // they stay in memory for this run only rather than being written with a fixed key.
+  // Credentials and secret variable values are encrypted with the OS keychain when there is a real
+  // one; otherwise (no keychain, or Linux's basic_text with its fixed key) createCore falls back to
+  // the passphrase vault in the data folder, and the credential manager says which is in force.
   const cipher = await createSafeStorageCipher();
   const core = createCore({ host: 'electron', version, dataDir: app.getPath('userData'), ...(cipher ? { cipher } : {}) });
   const dispatcher = createDispatcher(createHandlers(core), (channel, error) => console.error(`internal error in ${channel}:`, error));
@@ -94,6 +114,8 @@ void app.whenReady().then(async () => {
     isQuitting = true;
     void core.close().finally(() => app.quit());
   });
+  // A terminal's Ctrl+C or a session's SIGTERM quits through before-quit, so pending saves are written.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 });
 
 app.on('window-all-closed', () => {

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { BrowserWindow } from 'electron';
+import { app, BrowserWindow } from 'electron';
 
 /** The only origin our own pages are served from (a privileged, standard, secure scheme). */
 export const APP_ORIGIN = 'app://shomei';
 
 /**
  * Creates the main window per Electron's security checklist: context isolation, the sandbox, no
- * Node in the renderer, web security on, and only our preload.
+ * Node in the renderer, web security on, only our preload, and no DevTools once packaged.
  */
 export function createMainWindow(preloadDir: string): BrowserWindow {
   // Security: the remote module no longer exists in this Electron; the preload exposes two
@@ -29,6 +29,8 @@ export function createMainWindow(preloadDir: string): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // Security: no DevTools in a packaged build (a console there reaches the preload's bridge).
+      devTools: !app.isPackaged,
       // Security: no middle-click "open in new window" navigation flows.
       disableBlinkFeatures: 'Auxclick',
     },
