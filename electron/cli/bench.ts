@@ -12,6 +12,7 @@ import { benchCollections, formatCollectionsBench } from '../core/collections/be
 import { benchLargeResponse } from './bench-large-response';
 import { benchStreamedUpload } from './bench-streamed-upload';
 import { benchRunner } from './bench-runner';
+import { benchImport } from './bench-import';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE0000000000', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const BODY = Buffer.from(JSON.stringify({ hello: 'world', items: [1, 2, 3] }));
@@ -160,3 +161,4 @@ registerBenchSection('Collections at scale (issue 6)', async () => formatCollect
 registerBenchSection('A 50 MB JSON response in the viewer (issue 4; browser mode in Chromium)', benchLargeResponse);
 registerBenchSection('A 512 MiB file body, hashed and sent as a stream (issue 4)', benchStreamedUpload);
 registerBenchSection('Collections as tests: shomei run vs newman (issue 17)', benchRunner);
+registerBenchSection('Imports of files under 2 MiB (issue 15; target ≤ 150 ms each)', benchImport);

@@ -3,7 +3,7 @@ import type { ImportFormat } from '../../../shared/contract/collections-channels
 import { importCurlScript } from './curl-script';
 import { importHar, isHarRequest } from './har';
 import { importInsomnia } from './insomnia';
-import type { CollectionImport, EnvironmentImport, ImportOptions } from './io-types';
+import { handOverParsedJson, type CollectionImport, type EnvironmentImport, type ImportOptions } from './io-types';
 import { importOpenApi } from './openapi';
 import { importPostmanCollection, importPostmanEnvironment } from './postman';
 import { importShomeiCollection, SHOMEI_COLLECTION_FORMAT } from './shomei-file';
@@ -17,28 +17,41 @@ export type AnyImport =
 
 /** Guesses the format of pasted or opened text; undefined when it looks like none of them. */
 export function detectImportFormat(text: string): ImportFormat | undefined {
+  return detect(text).format;
+}
+
+/** The detected format, and the JSON value when the text was JSON (so it is parsed once). */
+function detect(text: string): { format: ImportFormat | undefined; json?: unknown } {
   const trimmed = text.trim();
-  if (/^(\$\s+)?curl(\.exe)?\s/i.test(trimmed)) return 'curl';
+  if (/^(\$\s+)?curl(\.exe)?\s/i.test(trimmed)) return { format: 'curl' };
   if (trimmed.startsWith('{')) {
     let json: unknown;
     try {
       json = JSON.parse(trimmed);
     } catch {
-      return undefined;
+      return { format: undefined };
     }
-    if (typeof json !== 'object' || json === null) return undefined;
-    const o = json as Record<string, unknown>;
-    if (o.format === SHOMEI_COLLECTION_FORMAT) return 'shomei';
-    if (o._type === 'export') return 'insomnia';
-    if (typeof o.log === 'object' && o.log !== null && Array.isArray((o.log as { entries?: unknown }).entries))
-      return 'har';
-    if (isHarRequest(o) || isHarRequest(o.request)) return 'har';
-    if (typeof o.openapi === 'string' || typeof o.swagger === 'string') return 'openapi';
-    if (typeof o.info === 'object' && o.info !== null && 'item' in o) return 'postman';
-    if (Array.isArray(o.values) && ('_postman_variable_scope' in o || 'name' in o)) return 'postman-environment';
-    if (Array.isArray(o.requests)) return 'postman';
-    return undefined;
+    return { format: jsonFormat(json), json };
   }
+  return { format: textFormat(trimmed) };
+}
+
+function jsonFormat(json: unknown): ImportFormat | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const o = json as Record<string, unknown>;
+  if (o.format === SHOMEI_COLLECTION_FORMAT) return 'shomei';
+  if (o._type === 'export') return 'insomnia';
+  if (typeof o.log === 'object' && o.log !== null && Array.isArray((o.log as { entries?: unknown }).entries))
+    return 'har';
+  if (isHarRequest(o) || isHarRequest(o.request)) return 'har';
+  if (typeof o.openapi === 'string' || typeof o.swagger === 'string') return 'openapi';
+  if (typeof o.info === 'object' && o.info !== null && 'item' in o) return 'postman';
+  if (Array.isArray(o.values) && ('_postman_variable_scope' in o || 'name' in o)) return 'postman-environment';
+  if (Array.isArray(o.requests)) return 'postman';
+  return undefined;
+}
+
+function textFormat(trimmed: string): ImportFormat | undefined {
   if (/^['"]?(openapi|swagger)['"]?\s*:/m.test(trimmed)) return 'openapi';
   if (/^_type:\s*['"]?export\b/m.test(trimmed)) return 'insomnia';
   if (/^type:\s*['"]?(collection|spec|environment)\.insomnia\.rest\/5\./m.test(trimmed)) return 'insomnia';
@@ -54,7 +67,10 @@ export function detectImportFormat(text: string): ImportFormat | undefined {
 export function importAny(text: string, format?: ImportFormat, options: ImportOptions = {}): AnyImport {
   assertImportSize(text);
   try {
-    return importChosen(text, format ?? detectImportFormat(text), options);
+    if (format !== undefined) return importChosen(text, format, options);
+    const detected = detect(text);
+    if (detected.json !== undefined) handOverParsedJson(text, detected.json);
+    return importChosen(text, detected.format, options);
   } catch (error) {
     if (isShomeiError(error)) throw error;
     // An importer met a shape it did not expect: still a clear, user-facing failure.
@@ -62,6 +78,8 @@ export function importAny(text: string, format?: ImportFormat, options: ImportOp
       'IMPORT_FAILED',
       `This ${format ?? 'file'} could not be read (${error instanceof Error ? error.message.slice(0, 200) : 'unexpected content'}). Nothing was imported.`,
     );
+  } finally {
+    handOverParsedJson(undefined);
   }
 }
 

@@ -11,8 +11,8 @@ import {
   type Variable,
 } from '../../../shared/contract/collections';
 import type { KeyValueRow } from '../../../shared/contract/http';
-import { parse as parseYaml } from 'yaml';
 import { graphqlBodyFromImport } from '../../../shared/graphql/graphql-body';
+import { parseImportYaml } from './import-yaml';
 import { splitQuery } from '../collections/url-query';
 import {
   createImportContext,
@@ -197,7 +197,7 @@ function readInsomniaFile(text: string): Json {
   if (text.trimStart().startsWith('{')) raw = parseJsonOrFail(text, FORMAT);
   else {
     try {
-      raw = parseYaml(text, { maxAliasCount: 100 });
+      raw = parseImportYaml(text);
     } catch (error) {
       importFailed(
         FORMAT,

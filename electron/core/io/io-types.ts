@@ -66,8 +66,28 @@ export function importFailed(format: string, why: string): never {
   throw new ShomeiError('IMPORT_FAILED', `This is not a valid ${format}: ${why}. Nothing was imported.`);
 }
 
+let handedOver: { text: string; value: unknown } | undefined;
+
+/**
+ * Lets the importer that runs next take the JSON value `importAny` already parsed to detect the
+ * format, so a file is parsed once. Taken once (an importer may change what it reads), and only
+ * for the very same text; `undefined` clears it.
+ */
+export function handOverParsedJson(text: string | undefined, value?: unknown): void {
+  handedOver = text === undefined ? undefined : { text, value };
+}
+
+/** The value handed over for exactly this text, once; otherwise undefined. */
+export function takeParsedJson(text: string): unknown {
+  const taken = handedOver?.text === text ? handedOver.value : undefined;
+  handedOver = undefined;
+  return taken;
+}
+
 /** Parses JSON or fails the import with a clear message. */
 export function parseJsonOrFail(text: string, format: string): unknown {
+  const parsed = takeParsedJson(text);
+  if (parsed !== undefined) return parsed;
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -1,5 +1,4 @@
 import { upgradeFromTwoToThree } from '@scalar/openapi-upgrader/2.0-to-3.0';
-import { parse as parseYaml } from 'yaml';
 import {
   emptySettings,
   type Collection,
@@ -17,11 +16,13 @@ import { guessAwsScope } from '../variables/guess-aws-scope';
 import {
   createImportContext,
   importFailed,
+  takeParsedJson,
   type CollectionImport,
   type EnvironmentImport,
   type ImportContext,
   type ImportOptions,
 } from './io-types';
+import { parseImportYaml } from './import-yaml';
 import { createPathVariables, pathVariableName } from './path-variables';
 import { asArray, asString, isObject, type Json } from './untrusted-json';
 
@@ -220,7 +221,7 @@ function readOpenApiDocument(text: string): Json {
   let doc: unknown;
   const trimmed = text.trimStart();
   try {
-    doc = trimmed.startsWith('{') ? JSON.parse(trimmed) : parseYaml(text, { maxAliasCount: 100 });
+    doc = trimmed.startsWith('{') ? (takeParsedJson(text) ?? JSON.parse(trimmed)) : parseImportYaml(text);
   } catch (error) {
     importFailed(
       FORMAT,

@@ -34,6 +34,7 @@ import {
   type ImportContext,
   type ImportOptions,
 } from './io-types';
+import { normalizePostmanV21, postmanUrlBase } from './postman-v21';
 import { createPathVariables, type PathVariables } from './path-variables';
 import { convertPostmanTests, postmanTestScript, type ConvertedTests } from './postman-tests';
 import { credentialNotes, safeFileName } from './shomei-file';
@@ -91,7 +92,9 @@ export function importPostmanCollection(text: string, options: ImportOptions = {
 
   let normalized: Json;
   try {
-    normalized = new postman.Collection(raw as postman.CollectionDefinition).toJSON() as Json;
+    normalized = /\/v2\.1\.\d+\//.test(schema)
+      ? normalizePostmanV21(raw)
+      : (new postman.Collection(raw as postman.CollectionDefinition).toJSON() as Json);
   } catch (error) {
     importFailed(
       FORMAT,
@@ -194,13 +197,7 @@ function readRequest(
         ]
       : [],
   );
-  // Without `variable`: the library would write the path variables' values into the path.
-  let base = new postman.Url({
-    ...(url as object),
-    query: [],
-    hash: undefined,
-    variable: [],
-  } as postman.UrlDefinition).toString();
+  let base = postmanUrlBase(url);
   // Postman path variables (`/:id`) become `{{id}}`, their value a collection variable (exports write them back as `:id`).
   for (const variable of asArray(url.variable)) {
     if (!isObject(variable)) continue;

@@ -197,3 +197,12 @@ describe('Swagger 2.0 and what OpenAPI files used to lose', () => {
     ]);
   });
 });
+
+describe('YAML that expands (a hostile file)', () => {
+  it('refuses a billion-laughs document instead of expanding it', () => {
+    const lines = ['openapi: 3.0.0', 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 12; i += 1) lines.push(`a${i}: &a${i} [${Array(10).fill(i === 1 ? '*a' : `*a${i - 1}`).join(',')}]`);
+    lines.push('paths: {}');
+    expect(() => importOpenApi(lines.join('\n'))).toThrow(expect.objectContaining({ code: 'IMPORT_FAILED' }));
+  });
+});
