@@ -1,5 +1,6 @@
-import type { ApiKeyPlacement, SavedApiKeyAuth } from '../../../shared/contract/auth';
+import { API_GATEWAY_KEY_HEADER, type ApiKeyPlacement, type SavedApiKeyAuth } from '../../../shared/contract/auth';
 import type { AuthOrigin, AuthResolveContext, AuthTarget, AuthTypeModule } from './auth-type';
+import { exportedSecret, postmanParam } from './interop';
 
 /** An API key with its value read: in main only, never saved or shown. */
 export interface ResolvedApiKey {
@@ -76,4 +77,34 @@ export const apiKeyAuth: AuthTypeModule<'api-key', ResolvedApiKeyAuth> = {
     auth.valueRef.kind === 'vault'
       ? 'Set the API key in the Auth tab: its value stays in the sender’s vault'
       : undefined,
+  postman: {
+    type: 'apikey',
+    read: (params, io) => ({
+      type: 'api-key',
+      in: params.get('in') === 'query' ? 'query' : 'header',
+      name: io.text(params.get('key')) || API_GATEWAY_KEY_HEADER,
+      valueRef: io.secret(params.get('value'), 'value'),
+    }),
+    write: (auth) => [
+      postmanParam('key', auth.name),
+      postmanParam('value', exportedSecret(auth.valueRef)),
+      postmanParam('in', auth.in),
+    ],
+  },
+  openApi: (name, scheme) =>
+    scheme.type === 'apiKey' &&
+    (scheme.in === 'header' || scheme.in === 'query') &&
+    typeof scheme.name === 'string' &&
+    !('x-amazon-apigateway-authtype' in scheme)
+      ? { type: 'api-key', in: scheme.in, name: scheme.name, valueRef: { kind: 'variables', text: `{{${name}}}` } }
+      : undefined,
+  insomnia: {
+    type: 'apikey',
+    read: (auth, io) => ({
+      type: 'api-key',
+      in: auth.addTo === 'queryParams' ? 'query' : 'header',
+      name: io.text(auth.key) || API_GATEWAY_KEY_HEADER,
+      valueRef: io.secret(auth.value, 'value'),
+    }),
+  },
 };

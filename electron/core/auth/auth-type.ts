@@ -1,5 +1,6 @@
 import type { AuthType, HistoryAuth, SavedAuth, SavedAuthOf, SecretRef } from '../../../shared/contract/auth';
 import type { Auth, CredentialSource } from '../../../shared/contract/http';
+import type { AuthImport, PostmanAuthParam } from './interop';
 
 /** The folder or collection an inherited field came from. */
 export interface AuthOrigin {
@@ -75,4 +76,17 @@ export interface AuthTypeModule<T extends AuthType, R extends { type: T }> {
   summary(saved: SavedAuthOf<T>): string;
   /** What the receiver of an exported file must set up; undefined when nothing. */
   exportNote?(saved: SavedAuthOf<T>): string | undefined;
+  /** Postman's form of this type (`auth.type` and its parameters), both ways. */
+  postman?: {
+    type: string;
+    read(params: ReadonlyMap<string, unknown>, io: AuthImport): SavedAuthOf<T>;
+    write(saved: SavedAuthOf<T>): PostmanAuthParam[];
+  };
+  /**
+   * An OpenAPI security scheme of this type (`components.securitySchemes[name]`), or undefined when
+   * it is not one. Files hold no secrets: secret fields become `{{name}}` references.
+   */
+  openApi?(name: string, scheme: Readonly<Record<string, unknown>>): SavedAuthOf<T> | undefined;
+  /** Insomnia's `authentication` of this type. */
+  insomnia?: { type: string; read(auth: Readonly<Record<string, unknown>>, io: AuthImport): SavedAuthOf<T> };
 }

@@ -1,6 +1,7 @@
 import type { SavedBasicAuth } from '../../../shared/contract/auth';
 import { ShomeiError } from '../../../shared/errors';
 import type { AuthTypeModule } from './auth-type';
+import { exportedSecret, postmanParam } from './interop';
 
 /** Basic auth resolved for one send: in main only. */
 export interface ResolvedBasicAuth {
@@ -36,4 +37,32 @@ export const basicAuth: AuthTypeModule<'basic', ResolvedBasicAuth> = {
     auth.passwordRef.kind === 'vault'
       ? 'Set the Basic password in the Auth tab: it stays in the sender’s vault'
       : undefined,
+  postman: {
+    type: 'basic',
+    read: (params, io) => ({
+      type: 'basic',
+      username: io.text(params.get('username')),
+      passwordRef: io.secret(params.get('password'), 'password'),
+    }),
+    write: (auth) => [
+      postmanParam('username', auth.username),
+      postmanParam('password', exportedSecret(auth.passwordRef)),
+    ],
+  },
+  openApi: (name, scheme) =>
+    scheme.type === 'http' && typeof scheme.scheme === 'string' && scheme.scheme.toLowerCase() === 'basic'
+      ? {
+          type: 'basic',
+          username: `{{${name}.username}}`,
+          passwordRef: { kind: 'variables', text: `{{${name}.password}}` },
+        }
+      : undefined,
+  insomnia: {
+    type: 'basic',
+    read: (auth, io) => ({
+      type: 'basic',
+      username: io.text(auth.username),
+      passwordRef: io.secret(auth.password, 'password'),
+    }),
+  },
 };

@@ -1,6 +1,7 @@
 import type { SavedBearerAuth } from '../../../shared/contract/auth';
 import { ShomeiError } from '../../../shared/errors';
 import type { AuthTypeModule } from './auth-type';
+import { exportedSecret, postmanParam } from './interop';
 
 /** A bearer token resolved for one send: in main only. */
 export interface ResolvedBearerAuth {
@@ -34,4 +35,29 @@ export const bearerAuth: AuthTypeModule<'bearer', ResolvedBearerAuth> = {
     `Bearer token ${auth.tokenRef.kind === 'vault' ? 'from the vault' : `from ${auth.tokenRef.text.trim()}`}`,
   exportNote: (auth) =>
     auth.tokenRef.kind === 'vault' ? 'Set the bearer token in the Auth tab: it stays in the sender’s vault' : undefined,
+  postman: {
+    type: 'bearer',
+    read: (params, io) => ({ type: 'bearer', tokenRef: io.secret(params.get('token'), 'token'), prefix: 'Bearer' }),
+    write: (auth) => [postmanParam('token', exportedSecret(auth.tokenRef))],
+  },
+  openApi(name, scheme) {
+    const isBearer =
+      scheme.type === 'http' && typeof scheme.scheme === 'string' && scheme.scheme.toLowerCase() === 'bearer';
+    const authorizer = scheme['x-amazon-apigateway-authorizer'];
+    // API Gateway's Cognito authorizer reads the token alone, without `Bearer`.
+    const isCognito =
+      typeof authorizer === 'object' &&
+      authorizer !== null &&
+      (authorizer as Record<string, unknown>).type === 'cognito_user_pools';
+    if (!isBearer && !isCognito) return undefined;
+    return { type: 'bearer', tokenRef: { kind: 'variables', text: `{{${name}}}` }, prefix: isCognito ? '' : 'Bearer' };
+  },
+  insomnia: {
+    type: 'bearer',
+    read: (auth, io) => ({
+      type: 'bearer',
+      tokenRef: io.secret(auth.token, 'token'),
+      prefix: typeof auth.prefix === 'string' && auth.prefix.trim() !== '' ? io.text(auth.prefix) : 'Bearer',
+    }),
+  },
 };

@@ -1,6 +1,7 @@
 import type { AuthType, HistoryAuth, SavedAuth, SavedAuthOf } from '../../../shared/contract/auth';
 import { apiKeyAuth, applyApiKey, resolveApiKey, type ResolvedApiKey } from './api-key';
 import type { AuthApplyContext, AuthLink, AuthResolveContext, AuthTarget, AuthTypeModule, Refusal } from './auth-type';
+import type { AuthImport, PostmanAuthParam } from './interop';
 import { awsSigV4Auth } from './aws-sigv4';
 import { basicAuth } from './basic';
 import { bearerAuth } from './bearer';
@@ -100,4 +101,59 @@ export function authExportNotes(auth: SavedAuth): string[] {
   const notes = [moduleOf(auth.type).exportNote?.(auth as never)];
   if ('apiKey' in auth && auth.apiKey) notes.push(apiKeyAuth.exportNote?.({ type: 'api-key', ...auth.apiKey }));
   return notes.filter((n): n is string => n !== undefined);
+}
+
+/** The saved auth for a Postman `auth` of a type a module maps; undefined for a type no module knows. */
+export function authFromPostman(
+  type: string,
+  params: ReadonlyMap<string, unknown>,
+  io: AuthImport,
+): SavedAuth | undefined {
+  const module = AUTH_TYPES.map(moduleOf).find((m) => m.postman?.type === type);
+  return module?.postman?.read(params, io) as SavedAuth | undefined;
+}
+
+/** Postman's `auth` for a saved auth a module maps (`{type, [type]: params}`); undefined when none does. */
+export function authToPostman(auth: SavedAuth): { type: string; params: PostmanAuthParam[] } | undefined {
+  if (auth.type === 'inherit' || auth.type === 'none') return undefined;
+  const postman = moduleOf(auth.type).postman;
+  return postman ? { type: postman.type, params: postman.write(auth as never) } : undefined;
+}
+
+/** The saved auth for an Insomnia `authentication` of a type a module maps; undefined otherwise. */
+export function authFromInsomnia(auth: Readonly<Record<string, unknown>>, io: AuthImport): SavedAuth | undefined {
+  const module = AUTH_TYPES.map(moduleOf).find((m) => m.insomnia?.type === auth.type);
+  return module?.insomnia?.read(auth, io) as SavedAuth | undefined;
+}
+
+/**
+ * The auth for an OpenAPI security requirement (scheme names, ANDed) other than AWS's: the first
+ * scheme a module maps; an API key among them rides beside a bearer or Basic one, or beside `signer`
+ * (AWS auth when the requirement also names a SigV4 scheme). Undefined when no module maps any.
+ */
+export function authFromOpenApi(
+  names: readonly string[],
+  schemes: Readonly<Record<string, unknown>>,
+  signer?: SavedAuth,
+): { auth: SavedAuth; unmapped: string[] } | undefined {
+  const mapped = names.flatMap((name) => {
+    const scheme = schemes[name];
+    if (typeof scheme !== 'object' || scheme === null) return [];
+    for (const type of AUTH_TYPES) {
+      const auth = moduleOf(type).openApi?.(name.replace(/[{}\r\n]/g, '_'), scheme as Record<string, unknown>) as
+        SavedAuth | undefined;
+      if (auth) return [{ name, auth }];
+    }
+    return [];
+  });
+  const keyed = mapped.find((m) => m.auth.type === 'api-key')?.auth;
+  const key = keyed?.type === 'api-key' ? keyed : undefined;
+  const main = signer ?? mapped.find((m) => m.auth.type !== 'api-key')?.auth ?? key;
+  if (!main) return undefined;
+  const auth =
+    key && main.type !== 'inherit' && main.type !== 'none' && main.type !== 'api-key'
+      ? ({ ...main, apiKey: { in: key.in, name: key.name, valueRef: key.valueRef } } as SavedAuth)
+      : main;
+  const used = new Set(mapped.filter((m) => m.auth === key || m.auth === main).map((m) => m.name));
+  return { auth, unmapped: names.filter((name) => !used.has(name)) };
 }

@@ -25,6 +25,8 @@ export interface CurlCommand {
   uploadFile?: string | undefined;
   sigv4?: string | undefined;
   user?: string | undefined;
+  /** `--oauth2-bearer`: imported as bearer auth when it is only `{{variables}}`. */
+  oauth2Bearer?: string | undefined;
   send: SavedSendOptions;
   connectTargets: Array<{ flag: '--connect-to' | '--resolve'; value: string }>;
 }
@@ -155,7 +157,9 @@ export const OPTION_READERS: Readonly<Record<string, OptionReader>> = {
   '--upload-file': (command, value) => {
     command.uploadFile = value;
   },
-  '--oauth2-bearer': dropCredentials,
+  '--oauth2-bearer': (command, value) => {
+    command.oauth2Bearer = value;
+  },
   '--pass': dropCredentials,
   '--proxy-user': (_command, _value, { path, context }) =>
     context.drop(`${path} › --proxy-user`, 'proxy user name and password', PROXY_CREDENTIALS_WHY),

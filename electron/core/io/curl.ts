@@ -1,3 +1,5 @@
+import { EMPTY_SECRET_REF, isOnlyReferences } from '../../../shared/contract/auth';
+import { createAuthImport } from '../auth/interop';
 import {
   emptySettings,
   type Collection,
@@ -127,8 +129,14 @@ function parseOne(args: string[], path: string, context: ImportContext): SavedRe
   }
 
   // Headers that carry credentials or are recomputed at every send are never kept.
+  let authorization: string | undefined;
   const keptHeaders = command.headers.filter((h) => {
     const lower = h.name.toLowerCase();
+    // An Authorization header made of {{variables}} (`Bearer {{token}}`) is kept as bearer auth.
+    if (lower === 'authorization' && command.sigv4 === undefined && bearerOfHeader(h.value) !== undefined) {
+      authorization = h.value;
+      return false;
+    }
     if (CREDENTIAL_HEADERS.has(lower)) {
       context.drop(`${path} › header ${h.name}`, 'header value', SET_UP_PROFILE);
       return false;
@@ -208,7 +216,10 @@ function parseOne(args: string[], path: string, context: ImportContext): SavedRe
           : command.uploadFile !== undefined
             ? 'PUT'
             : 'GET');
-  const auth = withPayloadFromHeaders(readAuth(command.sigv4, command.user, path, context), command.headers);
+  const auth = withPayloadFromHeaders(
+    readAuth(command.sigv4, command.user, path, context, { oauth2Bearer: command.oauth2Bearer, authorization }),
+    command.headers,
+  );
   context.imported += 1;
   return {
     kind: 'request',
@@ -302,17 +313,39 @@ function encodeDataUrlencode(value: string, path: string, context: ImportContext
   return curlEscape(value);
 }
 
+/** `Bearer {{token}}` or `{{token}}` alone: the prefix and the token; undefined for anything holding a literal secret. */
+function bearerOfHeader(value: string): { prefix: string; token: string } | undefined {
+  const match = /^\s*(Bearer)\s+(.+?)\s*$/i.exec(value);
+  const [prefix, token] = match ? [match[1] as string, match[2] as string] : ['', value.trim()];
+  return token.includes('{{') && isOnlyReferences(token) ? { prefix, token } : undefined;
+}
+
 function readAuth(
   sigv4: string | undefined,
   user: string | undefined,
   path: string,
   context: ImportContext,
+  tokens: { oauth2Bearer?: string | undefined; authorization?: string | undefined } = {},
 ): SavedAuth {
-  if (user !== undefined) {
-    const what = sigv4 !== undefined ? 'AWS access key and secret (--user)' : 'user name and password (--user)';
-    context.drop(`${path} › --user`, what, SET_UP_PROFILE);
+  if (user !== undefined && sigv4 !== undefined)
+    context.drop(`${path} › --user`, 'AWS access key and secret (--user)', SET_UP_PROFILE);
+  if (sigv4 === undefined) {
+    const io = createAuthImport(path, context);
+    // -u user:password is Basic: the user name is kept, a literal password is reported and left to the vault.
+    if (user !== undefined) {
+      const colon = user.indexOf(':');
+      return {
+        type: 'basic',
+        username: colon < 0 ? user : user.slice(0, colon),
+        passwordRef: colon < 0 ? EMPTY_SECRET_REF : io.secret(user.slice(colon + 1), 'password (--user)'),
+      };
+    }
+    if (tokens.oauth2Bearer !== undefined)
+      return { type: 'bearer', tokenRef: io.secret(tokens.oauth2Bearer, 'token (--oauth2-bearer)'), prefix: 'Bearer' };
+    const header = tokens.authorization === undefined ? undefined : bearerOfHeader(tokens.authorization);
+    if (header) return { type: 'bearer', tokenRef: { kind: 'variables', text: header.token }, prefix: header.prefix };
+    return { type: 'inherit' };
   }
-  if (sigv4 === undefined) return { type: 'inherit' };
   // --aws-sigv4 "provider1[:provider2[:region[:service]]]"
   const [provider = '', , region = '', service = ''] = sigv4.split(':');
   if (provider.toLowerCase() !== 'aws')

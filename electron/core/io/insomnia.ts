@@ -1,3 +1,5 @@
+import { createAuthImport } from '../auth/interop';
+import { authFromInsomnia } from '../auth/registry';
 import {
   emptySettings,
   type Collection,
@@ -337,10 +339,12 @@ function readAuth(auth: unknown, path: string, context: ImportContext): SavedAut
     return { type: 'none' };
   }
   if (type !== 'iam') {
+    const mapped = authFromInsomnia(auth, createAuthImport(path, context, convertInsomniaTemplate));
+    if (mapped) return mapped;
     context.drop(
       `${path} › auth`,
       `${type} auth`,
-      'Shomei signs with AWS SigV4 only; its credentials were not imported',
+      'Shomei does not send this kind of auth; its credentials were not imported',
     );
     return { type: 'none' };
   }

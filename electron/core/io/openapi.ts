@@ -1,3 +1,4 @@
+import { authFromOpenApi } from '../auth/registry';
 import { upgradeFromTwoToThree } from '@scalar/openapi-upgrader/2.0-to-3.0';
 import {
   emptySettings,
@@ -168,11 +169,18 @@ export function importOpenApi(text: string, options: ImportOptions = {}): Collec
       );
       let auth: SavedAuth = { type: 'none' };
       if (isIam || usesAwsScheme) auth = awsAuth();
-      else if (otherSchemes.length > 0)
+      // Bearer, Basic, API keys and Cognito authorizers: their modules' mappings (secrets become {{scheme}} references).
+      const other =
+        otherSchemes.length > 0
+          ? authFromOpenApi(otherSchemes, schemes, isIam || usesAwsScheme ? auth : undefined)
+          : undefined;
+      if (other) auth = other.auth;
+      const unmapped = other ? other.unmapped : otherSchemes;
+      if (unmapped.length > 0)
         context.drop(
           `${where} › security`,
-          `security scheme ${otherSchemes.join(', ')}`,
-          'Shomei signs with AWS SigV4 only',
+          `security scheme ${unmapped.join(', ')}`,
+          'Shomei does not send this kind of auth',
         );
 
       const request: SavedRequest = {

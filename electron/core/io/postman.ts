@@ -1,3 +1,5 @@
+import { createAuthImport } from '../auth/interop';
+import { authFromPostman, authToPostman } from '../auth/registry';
 import postman from 'postman-collection';
 import {
   CredentialRefSchema,
@@ -335,11 +337,9 @@ function readAuth(auth: unknown, path: string, context: ImportContext, isContain
   const params = new Map<string, unknown>();
   for (const p of asArray(auth[type])) if (isObject(p)) params.set(asString(p.key), p.value);
   if (type !== 'awsv4') {
-    context.drop(
-      `${path} › auth`,
-      `${type} auth`,
-      'Shomei signs with AWS SigV4 only; its credentials were not imported',
-    );
+    const mapped = authFromPostman(type, params, createAuthImport(path, context));
+    if (mapped) return mapped;
+    context.drop(`${path} › auth`, `${type} auth`, 'Shomei does not send this kind of auth; its credentials were not imported');
     return isContainer ? { type: 'inherit' } : { type: 'none' };
   }
   for (const key of ['accessKey', 'secretKey', 'sessionToken']) {
@@ -677,7 +677,11 @@ function writeBody(body: SavedBody): Json | undefined {
 function writeAuth(auth: SavedAuth): Json | undefined {
   if (auth.type === 'inherit') return undefined;
   if (auth.type === 'none') return { type: 'noauth' };
-  if (auth.type !== 'aws-sigv4') return undefined;
+  if (auth.type !== 'aws-sigv4') {
+    // Bearer, Basic, API key: their module's mapping; secret fields carry only {{references}}.
+    const mapped = authToPostman(auth);
+    return mapped ? { type: mapped.type, [mapped.type]: mapped.params as unknown as Json[] } : undefined;
+  }
   // Security: key fields stay empty; the receiver fills them from their own credentials.
   const params: Json[] = [
     { key: 'accessKey', value: '', type: 'string' },

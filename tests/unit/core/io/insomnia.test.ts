@@ -52,7 +52,12 @@ describe('Insomnia v4 import', () => {
         { name: 'b', value: '2', isEnabled: false },
       ],
     });
-    expect((collection.items[1] as SavedRequest).auth).toEqual({ type: 'none' });
+    // Bearer auth is kept; its literal token is not (it is set in the Auth tab, into the vault).
+    expect((collection.items[1] as SavedRequest).auth).toEqual({
+      type: 'bearer',
+      tokenRef: { kind: 'variables', text: '' },
+      prefix: 'Bearer',
+    });
     expect(collection.items[2] as SavedRequest).toMatchObject({
       body: { kind: 'binary', filePath: '/tmp/blob.bin', contentType: 'application/octet-stream' },
       auth: { region: 'us-east-1', service: 's3' },
@@ -81,7 +86,7 @@ describe('Insomnia v4 import', () => {
         'accessKeyId',
         'secretAccessKey',
         'sessionToken',
-        'bearer auth',
+        'token',
         'cookie_jar',
       ]),
     );

@@ -71,8 +71,14 @@ describe('OpenAPI 3 import', () => {
     expect(request(folder('pets').items, 'Delete pet').auth).toMatchObject(aws);
     expect(request(folder('photos').items, 'Upload photo').auth).toMatchObject(aws);
     expect(request(collection.items, 'Health').auth).toEqual({ type: 'none' });
-    expect(request(collection.items, 'Login form').auth).toEqual({ type: 'none' });
-    expect(report.dropped.map((d) => d.what)).toContain('security scheme apiKey');
+    // An apiKey scheme becomes API key auth whose value is the {{apiKey}} variable (files hold no key).
+    expect(request(collection.items, 'Login form').auth).toEqual({
+      type: 'api-key',
+      in: 'header',
+      name: 'x-api-key',
+      valueRef: { kind: 'variables', text: '{{apiKey}}' },
+    });
+    expect(report.dropped.map((d) => d.what)).not.toContain('security scheme apiKey');
   });
 
   it('reads the same document as JSON', () => {
@@ -181,7 +187,10 @@ describe('Swagger 2.0 and what OpenAPI files used to lose', () => {
         '/upload': {
           servers: [{ url: 'https://upload.example.com/v1' }, { url: 'https://upload-eu.example.com/v1' }],
           put: { operationId: 'upload' },
-          post: { operationId: 'other', servers: [{ url: 'https://{region}.files.example.com', variables: { region: { default: 'eu' } } }] },
+          post: {
+            operationId: 'other',
+            servers: [{ url: 'https://{region}.files.example.com', variables: { region: { default: 'eu' } } }],
+          },
         },
         '/list': { get: { operationId: 'list' } },
       },
@@ -193,7 +202,10 @@ describe('Swagger 2.0 and what OpenAPI files used to lose', () => {
       ['list', '{{baseUrl}}/list'],
     ]);
     expect(report.dropped).toEqual([
-      expect.objectContaining({ path: 'Uploads / upload › servers', why: 'the first (https://upload.example.com/v1) was used' }),
+      expect.objectContaining({
+        path: 'Uploads / upload › servers',
+        why: 'the first (https://upload.example.com/v1) was used',
+      }),
     ]);
   });
 });
