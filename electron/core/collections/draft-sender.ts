@@ -56,6 +56,8 @@ export interface DraftSend {
    * values stay with the run; otherwise they are stored in the active environment.
    */
   runVariables?: ReadonlyMap<string, { value: string; isSecret: boolean }> | undefined;
+  /** False for the sends of a run: a 5,000-request run must not push the user's own sends out of history. */
+  isRecorded?: boolean | undefined;
 }
 
 /**
@@ -163,19 +165,20 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
       const origin = saved ? { collectionId: saved.collection.id, requestId: saved.request.id } : undefined;
       // History keeps the source that signed and the options, so a re-send from it is the same send.
       const recorded: Pick<SendRecord, 'options' | 'credentials'> = { options: input.options };
+      const history = input.isRecorded === false ? { record: () => undefined } : deps.history;
       let spec: SendableSpec;
       try {
         const chosen = chooseCredentials(request, input, 'Not sent');
         if (chosen.kind === 'source') recorded.credentials = chosen;
         spec = await checkedSpec(request, input, chosen, maxFileBytes, 'Not sent');
       } catch (error) {
-        deps.history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin, ...recorded });
+        history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin, ...recorded });
         throw error;
       }
       try {
         const sent = await deps.requests.send(input.requestId, spec, onProgress);
         const response = await withTests(deps, sent, input, { lookup, secretValues: usedSecrets });
-        deps.history.record({
+        history.record({
           request,
           secretValues: usedSecrets,
           response: {
@@ -190,7 +193,7 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
         });
         return response;
       } catch (error) {
-        deps.history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin, ...recorded });
+        history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin, ...recorded });
         throw error;
       }
     },

@@ -119,6 +119,7 @@ export function createDraftStepSender(
         request: draft,
         savedRequestId: step.request.id,
         runVariables: variables,
+        isRecorded: false,
         options: { ...options, ...step.request.options },
       })) as Awaited<ReturnType<DraftSender['send']>> & { captured?: CapturedValue[] };
       // The draft sender evaluated the checks already: hand its reading back without evaluating twice.
