@@ -1,6 +1,7 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { isShomeiError } from '../../shared/errors';
-import { ImportFormatSchema, importAny, type AnyImport } from '../core/io/import-any';
+import { ImportFormatSchema, importAny, importAnyFolder, type AnyImport } from '../core/io/import-any';
 import { exportShomeiCollection } from '../core/io/shomei-file';
 
 /** Where `shomei import` writes: the collection file to `stdout` (or `--out`), the report to `stderr`. */
@@ -24,17 +25,24 @@ export async function runImportCommand(argv: string[], io: ImportCommandIo): Pro
     io.stderr.write(`shomei import: ${args}\n${USAGE}\n`);
     return 2;
   }
-  let text: string;
+  let input: { text: string } | { files: Array<{ path: string; text: string }> };
   try {
-    if ((await stat(args.file)).isDirectory()) throw new Error('it is a folder');
-    text = await readFile(args.file, 'utf8');
+    input = (await stat(args.file)).isDirectory()
+      ? { files: await readFolder(args.file) }
+      : { text: await readFile(args.file, 'utf8') };
   } catch (error) {
     io.stderr.write(`shomei import: cannot read ${args.file}: ${reason(error)}\n`);
     return 2;
   }
   let result: AnyImport;
+  const options = {
+    name: args.file
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .pop(),
+  };
   try {
-    result = importAny(text, args.format, { name: args.file.split(/[\\/]/).pop() });
+    result = 'text' in input ? importAny(input.text, args.format, options) : importAnyFolder(input.files, options);
   } catch (error) {
     io.stderr.write(`shomei import: ${isShomeiError(error) ? error.message : reason(error)}\n`);
     return 2;
@@ -71,6 +79,27 @@ export function formatReport(result: Extract<AnyImport, { kind: 'collection' }>)
   }
   for (const dropped of result.report.dropped) lines.push(`dropped: ${dropped.path}: ${dropped.what} — ${dropped.why}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** At most this many files are read from a folder (a Bruno collection). */
+const MAX_FOLDER_FILES = 20_000;
+
+/** The `.bru` files and `bruno.json` of a folder and its sub-folders (not `node_modules` or dot folders). */
+async function readFolder(root: string): Promise<Array<{ path: string; text: string }>> {
+  const files: Array<{ path: string; text: string }> = [];
+  const visit = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) await visit(full);
+      else if (entry.isFile() && (entry.name.endsWith('.bru') || entry.name === 'bruno.json')) {
+        if (files.length >= MAX_FOLDER_FILES) throw new Error(`it holds more than ${MAX_FOLDER_FILES} files`);
+        files.push({ path: relative(root, full).split(sep).join('/'), text: await readFile(full, 'utf8') });
+      }
+    }
+  };
+  await visit(root);
+  return files;
 }
 
 interface ImportArgs {

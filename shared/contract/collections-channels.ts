@@ -18,7 +18,7 @@ import { RequestIdSchema } from './request';
 const Empty = z.object({}).strict();
 
 /** Every format the import dialog offers; `auto` detects it. */
-export const ImportFormatSchema = z.enum(['shomei', 'postman', 'postman-environment', 'insomnia', 'curl', 'openapi', 'har']);
+export const ImportFormatSchema = z.enum(['shomei', 'postman', 'postman-environment', 'insomnia', 'curl', 'openapi', 'har', 'bruno']);
 export type ImportFormat = z.infer<typeof ImportFormatSchema>;
 
 /** A note an export carries: what the receiver must set up (a credential profile) or will miss. */

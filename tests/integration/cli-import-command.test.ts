@@ -38,9 +38,16 @@ describe('shomei import', () => {
     expect(collection.items[0]).toMatchObject({ url: 'https://sts.{{REGION}}.amazonaws.com/' });
   });
 
+  it('imports a Bruno collection folder', () => {
+    const { code, stdout, stderr } = shomei(join(REAL, 'bruno-requests-settings'));
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/^Imported 6 requests from bruno into "settings-test"\./);
+    expect(importShomeiCollection(stdout).collection.items).toHaveLength(6);
+  });
+
   it.each([
     ['a missing file', [join(dir, 'missing.json')], /cannot read .*missing\.json: no such file/],
-    ['a folder', [dir], /cannot read .*: it is a folder/],
+    ['a folder without Bruno requests', [dir], /holds no Bruno request/],
     ['content no importer reads', [join(REAL, 'SOURCES.md')], /does not look like/],
     ['an unknown format', [join(REAL, 'kong-har-deep.har'), '--format', 'yaml'], /unknown format "yaml"/],
     ['no file', [], /give the FILE/],

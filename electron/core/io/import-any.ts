@@ -1,5 +1,6 @@
 import { isShomeiError, ShomeiError } from '../../../shared/errors';
 import type { ImportFormat } from '../../../shared/contract/collections-channels';
+import { importBruFile, importBrunoFolder, looksLikeBru, type BrunoFile } from './bruno';
 import { importCurlScript } from './curl-script';
 import { importHar, isHarRequest } from './har';
 import { importInsomnia } from './insomnia';
@@ -52,6 +53,7 @@ function jsonFormat(json: unknown): ImportFormat | undefined {
 }
 
 function textFormat(trimmed: string): ImportFormat | undefined {
+  if (looksLikeBru(trimmed)) return 'bruno';
   if (/^['"]?(openapi|swagger)['"]?\s*:/m.test(trimmed)) return 'openapi';
   if (/^_type:\s*['"]?export\b/m.test(trimmed)) return 'insomnia';
   if (/^type:\s*['"]?(collection|spec|environment)\.insomnia\.rest\/5\./m.test(trimmed)) return 'insomnia';
@@ -119,6 +121,8 @@ function importChosen(text: string, chosen: ImportFormat | undefined, options: I
       return { kind: 'collection', format: chosen, ...importCurlScript(text, options) };
     case 'har':
       return { kind: 'collection', format: chosen, ...importHar(text, options) };
+    case 'bruno':
+      return { kind: 'collection', format: chosen, ...importBruFile(text, options) };
     case 'openapi':
       return { kind: 'collection', format: chosen, ...importOpenApi(text, options) };
     case undefined:
@@ -126,5 +130,21 @@ function importChosen(text: string, chosen: ImportFormat | undefined, options: I
         'IMPORT_FAILED',
         'This does not look like a Shomei collection, a Postman collection or environment, an Insomnia export, an OpenAPI or Swagger document, a HAR file, or a curl command or script. Nothing was imported.',
       );
+  }
+}
+
+/**
+ * Imports a collection kept as a folder of files (a Bruno collection: `bruno.json` and `.bru`
+ * files), given as paths relative to the folder with their text. The same failures as `importAny`.
+ */
+export function importAnyFolder(files: BrunoFile[], options: ImportOptions = {}): AnyImport {
+  try {
+    return { kind: 'collection', format: 'bruno', ...importBrunoFolder(files, options) };
+  } catch (error) {
+    if (isShomeiError(error)) throw error;
+    throw new ShomeiError(
+      'IMPORT_FAILED',
+      `This Bruno folder could not be read (${error instanceof Error ? error.message.slice(0, 200) : 'unexpected content'}). Nothing was imported.`,
+    );
   }
 }

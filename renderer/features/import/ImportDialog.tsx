@@ -12,6 +12,7 @@ const FORMATS: Array<[ImportFormat | '', string]> = [
   ['insomnia', 'Insomnia export (v4 JSON/YAML, v5)'],
   ['openapi', 'OpenAPI 3 or Swagger 2.0 (JSON or YAML)'],
   ['har', 'HAR file (browser network log)'],
+  ['bruno', 'Bruno request (.bru)'],
   ['shomei', 'Shomei collection file'],
 ];
 

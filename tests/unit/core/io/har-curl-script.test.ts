@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SavedRequest } from '../../../../shared/contract/collections';
+import { importBruFile, importBrunoFolder } from '../../../../electron/core/io/bruno';
 import { importCurlScript, shellVariablesToTemplates } from '../../../../electron/core/io/curl-script';
 import { importHar } from '../../../../electron/core/io/har';
 import { detectImportFormat } from '../../../../electron/core/io/import-any';
@@ -182,5 +183,82 @@ describe('Insomnia YAML and v5', () => {
       expect.arrayContaining(['accessKeyId', 'pre-request scripts', 'variables its scripts set: stamp']),
     );
     expect(JSON.stringify(collection)).not.toContain('AKIAIOSFODNN7EXAMPLE');
+  });
+});
+
+describe('Bruno', () => {
+  const bru = [
+    'meta {',
+    '  name: Get order',
+    '  type: http',
+    '  seq: 2',
+    '}',
+    '',
+    'get {',
+    '  url: https://abc123.execute-api.eu-west-1.amazonaws.com/prod/orders/:orderId?expand=items',
+    '  body: none',
+    '  auth: awsv4',
+    '}',
+    '',
+    'params:query {',
+    '  expand: items',
+    '}',
+    '',
+    'params:path {',
+    '  orderId: o-17',
+    '}',
+    '',
+    'auth:awsv4 {',
+    '  accessKeyId: AKIAIOSFODNN7EXAMPLE',
+    '  secretAccessKey: wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+    '  sessionToken: ',
+    '  service: execute-api',
+    '  region: eu-west-1',
+    '  profileName: dev',
+    '}',
+    '',
+    'script:pre-request {',
+    '  bru.setVar("x", 1);',
+    '}',
+  ].join('\n');
+
+  it('reads a .bru request through Bruno’s parser: params, path variables, AWS auth with its profile, scripts reported', () => {
+    expect(detectImportFormat(bru)).toBe('bruno');
+    const { collection, report } = importBruFile(bru);
+    expect(collection.items[0]).toMatchObject({
+      name: 'Get order',
+      method: 'GET',
+      url: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/orders/{{orderId}}',
+      params: [{ name: 'expand', value: 'items', isEnabled: true }],
+      auth: {
+        type: 'aws-sigv4',
+        region: 'eu-west-1',
+        service: 'execute-api',
+        credentialSource: { source: 'aws-profile', profile: 'dev' },
+      },
+    });
+    expect(collection.settings.variables.map((v) => [v.name, v.value])).toEqual([['orderId', 'o-17']]);
+    expect(report.dropped.map((d) => d.what)).toEqual(
+      expect.arrayContaining(['accessKeyId', 'secretAccessKey', 'pre-request scripts']),
+    );
+    expect(JSON.stringify(collection)).not.toContain('EXAMPLEKEY');
+  });
+
+  it('builds folders from a collection folder, in seq order, and refuses a folder without requests', () => {
+    const { collection } = importBrunoFolder([
+      { path: 'bruno.json', text: '{"version":"1","name":"Orders","type":"collection"}' },
+      { path: 'orders/get.bru', text: bru },
+      { path: 'orders/list.bru', text: bru.replace('seq: 2', 'seq: 1').replace('Get order', 'List orders') },
+      { path: 'health.bru', text: bru.replace('Get order', 'Health') },
+    ]);
+    expect(collection.name).toBe('Orders');
+    expect(collection.items.map((i) => i.name)).toEqual(['orders', 'Health']);
+    expect((collection.items[0] as { items: Array<{ name: string }> }).items.map((i) => i.name)).toEqual([
+      'List orders',
+      'Get order',
+    ]);
+    expect(() => importBrunoFolder([{ path: 'bruno.json', text: '{}' }])).toThrow(
+      expect.objectContaining({ code: 'IMPORT_FAILED' }),
+    );
   });
 });

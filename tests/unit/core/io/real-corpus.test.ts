@@ -37,6 +37,11 @@ const EXPECTED: Record<string, Expected> = {
   'aws-request-validation.swagger2.json': { format: 'openapi' },
   'aws-s3-proxy.swagger2.json': { format: 'openapi', aws: { count: 8, region: '', service: 'execute-api' } },
   'aws-simple-calc.swagger2.json': { format: 'openapi', reports: [/any method/] },
+  'bruno-requests-settings': {
+    format: 'bruno',
+    aws: { count: 1, region: 'us-east-1', service: 'execute-api' },
+    reports: [/accessKeyId/, /secretAccessKey/, /Proxy-Authorization/],
+  },
   'kong-curl-complex.sh': { format: 'curl', reports: [/--user/] },
   'kong-curl-multi.sh': { format: 'curl', reports: [/command "echo hello"/] },
   'kong-har-deep.har': { format: 'har', reports: [/cookies/, /recorded response/] },
@@ -134,7 +139,12 @@ async function shomeiImport(file: string): Promise<{ code: number; stdout: strin
   return { code, stdout, stderr };
 }
 
-const files = readdirSync(DIR).filter((f) => f !== 'SOURCES.md' && statSync(resolve(DIR, f)).isFile());
+/** Files, and folders (a Bruno collection is a folder of `.bru` files). */
+const files = readdirSync(DIR).filter((f) => f !== 'SOURCES.md');
+const isFolder = (f: string) => statSync(resolve(DIR, f)).isDirectory();
+/** A folder's files, as paths relative to it. */
+const filesIn = (f: string): string[] =>
+  (readdirSync(resolve(DIR, f), { recursive: true }) as string[]).filter((p) => statSync(resolve(DIR, f, p)).isFile());
 
 describe('the real-file corpus', () => {
   it('holds at least 25 files, each named in SOURCES.md and under 300 KB, and each with expectations', () => {
@@ -142,14 +152,19 @@ describe('the real-file corpus', () => {
     expect(files.length).toBeGreaterThanOrEqual(25);
     for (const file of files) {
       expect(sources, file).toContain(`\`${file}\``);
-      expect(statSync(resolve(DIR, file)).size, file).toBeLessThan(300 * 1024);
+      for (const path of isFolder(file) ? filesIn(file).map((p) => resolve(DIR, file, p)) : [resolve(DIR, file)])
+        expect(statSync(path).size, path).toBeLessThan(300 * 1024);
     }
     expect(Object.keys(EXPECTED).sort()).toEqual([...files].sort());
   });
 
   it.each(files)('%s imports with the counts, AWS auth and report lines the file calls for', async (file) => {
     const expected = EXPECTED[file] as Expected;
-    const text = readFileSync(resolve(DIR, file), 'utf8');
+    const text = isFolder(file)
+      ? filesIn(file)
+          .map((p) => readFileSync(resolve(DIR, file, p), 'utf8'))
+          .join('\n')
+      : readFileSync(resolve(DIR, file), 'utf8');
     const { code, stdout, stderr } = await shomeiImport(resolve(DIR, file));
     expect(code, stderr).toBe(0);
     // The output is a valid Shomei collection file.
@@ -157,7 +172,11 @@ describe('the real-file corpus', () => {
     const first = stderr.split('\n')[0] ?? '';
     const count = Number(/^Imported (\d+) requests? from (\S+)/.exec(first)?.[1]);
     expect(first).toContain(`from ${expected.format} into`);
-    expect(count).toBe(countRaw(expected.format, text));
+    expect(count).toBe(
+      isFolder(file)
+        ? filesIn(file).filter((p) => p.endsWith('.bru') && !p.startsWith('environments')).length
+        : countRaw(expected.format, text),
+    );
 
     const signed: SavedAuth[] = [];
     walkItems(collection.items, (item) => {
