@@ -44,6 +44,8 @@ export const runnerChannels = {
     input: z.object({
       collectionId: EntityIdSchema,
       folderId: EntityIdSchema.optional(),
+      /** The environment to run with; `null` runs with none; absent: the active one. */
+      environmentId: EntityIdSchema.nullable().optional(),
       /** Only these requests (re-running the failed ones). */
       requestIds: z.array(EntityIdSchema).max(10_000).optional(),
       iterations: z.number().int().min(1).max(10_000).optional(),

@@ -58,6 +58,8 @@ export interface DraftSend {
   runVariables?: ReadonlyMap<string, { value: string; isSecret: boolean }> | undefined;
   /** False for the sends of a run: a 5,000-request run must not push the user's own sends out of history. */
   isRecorded?: boolean | undefined;
+  /** The environment a run chose (`null`: none); otherwise the active one. */
+  environmentId?: string | null | undefined;
 }
 
 /**
@@ -151,7 +153,12 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
         request: input.request,
         collection: saved?.collection,
         ancestors: saved?.ancestors,
-        environment: deps.environments.getActive(),
+        environment:
+          input.environmentId === undefined
+            ? deps.environments.getActive()
+            : input.environmentId === null
+              ? undefined
+              : deps.environments.get(input.environmentId),
         runVariables: input.runVariables,
         secrets: deps.secrets,
       });

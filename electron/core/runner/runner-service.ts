@@ -33,6 +33,8 @@ export interface RunInput extends Omit<RunOptions, 'signal'> {
   requestIds?: readonly string[] | undefined;
   /** Send options applied to every request (per-request saved options win). */
   options?: SendOptionsInput | undefined;
+  /** The environment to run with (`null`: none); the active one when absent. */
+  environmentId?: string | null | undefined;
 }
 
 /**
@@ -74,7 +76,7 @@ export function createRunnerService(deps: RunnerServiceDeps): RunnerService {
       const runId = newRunId();
       const controller = new AbortController();
       runs.set(runId, controller);
-      const send = createDraftStepSender(deps, runId, input.options);
+      const send = createDraftStepSender(deps, runId, input.options, input.environmentId);
       const context: RunReportContext = { collectionName: collection.name, startedAt: new Date().toISOString() };
       const finished = runSteps(steps, send, {
         ...input,
@@ -105,6 +107,7 @@ export function createDraftStepSender(
   deps: Pick<RunnerServiceDeps, 'drafts' | 'requests'>,
   runId: string,
   options?: SendOptionsInput,
+  environmentId?: string | null,
 ): StepSender {
   let sequence = 0;
   return async (step: RunStep, variables, signal) => {
@@ -120,6 +123,7 @@ export function createDraftStepSender(
         savedRequestId: step.request.id,
         runVariables: variables,
         isRecorded: false,
+        ...(environmentId === undefined ? {} : { environmentId }),
         options: { ...options, ...step.request.options },
       })) as Awaited<ReturnType<DraftSender['send']>> & { captured?: CapturedValue[] };
       // The draft sender evaluated the checks already: hand its reading back without evaluating twice.

@@ -14,7 +14,10 @@ function totalsOf(summary: RunSummary) {
 /** Handlers of the `runner` domain: results stream to the window as `runner:result` events. */
 export function createRunnerHandlers(core: Core): HandlersFor<'runner:start' | 'runner:cancel' | 'runner:report'> {
   return {
-    'runner:start': ({ collectionId, folderId, requestIds, iterations, data, parallel, shouldBail }, context) => {
+    'runner:start': (
+      { collectionId, folderId, environmentId, requestIds, iterations, data, parallel, shouldBail },
+      context,
+    ) => {
       const rows = data ? parseDataRows(data.text, data.format) : undefined;
       let runId = '';
       const {
@@ -22,7 +25,7 @@ export function createRunnerHandlers(core: Core): HandlersFor<'runner:start' | '
         total,
         done,
       } = core.runner.run(
-        { collectionId, folder: folderId, requestIds, iterations, data: rows, parallel, shouldBail },
+        { collectionId, folder: folderId, environmentId, requestIds, iterations, data: rows, parallel, shouldBail },
         // Results are events: the window shows each as it ends, however long the run.
         (result, summary) => context.emit('runner:result', { runId, result, totals: totalsOf(summary) }),
       );

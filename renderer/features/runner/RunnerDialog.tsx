@@ -47,6 +47,15 @@ export function RunnerDialog({ target, onClose }: { target: RunTarget; onClose()
   const [iterations, setIterations] = useState(1);
   const [parallel, setParallel] = useState(1);
   const [shouldBail, setShouldBail] = useState(false);
+  const [environments, setEnvironments] = useState<Array<{ id: string; name: string }>>([]);
+  const [environmentId, setEnvironmentId] = useState<string>('');
+  useEffect(() => {
+    void invoke('environments:list', {}).then((result) => {
+      if (!result.ok) return;
+      setEnvironments(result.value.environments.map(({ id, name }) => ({ id, name })));
+      setEnvironmentId(result.value.activeEnvironmentId ?? '');
+    });
+  }, []);
   const [data, setData] = useState<{ name: string; text: string; format: 'csv' | 'json' } | undefined>();
   const [run, setRun] = useState<RunState | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -93,6 +102,7 @@ export function RunnerDialog({ target, onClose }: { target: RunTarget; onClose()
       collectionId: target.collectionId,
       ...(target.folderId ? { folderId: target.folderId } : {}),
       ...(requestIds ? { requestIds } : {}),
+      environmentId: environmentId === '' ? null : environmentId,
       ...(data ? { data: { text: data.text, format: data.format } } : { iterations }),
       parallel,
       shouldBail,
@@ -158,6 +168,15 @@ export function RunnerDialog({ target, onClose }: { target: RunTarget; onClose()
           void start();
         }}
       >
+        <label htmlFor="run-environment">Environment</label>
+        <select id="run-environment" value={environmentId} onChange={(e) => setEnvironmentId(e.target.value)}>
+          <option value="">No environment</option>
+          {environments.map((env) => (
+            <option key={env.id} value={env.id}>
+              {env.name}
+            </option>
+          ))}
+        </select>
         <label htmlFor="run-iterations">Iterations</label>
         <input
           id="run-iterations"
@@ -214,8 +233,11 @@ export function RunnerDialog({ target, onClose }: { target: RunTarget; onClose()
         </div>
       </form>
       <p className="hint">
-        With the active environment; {iterationsShown} iteration(s), {parallel} at a time. A request that reads a value
-        captured by an earlier one waits for it.
+        {environmentId === ''
+          ? 'No environment'
+          : `Environment “${environments.find((e) => e.id === environmentId)?.name ?? ''}”`}
+        ; {iterationsShown} iteration(s), {parallel} at a time. A request that reads a value captured by an earlier one
+        waits for it.
       </p>
       {error && (
         <p role="alert" className="error-box">

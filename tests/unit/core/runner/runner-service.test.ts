@@ -62,4 +62,31 @@ describe('the runner service', () => {
     expect(() => core.runner.run({ collectionId, requestIds: ['nope'] })).toThrow(/no request to run/);
     expect(() => core.runner.run({ collectionId: 'gone' })).toThrow(/no longer exists/);
   });
+
+  it('runs with the environment chosen for the run, not the active one', async () => {
+    const { core, transport } = setUp();
+    const c = core.collections.addCollection(
+      CollectionSchema.parse({
+        id: 'e',
+        name: 'Env',
+        settings: { auth: { type: 'none' } },
+        items: [{ kind: 'request', id: 'r', name: 'R', method: 'GET', url: '{{base}}/x' }],
+      }),
+    );
+    core.collections.trust(c.id);
+    const staging = await core.environments.create({
+      name: 'staging',
+      variables: [{ name: 'base', value: 'https://staging.test' }],
+    });
+    const prod = await core.environments.create({
+      name: 'prod',
+      variables: [{ name: 'base', value: 'https://prod.test' }],
+    });
+    core.environments.setActive(prod.id);
+    await core.runner.run({ collectionId: c.id, environmentId: staging.id }).done;
+    await core.runner.run({ collectionId: c.id }).done;
+    const none = await core.runner.run({ collectionId: c.id, environmentId: null }).done;
+    expect(transport.sent.map((r) => new URL(r.url).host)).toEqual(['staging.test', 'prod.test']);
+    expect(none.results[0]).toMatchObject({ outcome: 'error', error: { code: 'INVALID_INPUT' } });
+  });
 });
