@@ -1,5 +1,11 @@
 import { API_GATEWAY_KEY_HEADER, type ApiKeyPlacement, type SavedApiKeyAuth } from '../../../shared/contract/auth';
-import type { AuthOrigin, AuthResolveContext, AuthTarget, AuthTypeModule } from './auth-type';
+import {
+  setCredentialHeader,
+  type AuthOrigin,
+  type AuthResolveContext,
+  type AuthTarget,
+  type AuthTypeModule,
+} from './auth-type';
 import { exportedSecret, postmanParam } from './interop';
 
 /** An API key with its value read: in main only, never saved or shown. */
@@ -40,9 +46,7 @@ export async function resolveApiKey(
 export function applyApiKey(key: ResolvedApiKey, target: AuthTarget): void {
   target.secrets.push(key.value);
   if (key.in === 'header') {
-    target.headers = target.headers.filter(([name]) => name.toLowerCase() !== key.name.toLowerCase());
-    target.headers.push([key.name, key.value]);
-    target.credentialHeaders.push(key.name);
+    setCredentialHeader(target, key.name, key.value, []);
     return;
   }
   const [beforeHash, hash = ''] = splitHash(target.url);

@@ -90,3 +90,14 @@ export interface AuthTypeModule<T extends AuthType, R extends { type: T }> {
   /** Insomnia's `authentication` of this type. */
   insomnia?: { type: string; read(auth: Readonly<Record<string, unknown>>, io: AuthImport): SavedAuthOf<T> };
 }
+
+/**
+ * Sets a header that carries a credential: replaces any header of that name the user typed,
+ * marks it so a redirect to another origin drops it, and has every summary redact `secrets`.
+ */
+export function setCredentialHeader(target: AuthTarget, name: string, value: string, secrets: readonly string[]): void {
+  target.headers = target.headers.filter(([existing]) => existing.toLowerCase() !== name.toLowerCase());
+  target.headers.push([name, value]);
+  target.credentialHeaders.push(name);
+  target.secrets.push(...secrets);
+}

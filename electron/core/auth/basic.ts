@@ -1,6 +1,6 @@
 import type { SavedBasicAuth } from '../../../shared/contract/auth';
 import { ShomeiError } from '../../../shared/errors';
-import type { AuthTypeModule } from './auth-type';
+import { setCredentialHeader, type AuthTypeModule } from './auth-type';
 import { exportedSecret, postmanParam } from './interop';
 
 /** Basic auth resolved for one send: in main only. */
@@ -25,10 +25,7 @@ export const basicAuth: AuthTypeModule<'basic', ResolvedBasicAuth> = {
   apply(auth, target, _context, refusal) {
     if (auth.username === '') throw new ShomeiError('INVALID_INPUT', `${refusal}: fill in the Basic user name`);
     const encoded = Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64');
-    target.headers = target.headers.filter(([name]) => name.toLowerCase() !== 'authorization');
-    target.headers.push(['Authorization', `Basic ${encoded}`]);
-    target.secrets.push(auth.password, encoded);
-    target.credentialHeaders.push('Authorization');
+    setCredentialHeader(target, 'Authorization', `Basic ${encoded}`, [auth.password, encoded]);
   },
   toHistory: (auth) => auth.saved,
   fromHistory: (history) => history,

@@ -1,6 +1,6 @@
 import type { SavedBearerAuth } from '../../../shared/contract/auth';
 import { ShomeiError } from '../../../shared/errors';
-import type { AuthTypeModule } from './auth-type';
+import { setCredentialHeader, type AuthTypeModule } from './auth-type';
 import { exportedSecret, postmanParam } from './interop';
 
 /** A bearer token resolved for one send: in main only. */
@@ -24,10 +24,7 @@ export const bearerAuth: AuthTypeModule<'bearer', ResolvedBearerAuth> = {
   apply(auth, target, _context, refusal) {
     if (auth.token === '') throw new ShomeiError('INVALID_INPUT', `${refusal}: the bearer token is empty`);
     const prefix = auth.saved.prefix.trim();
-    target.headers = target.headers.filter(([name]) => name.toLowerCase() !== 'authorization');
-    target.headers.push(['Authorization', prefix === '' ? auth.token : `${prefix} ${auth.token}`]);
-    target.secrets.push(auth.token);
-    target.credentialHeaders.push('Authorization');
+    setCredentialHeader(target, 'Authorization', prefix === '' ? auth.token : `${prefix} ${auth.token}`, [auth.token]);
   },
   toHistory: (auth) => auth.saved,
   fromHistory: (history) => history,
