@@ -11,7 +11,6 @@ import { CodeDialog } from './features/codegen/CodeDialog';
 import { CollectionsSidebar } from './features/collections/CollectionsSidebar';
 import { PromptDialog } from './features/collections/PromptDialog';
 import { CredentialsManager } from './features/credentials/CredentialsManager';
-import { credentialsChanged } from './features/credentials/use-credentials';
 import { KeepKeysDialog } from './features/collections/KeepKeysDialog';
 import { SaveDialog } from './features/collections/SaveDialog';
 import { SendProblems } from './features/collections/SendProblems';
@@ -60,9 +59,7 @@ export function App({ restored }: { restored?: RestoredTabs }) {
   useEffect(() => on('request:progress', setProgress), []);
   const [info, setInfo] = useState<AppInfo | undefined>();
   const [sidebarTab, setSidebarTab] = useState<SidebarTab>('collections');
-  const [treeVersion, setTreeVersion] = useState(0);
   const [reveal, setReveal] = useState<string[]>([]);
-  const [historyVersion, setHistoryVersion] = useState(0);
   const [dialog, setDialog] = useState<'save' | 'import' | 'credentials' | 'code' | undefined>();
   const [runTarget, setRunTarget] = useState<RunTarget | undefined>();
   /** An AssumeRole profile that needs an MFA code before the send can go. */
@@ -99,7 +96,6 @@ export function App({ restored }: { restored?: RestoredTabs }) {
       options: sendOptionsOf(draft.options),
     });
     setSending(undefined);
-    setHistoryVersion((n) => n + 1);
     if (result.ok) {
       setResponse(result.value);
     } else {
@@ -115,7 +111,6 @@ export function App({ restored }: { restored?: RestoredTabs }) {
     async (profileId: string, mfaCode: string) => {
       setMfaProfileId(undefined);
       const result = await invoke('credentials:assume', { id: profileId, mfaCode });
-      credentialsChanged();
       if (!result.ok) return setError(result.error);
       await send();
     },
@@ -255,7 +250,6 @@ export function App({ restored }: { restored?: RestoredTabs }) {
         markClean();
         setSaveNote(`Saved “${name}”`);
         setReveal(target ? [target.collectionId, target.id] : [result.value.collectionId]);
-        setTreeVersion((n) => n + 1);
       });
     },
     [draft, opened, setOpened, markClean, persist, update],
@@ -272,7 +266,6 @@ export function App({ restored }: { restored?: RestoredTabs }) {
       setOpened({ ...opened, savedAuth: request.auth });
       markClean();
       setSaveNote(`Saved “${opened.name}”`);
-      setTreeVersion((n) => n + 1);
     });
   }, [draft, opened, setOpened, markClean, persist, update]);
 
@@ -361,11 +354,9 @@ export function App({ restored }: { restored?: RestoredTabs }) {
                 label: 'Collections',
                 panel: (
                   <CollectionsSidebar
-                    version={treeVersion}
                     reveal={reveal}
                     onOpenRequest={(id) => void openSaved(id)}
                     onRun={setRunTarget}
-                    onChanged={() => setTreeVersion((n) => n + 1)}
                   />
                 ),
               },
@@ -374,7 +365,6 @@ export function App({ restored }: { restored?: RestoredTabs }) {
                 label: 'History',
                 panel: (
                   <HistoryList
-                    version={historyVersion}
                     onReopen={(saved, typedKeyIdMasked) => load(saved, undefined, undefined, typedKeyIdMasked)}
                   />
                 ),
@@ -481,7 +471,6 @@ export function App({ restored }: { restored?: RestoredTabs }) {
           onClose={() => setDialog(undefined)}
           onImported={(result) => {
             if (result.collectionId) setReveal([result.collectionId]);
-            setTreeVersion((n) => n + 1);
             setSidebarTab('collections');
           }}
         />

@@ -1,4 +1,4 @@
-import type { ChannelName } from '../../shared/contract/channels';
+import type { ChannelName, EventName } from '../../shared/contract/channels';
 import type { Core } from '../core/create-core';
 import type { Handler, Handlers } from './dispatcher';
 import { createAppHandlers } from './handlers/app';
@@ -13,21 +13,55 @@ import { createRunnerHandlers } from './handlers/runner';
 import { createSessionHandlers } from './handlers/session';
 import { createTrustHandlers } from './handlers/trust';
 
-/** Calls after which a request may see other variables: each success is followed by `variables:changed`. */
-const CHANGES_VARIABLES = [
-  'environments:update',
-  'environments:delete',
-  'environments:set-active',
-  'collections:update-settings',
-  'collections:rename',
-  'collections:move',
-  'collections:delete',
-  'collections:undo',
-  'vault:unlock',
-  'vault:lock',
-  'trust:trust-collection',
-  'auth:store-secrets',
-] as const satisfies readonly ChannelName[];
+/**
+ * Which calls change which of main's data: after each one succeeds, the event is emitted, so every
+ * view of that data reads it again. (One way the window learns of changes; no view keeps a counter.)
+ */
+const ANNOUNCED_ON_SUCCESS = {
+  // A request may see other variables.
+  'variables:changed': [
+    'environments:update',
+    'environments:delete',
+    'environments:set-active',
+    'collections:update-settings',
+    'collections:rename',
+    'collections:move',
+    'collections:delete',
+    'collections:undo',
+    'vault:unlock',
+    'vault:lock',
+    'trust:trust-collection',
+    'auth:store-secrets',
+  ],
+  'collections:changed': [
+    'collections:create-collection',
+    'collections:create-folder',
+    'collections:save-request',
+    'collections:rename',
+    'collections:duplicate',
+    'collections:move',
+    'collections:delete',
+    'collections:undo',
+    'collections:update-settings',
+    'import:run',
+    'trust:trust-collection',
+  ],
+  'history:changed': ['history:delete', 'history:clear'],
+  'credentials:changed': [
+    'credentials:save',
+    'credentials:rename',
+    'credentials:delete',
+    'vault:unlock',
+    'vault:lock',
+  ],
+} as const satisfies Partial<Record<EventName, readonly ChannelName[]>>;
+
+/** Calls after which the event is emitted whether they succeeded or not (a failed send is recorded in history too). */
+const ANNOUNCED_WHEN_SETTLED = {
+  'history:changed': ['request:send-draft'],
+  // Assuming a role (or checking an AssumeRole profile's identity) caches fresh keys, or asks for MFA.
+  'credentials:changed': ['credentials:assume', 'credentials:check-identity'],
+} as const satisfies Partial<Record<EventName, readonly ChannelName[]>>;
 
 /** Maps every channel to its core service call. A channel without a handler fails to compile. */
 export function createHandlers(core: Core): Handlers {
@@ -44,19 +78,40 @@ export function createHandlers(core: Core): Handlers {
     ...createAuthHandlers(core),
     ...createRunnerHandlers(core),
   };
-  for (const channel of CHANGES_VARIABLES) {
-    (handlers as Record<ChannelName, Handler<ChannelName>>)[channel] = announcingVariables(
-      handlers[channel] as Handler<ChannelName>,
-    );
+  const table = handlers as Record<ChannelName, Handler<ChannelName>>;
+  for (const [event, names] of Object.entries(ANNOUNCED_ON_SUCCESS) as Array<[EventName, readonly ChannelName[]]>) {
+    for (const channel of names) table[channel] = announcing(table[channel], event, false);
   }
+  for (const [event, names] of Object.entries(ANNOUNCED_WHEN_SETTLED) as Array<[EventName, readonly ChannelName[]]>) {
+    for (const channel of names) table[channel] = announcing(table[channel], event, true);
+  }
+  // Each request a run sends is recorded in history as it ends.
+  table['runner:start'] = echoing(table['runner:start'], 'runner:result', 'history:changed');
   return handlers;
 }
 
-/** The handler, then the `variables:changed` event once it succeeded, so the editor re-reads what its references mean. */
-function announcingVariables<K extends ChannelName>(handler: Handler<K>): Handler<K> {
+/** The handler, with `also` emitted after every `event` it emits (for calls that keep emitting after they answered). */
+function echoing<K extends ChannelName>(handler: Handler<K>, event: EventName, also: EventName): Handler<K> {
+  return (input, context) =>
+    handler(input, {
+      ...context,
+      emit(name, payload) {
+        context.emit(name, payload);
+        if (name === event) context.emit(also, {});
+      },
+    });
+}
+
+/** The handler, then `event` once it succeeded (or, with `isAlways`, once it settled). */
+function announcing<K extends ChannelName>(handler: Handler<K>, event: EventName, isAlways: boolean): Handler<K> {
   return async (input, context) => {
-    const value = await handler(input, context);
-    context.emit('variables:changed', {});
-    return value;
+    try {
+      const value = await handler(input, context);
+      context.emit(event, {});
+      return value;
+    } catch (error) {
+      if (isAlways) context.emit(event, {});
+      throw error;
+    }
   };
 }

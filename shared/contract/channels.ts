@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
 import { authChannels } from './auth-channels';
-import { credentialsChannels } from './credentials';
+import { credentialsChannels, credentialsEvents } from './credentials';
 import {
   collectionsChannels,
+  collectionsEvents,
   environmentsChannels,
+  historyEvents,
   historyChannels,
   importChannels,
   sendDraftChannels,
@@ -43,6 +45,9 @@ export const events = {
   ...requestEvents,
   ...variablesEvents,
   ...runnerEvents,
+  ...collectionsEvents,
+  ...historyEvents,
+  ...credentialsEvents,
 } as const;
 
 export type Channels = typeof channels;

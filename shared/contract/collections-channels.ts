@@ -188,6 +188,16 @@ export const variablesEvents = {
   'variables:changed': z.object({}),
 } as const;
 
+/** Main's collections changed (saved, moved, renamed, deleted, imported, settings, trust): the sidebar reads them again. */
+export const collectionsEvents = {
+  'collections:changed': z.object({}),
+} as const;
+
+/** Main's history changed (a send was recorded, entries deleted or cleared, retention changed). */
+export const historyEvents = {
+  'history:changed': z.object({}),
+} as const;
+
 /** Channels of the `history` domain. */
 export const historyChannels = {
   'history:list': {

@@ -148,3 +148,8 @@ export const credentialsChannels = {
     output: z.object({ account: z.string(), arn: z.string(), userId: z.string(), keyIdMasked: z.string() }),
   },
 } as const;
+
+/** Main's credential profiles or vault changed (saved, renamed, deleted, assumed, locked, unlocked): every view of them reads again. */
+export const credentialsEvents = {
+  'credentials:changed': z.object({}),
+} as const;

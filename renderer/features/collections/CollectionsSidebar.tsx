@@ -3,6 +3,7 @@ import { download } from '../../components/download';
 import type { TreeRow } from '../../../shared/contract/collections';
 import type { ContainerSummary } from '../../../shared/contract/collections-channels';
 import { invoke } from '../../api/client';
+import { useMainChanges } from '../../api/use-main-changes';
 import { Dialog } from '../../components/Dialog';
 import { ContainerPicker } from './ContainerPicker';
 import { PromptDialog } from './PromptDialog';
@@ -13,14 +14,11 @@ const PAGE = 300;
 const DRAG_TYPE = 'application/x-shomei-item';
 
 interface CollectionsSidebarProps {
-  /** Bumped by the app after saves and imports, so the tree reloads. */
-  version: number;
   /** Folders and collections to show open (e.g. where a request was just saved). */
   reveal: string[];
   onOpenRequest(id: string): void;
   /** Opens the Runner on a collection or folder. */
   onRun?(target: { collectionId: string; folderId?: string; name: string }): void;
-  onChanged(): void;
 }
 
 type Pending =
@@ -37,7 +35,9 @@ type Pending =
  * move, export, copy as curl, delete with undo). Only the rows on screen are
  * rendered; rows are fetched from main a page at a time, so 10,000 requests stay fast.
  */
-export function CollectionsSidebar({ version, reveal, onOpenRequest, onChanged, onRun }: CollectionsSidebarProps) {
+export function CollectionsSidebar({ reveal, onOpenRequest, onRun }: CollectionsSidebarProps) {
+  // Main emits collections:changed after every save, move, rename, delete, import and settings change.
+  const version = useMainChanges('collections:changed');
   const [filter, setFilter] = useState('');
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [page, setPage] = useState<{ total: number; offset: number; rows: TreeRow[] }>({
@@ -98,11 +98,10 @@ export function CollectionsSidebar({ version, reveal, onOpenRequest, onChanged, 
       else {
         setError(undefined);
         if (message) setToast({ message });
-        onChanged();
       }
       return result.ok;
     },
-    [onChanged],
+    [],
   );
 
   const toggle = (row: TreeRow) =>
@@ -117,7 +116,6 @@ export function CollectionsSidebar({ version, reveal, onOpenRequest, onChanged, 
     const result = await invoke('collections:delete', { id: row.id });
     if (!result.ok) return setError(result.error.message);
     setToast({ message: `Deleted “${result.value.name}”`, undoToken: result.value.undoToken });
-    onChanged();
   };
 
   const exportCollection = async (row: TreeRow, format: 'shomei' | 'postman') => {
@@ -383,9 +381,7 @@ export function CollectionsSidebar({ version, reveal, onOpenRequest, onChanged, 
           }}
         />
       )}
-      {pending?.kind === 'settings' && (
-        <SettingsDialog id={pending.row.id} onClose={() => setPending(undefined)} onSaved={onChanged} />
-      )}
+      {pending?.kind === 'settings' && <SettingsDialog id={pending.row.id} onClose={() => setPending(undefined)} />}
       {pending?.kind === 'notes' && (
         <Dialog title={pending.title} onClose={() => setPending(undefined)}>
           {pending.lines.map((line) => (

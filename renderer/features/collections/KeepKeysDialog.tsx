@@ -3,7 +3,7 @@ import type { InlineCredentials } from '../../../shared/contract/http';
 import { invoke } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { VaultUnlock } from '../credentials/VaultUnlock';
-import { credentialsChanged, useCredentials } from '../credentials/use-credentials';
+import { useCredentials } from '../credentials/use-credentials';
 
 interface KeepKeysDialogProps {
   /** The keys typed in the Auth tab. They go to main once, to be encrypted; never into the saved request. */
@@ -34,7 +34,6 @@ export function KeepKeysDialog({ keys, requestName, onKept, onWithout, onClose }
     const result = await invoke('credentials:save', { name: name.trim(), keys: typed });
     setIsKeeping(false);
     if (!result.ok) return setProblem(result.error.message);
-    credentialsChanged();
     onKept(result.value.id, result.value.name);
   };
 

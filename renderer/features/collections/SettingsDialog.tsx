@@ -14,7 +14,8 @@ import type { OtherAuth } from '../request/request-draft';
 interface SettingsDialogProps {
   id: string;
   onClose(): void;
-  onSaved(): void;
+  /** Called after a save; the sidebar needs none (main emits collections:changed). */
+  onSaved?(): void;
 }
 
 type AuthMode = SavedAuth['type'];
@@ -113,7 +114,7 @@ export function SettingsDialog({ id, onClose, onSaved }: SettingsDialogProps) {
     if (!result.ok) return setMessage(result.error.message);
     setVariables(result.value.variables);
     setMessage('Saved');
-    onSaved();
+    onSaved?.();
   };
 
   return (

@@ -5,7 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { PromptDialog } from '../collections/PromptDialog';
 import { ExpiryCountdown } from './ExpiryCountdown';
 import { PasteCredentials } from './PasteCredentials';
-import { credentialsChanged, useCredentials } from './use-credentials';
+import { useCredentials } from './use-credentials';
 import { VaultUnlock } from './VaultUnlock';
 import { AppDefaultCredentials } from '../trust/AppDefaultCredentials';
 
@@ -119,7 +119,6 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
     setName('');
     setPasted(undefined);
     setKeys({ accessKeyId: '', secretAccessKey: '', sessionToken: '' });
-    credentialsChanged();
   };
 
   const check = async (profile: CredentialProfileSummary) => {
@@ -132,7 +131,6 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
     if (result.ok) report(true, `“${profile.name}” is account ${result.value.account} · ${result.value.arn}`);
     else if (result.error.code === 'MFA_REQUIRED') setMfaFor(profile);
     else report(false, result.error.message);
-    credentialsChanged();
   };
 
   const assume = async (profile: CredentialProfileSummary, mfaCode?: string) => {
@@ -140,7 +138,6 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
     if (result.ok) report(true, `Assumed ${profile.assumeRole?.roleArn ?? 'the role'} for “${profile.name}”.`);
     else if (result.error.code === 'MFA_REQUIRED') setMfaFor(profile);
     else report(false, result.error.message);
-    credentialsChanged();
   };
 
   return (
@@ -216,7 +213,6 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
                     onClick={() =>
                       void invoke('credentials:delete', { id: profile.id }).then((result) => {
                         if (!result.ok) report(false, result.error.message);
-                        credentialsChanged();
                       })
                     }
                   >
@@ -411,7 +407,6 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
             setRenaming(undefined);
             void invoke('credentials:rename', { id: renaming.id, name: next }).then((result) => {
               if (!result.ok) report(false, result.error.message);
-              credentialsChanged();
             });
           }}
         />

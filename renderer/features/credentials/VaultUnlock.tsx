@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { VaultStatus } from '../../../shared/contract/credentials';
 import { invoke } from '../../api/client';
-import { credentialsChanged } from './use-credentials';
 
 /**
  * Says how secrets are protected here, and unlocks a passphrase vault (or creates it, the first
@@ -16,7 +15,7 @@ export function VaultUnlock({ vault }: { vault: VaultStatus | undefined }) {
       <p className="hint vault-line" data-testid="vault-status">
         🔒 {vault.description}
         {vault.kind === 'passphrase' && (
-          <button type="button" className="link" onClick={() => void invoke('vault:lock', {}).then(credentialsChanged)}>
+          <button type="button" className="link" onClick={() => void invoke('vault:lock', {})}>
             Lock
           </button>
         )}
@@ -33,7 +32,6 @@ export function VaultUnlock({ vault }: { vault: VaultStatus | undefined }) {
           setPassphrase('');
           if (result.ok) {
             setMessage(undefined);
-            credentialsChanged();
           } else setMessage(result.error.message);
         });
       }}

@@ -1,36 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AwsProfileSummary, CredentialProfileSummary, VaultStatus } from '../../../shared/contract/credentials';
 import { invoke } from '../../api/client';
+import { useMainChanges } from '../../api/use-main-changes';
 
-const listeners = new Set<() => void>();
-
-/** Tells every view of the credential profiles to read them again (after a save, rename, delete). */
-export function credentialsChanged(): void {
-  for (const listener of listeners) listener();
-}
-
-/** Calls `listener` after every `credentialsChanged()`; returns the unsubscribe. */
-export function onCredentialsChanged(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => {
-    listeners.delete(listener);
-  };
-}
-
-/** Saved credential profiles (summaries only), the vault's state and the `~/.aws` profiles. */
+/** Saved credential profiles (summaries only), the vault's state and the `~/.aws` profiles, read again whenever main says they changed. */
 export function useCredentials() {
   const [profiles, setProfiles] = useState<CredentialProfileSummary[]>([]);
   const [vault, setVault] = useState<VaultStatus | undefined>();
   const [awsProfiles, setAwsProfiles] = useState<AwsProfileSummary[]>([]);
-  const [version, setVersion] = useState(0);
-  const refresh = useCallback(() => setVersion((n) => n + 1), []);
-
-  useEffect(() => {
-    listeners.add(refresh);
-    return () => {
-      listeners.delete(refresh);
-    };
-  }, [refresh]);
+  // Main emits credentials:changed after every save, rename, delete, assume, lock and unlock.
+  const version = useMainChanges('credentials:changed');
 
   useEffect(() => {
     let isCurrent = true;
@@ -45,5 +24,5 @@ export function useCredentials() {
     };
   }, [version]);
 
-  return { profiles, vault, awsProfiles, refresh: credentialsChanged };
+  return { profiles, vault, awsProfiles };
 }

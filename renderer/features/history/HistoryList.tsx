@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { HistoryEntry, RequestDraft } from '../../../shared/contract/collections';
 import { invoke } from '../../api/client';
+import { useMainChanges } from '../../api/use-main-changes';
 
 interface HistoryListProps {
-  /** Bumped after each send, so the list reloads. */
-  version: number;
   /** `typedKeyIdMasked`: the send signed with typed keys (not kept); the editor asks for them again. */
   onReopen(draft: RequestDraft, typedKeyIdMasked: string | undefined): void;
 }
@@ -18,7 +17,9 @@ function typedKeyOf(entry: HistoryEntry): string | undefined {
 }
 
 /** Every send, newest first (no secrets are kept); search it, reopen an entry in the editor, clear it. */
-export function HistoryList({ version, onReopen }: HistoryListProps) {
+export function HistoryList({ onReopen }: HistoryListProps) {
+  // Main emits history:changed after every send and every delete or clear.
+  const version = useMainChanges('history:changed');
   const [query, setQuery] = useState('');
   const [entries, setEntries] = useState<HistoryEntry[]>([]);
   const [reload, setReload] = useState(0);

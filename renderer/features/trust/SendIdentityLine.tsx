@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ChannelInput } from '../../../shared/contract/channels';
 import type { SendIdentity } from '../../../shared/contract/trust';
-import { invoke, on } from '../../api/client';
-import { onCredentialsChanged } from '../credentials/use-credentials';
+import { invoke } from '../../api/client';
+import { useMainChanges } from '../../api/use-main-changes';
 import { onTrustChanged } from './trust-events';
 
 /** How long the editor must be still before the identity is resolved again. */
@@ -23,10 +23,10 @@ function expiryText(expiresAt: string | undefined, now: number): string | undefi
  */
 export function SendIdentityLine({ input }: { input: ChannelInput<'request:identity-draft'> }) {
   const [answer, setAnswer] = useState<{ identity: SendIdentity; at: number } | undefined>();
-  const [version, setVersion] = useState(0);
-  useEffect(() => on('variables:changed', () => setVersion((n) => n + 1)), []);
-  useEffect(() => onCredentialsChanged(() => setVersion((n) => n + 1)), []);
-  useEffect(() => onTrustChanged(() => setVersion((n) => n + 1)), []);
+  const [trustVersion, setTrustVersion] = useState(0);
+  const mainVersion = useMainChanges('variables:changed', 'credentials:changed');
+  useEffect(() => onTrustChanged(() => setTrustVersion((n) => n + 1)), []);
+  const version = `${mainVersion}:${trustVersion}`;
   const key = JSON.stringify(input);
   useEffect(() => {
     let isCurrent = true;

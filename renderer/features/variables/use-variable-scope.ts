@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ChannelOutput } from '../../../shared/contract/channels';
-import { invoke, on } from '../../api/client';
+import { invoke } from '../../api/client';
+import { useMainChanges } from '../../api/use-main-changes';
 
 /** What the editor knows of variables: every name the request can use, and the active environment. */
 export type VariableScope = ChannelOutput<'variables:scope'>;
@@ -13,8 +14,7 @@ export type VariableScope = ChannelOutput<'variables:scope'>;
  */
 export function useVariableScope(savedRequestId: string | undefined): VariableScope | undefined {
   const [scope, setScope] = useState<VariableScope | undefined>();
-  const [version, setVersion] = useState(0);
-  useEffect(() => on('variables:changed', () => setVersion((n) => n + 1)), []);
+  const version = useMainChanges('variables:changed');
   useEffect(() => {
     let isCurrent = true;
     void invoke('variables:scope', savedRequestId ? { savedRequestId } : {}).then((result) => {

@@ -3,7 +3,7 @@ import { detectSigningTarget } from '../../../../shared/aws/signing-presets';
 import { invoke } from '../../../api/client';
 import type { DescribeReference } from '../../../components/reference-look';
 import { PromptDialog } from '../../collections/PromptDialog';
-import { credentialsChanged, useCredentials } from '../../credentials/use-credentials';
+import { useCredentials } from '../../credentials/use-credentials';
 import {
   credentialSourceOf,
   type AwsAuthDraft,
@@ -113,7 +113,6 @@ export function AwsSigV4Form({
       expiration: '',
     });
     setNote({ ok: true, text: `Saved as “${name}”; the keys are now kept encrypted in Shomei’s vault.` });
-    credentialsChanged();
   };
 
   const checkIdentity = async () => {
