@@ -31,6 +31,8 @@ import { KeepStatus } from './features/tabs/KeepStatus';
 import { useHotExit } from './features/tabs/use-hot-exit';
 import { ThemeSwitch } from './features/theme/ThemeSwitch';
 import { SendIdentityLine } from './features/trust/SendIdentityLine';
+import { FileAllowPrompt } from './features/trust/FileAllowPrompt';
+import { TrustBanner } from './features/trust/TrustBanner';
 import { isDirty, useEditorTabs } from './features/tabs/use-editor-tabs';
 import { ResponseView } from './features/response/ResponseView';
 import { introspectSchema } from './features/graphql/introspect';
@@ -405,6 +407,7 @@ export function App({ restored }: { restored?: RestoredTabs }) {
               New request
             </button>
           </div>
+          <TrustBanner savedRequestId={opened.savedRequestId} />
           <RequestEditor
             panelOf={editorTabDomId(active.id)}
             draft={draft}
@@ -421,6 +424,7 @@ export function App({ restored }: { restored?: RestoredTabs }) {
           />
           {sendingId && progress?.requestId === sendingId && <SendProgress progress={progress} />}
           <SendProblems error={error} />
+          <FileAllowPrompt error={error} />
           <ResponseView response={response} error={error} isSending={sendingId !== undefined} />
         </main>
       </div>

@@ -75,6 +75,8 @@ export async function runRunCommand(
     cipher: createSessionOnlyCipher(),
     secrets: createMemorySecretValueStore(),
     saveDelayMs: 60_000,
+    // As newman does: body files are read from the folder the command runs in.
+    workingDirectory: process.cwd(),
   });
   try {
     const source = await loadSource(parsed.target, parsed, env);

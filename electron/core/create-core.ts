@@ -123,6 +123,7 @@ export function createCore(deps: CoreDeps): Core {
     requests,
     secrets,
     defaultCredentialSource: () => trust.defaultCredentialSource(),
+    checkBodyFile: (path) => trust.checkBodyFile(path),
   });
   const runner = createRunnerService({ collections, drafts, requests });
   const flush = (): void => {

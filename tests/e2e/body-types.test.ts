@@ -4,8 +4,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useE2eSession } from '../support/e2e-session';
+import { invokeWeb } from '../support/web-invoke';
 
 const KEYS = { accessKeyId: 'AKIAE2EBODYTYPES0001', secretAccessKey: 'e2eBodyTypesSecret/00000000000000000000' };
 
@@ -16,6 +17,10 @@ const BINARY = randomBytes(200_000);
 beforeAll(async () => {
   files = mkdtempSync(join(tmpdir(), 'shomei-e2e-files-'));
   writeFileSync(join(files, 'photo.bin'), BINARY);
+});
+beforeEach(async () => {
+  // Body files are read only inside the working directory: this test's files are there.
+  expect(await invokeWeb(e2e.app.web, 'trust:update-settings', { workingDirectory: files })).toMatchObject({ ok: true });
 });
 afterAll(async () => {
   rmSync(files, { recursive: true, force: true });

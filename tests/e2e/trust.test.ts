@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useE2eSession } from '../support/e2e-session';
 
@@ -5,12 +8,19 @@ const KEYS = { accessKeyId: 'AKIAE2ETRUST00000001', secretAccessKey: 'e2eTrustSe
 
 const e2e = useE2eSession({ keys: [KEYS] });
 
+let home: string;
+let keyPath: string;
+
 beforeAll(() => {
+  home = mkdtempSync(join(tmpdir(), 'shomei-e2e-home-'));
+  keyPath = join(home, 'id_rsa');
+  writeFileSync(keyPath, 'FIXTURE-PRIVATE-KEY-e2e');
   // The machine has keys in its environment; they must be used only where chosen.
   process.env.AWS_ACCESS_KEY_ID = KEYS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = KEYS.secretAccessKey;
 });
 afterAll(() => {
+  rmSync(home, { recursive: true, force: true });
   delete process.env.AWS_ACCESS_KEY_ID;
   delete process.env.AWS_SECRET_ACCESS_KEY;
 });
@@ -26,7 +36,7 @@ describe('the identity next to Send', () => {
     await expect.poll(() => identity.textContent()).toMatch(/Will not send:.*Keys typed or pasted here.*empty/);
     await page.getByRole('button', { name: 'Send' }).click();
     await expect
-      .poll(() => page.getByRole('alert').first().textContent())
+      .poll(() => page.locator('.error-box[role="alert"]').textContent())
       .toMatch(/access key ID and secret are empty/);
     expect(e2e.target.received).toHaveLength(0);
 
@@ -36,5 +46,50 @@ describe('the identity next to Send', () => {
     await page.getByTestId('response-status').waitFor();
     expect(await page.getByTestId('response-status').textContent()).toBe('200 OK');
     expect(e2e.target.received.at(-1)?.verdict.reason).toBe('verified');
+  });
+});
+
+describe('an imported collection is untrusted until the user trusts it', () => {
+  it('lists what trusting it allows, sends nothing before Trust, and still reads no file outside the working directory after', async () => {
+    const { page } = e2e.app;
+    const sentBefore = e2e.target.received.length;
+    const collection = {
+      info: { name: 'Handy API', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      item: [
+        {
+          name: 'Upload',
+          request: {
+            method: 'PUT',
+            url: `${e2e.target.origin}/upload`,
+            body: { mode: 'file', file: { src: keyPath } },
+          },
+        },
+      ],
+    };
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByLabel('Text to import').fill(JSON.stringify(collection));
+    await page.getByRole('dialog', { name: 'Import' }).getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('region', { name: 'Import report' }).waitFor();
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+    await page.locator('.tree-label', { hasText: 'Upload' }).click();
+
+    const banner = page.getByRole('region', { name: 'Untrusted collection' });
+    await banner.waitFor();
+    expect(await banner.getByRole('list', { name: 'Reads local files' }).textContent()).toBe(keyPath);
+    expect(await banner.getByRole('list', { name: 'Sends to' }).textContent()).toBe(new URL(e2e.target.origin).host);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => page.locator('.error-box[role="alert"]').textContent())
+      .toMatch(/not trusted yet.*read the local file/);
+    expect(e2e.target.received).toHaveLength(sentBefore);
+
+    await banner.getByRole('button', { name: 'Trust “Handy API”' }).click();
+    await expect.poll(() => banner.count()).toBe(0);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => page.locator('.error-box[role="alert"]').textContent())
+      .toMatch(/outside the working directory/);
+    await page.getByRole('button', { name: `Allow Shomei to read ${keyPath}` }).waitFor();
+    expect(e2e.target.received).toHaveLength(sentBefore);
   });
 });

@@ -17,7 +17,9 @@ describe('sending saved and imported requests', () => {
     expect(result.kind).toBe('collection');
     if (result.kind !== 'collection') return;
     const collection = session.core.collections.addCollection(result.collection);
-    // curl's --user is dropped and the request says "inherit": the keys come from the app-wide default, turned on here.
+    // An import is untrusted until the user trusts it; curl's --user is dropped and the request
+    // says "inherit": the keys come from the app-wide default, turned on here.
+    session.core.collections.trust(collection.id);
     session.core.trust.update({ defaultCredentialSource: { source: 'env' } });
     await session.core.collections.updateSettings({
       id: collection.id,

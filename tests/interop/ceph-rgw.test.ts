@@ -62,7 +62,7 @@ describe.skipIf(!canRun && !isRequired)('against a real S3 + STS gateway (Ceph R
       close: () => real.close(),
     };
     dataDir = mkdtempSync(join(tmpdir(), 'shomei-interop-'));
-    core = createCore({ host: 'test', version: 'interop', dataDir, env, transport: counting });
+    core = createCore({ host: 'test', version: 'interop', dataDir, workingDirectory: dataDir, env, transport: counting });
     const created = await send(s3('PUT', '', STATIC));
     expect(created.status).toBe(200);
   }, 240_000);

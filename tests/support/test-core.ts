@@ -39,10 +39,11 @@ export function recordingTransport(): RecordingTransport {
 
 /** A core in a fresh temp data folder, for tests; `dispose()` removes the folder. */
 export function createTestCore(
-  options: Pick<CoreDeps, 'transport' | 'env' | 'secrets'> = {},
+  options: Pick<CoreDeps, 'transport' | 'env' | 'secrets' | 'workingDirectory'> = {},
 ): { core: Core; dataDir: string; dispose(): Promise<void> } {
   const dataDir = mkdtempSync(join(tmpdir(), 'shomei-core-'));
-  const core = createCore({ host: 'test', version: '0.0.0-test', dataDir, ...options });
+  // Body files a test writes live in its data folder: that is the working directory.
+  const core = createCore({ host: 'test', version: '0.0.0-test', dataDir, workingDirectory: dataDir, ...options });
   return {
     core,
     dataDir,

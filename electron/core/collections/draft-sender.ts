@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { isAbsolute } from 'node:path';
 import type { RequestDraft } from '../../../shared/contract/collections';
 import {
   RequestSpecSchema,
@@ -23,7 +22,7 @@ import { storeCaptured } from '../checks/store-captured';
 import { resolveRequestOrThrow, type ResolvedRequest } from '../variables/resolve-request';
 import type { VariableLookup } from '../variables/substitute';
 import type { SecretValueStore } from '../variables/secret-value-store';
-import type { CollectionsService } from './collections-service';
+import type { CollectionsService, RequestContext } from './collections-service';
 import type { EnvironmentsService } from './environments-service';
 
 /** What sending a draft needs. */
@@ -35,6 +34,11 @@ export interface DraftSenderDeps {
   secrets: SecretValueStore;
   /** The app-wide default credential source (off until the user turns it on). */
   defaultCredentialSource?: () => CredentialSource | null;
+  /**
+   * The real path of a body file Shomei may read (inside the working directory, or allowed by the
+   * user); throws otherwise. See `TrustSettingsService.checkBodyFile`.
+   */
+  checkBodyFile: (path: string) => string;
   /** Largest file body read for one send. */
   maxFileBytes?: number;
 }
@@ -96,14 +100,43 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
       environment: deps.environments.getActive(),
       secrets: deps.secrets,
     });
-    return await checkedSpec(
-      request,
-      input,
-      chooseCredentials(request, input, 'Not signed'),
-      maxFileBytes,
-      'Not signed',
+    assertTrusted(request, input, saved, 'Not signed');
+    return await checkedSpec(request, input, chooseCredentials(request, input, 'Not signed'), files, 'Not signed');
+  };
+  /**
+   * Security: a request of a collection that was imported and not trusted yet reads no local
+   * file, uses no connect-to, no `Host` override and no credentials (AWS keys, a bearer token,
+   * basic auth, an API key). Checked here, in main, for sending, presigning, the inspector and
+   * the identity line alike, before any file is opened or any key resolved.
+   */
+  const assertTrusted = (
+    request: ResolvedRequest,
+    input: Omit<DraftSend, 'requestId'>,
+    saved: RequestContext | undefined,
+    refusal: Refusal,
+  ): void => {
+    if (!saved || deps.collections.isTrusted(saved.collection.id)) return;
+    const asks: string[] = [];
+    if (request.body.kind === 'binary') asks.push(`read the local file ${request.body.filePath.slice(0, 300)}`);
+    if (request.body.kind === 'multipart') {
+      for (const part of request.body.parts)
+        if (part.kind === 'file') asks.push(`read the local file ${part.filePath.slice(0, 300)}`);
+    }
+    if (input.options?.connectTo)
+      asks.push(`connect to ${input.options.connectTo.slice(0, 300)} instead of the URL's host`);
+    if (request.auth.type !== 'none' || request.auth.apiKey) {
+      const host = request.headers.find(([name]) => name.toLowerCase() === 'host');
+      if (host) asks.push(`sign for the Host ${host[1].slice(0, 300)}`);
+      asks.push(request.auth.type === 'aws-sigv4' ? 'sign with your AWS credentials' : 'send your credentials');
+    }
+    if (asks.length === 0) return;
+    throw new ShomeiError(
+      'UNTRUSTED',
+      `${refusal}: the collection "${saved.collection.name}" was imported and is not trusted yet, and this request would ${asks.join(', ')}. Review what it does in the banner above the request, and trust the collection to allow it.`,
+      { collectionId: saved.collection.id },
     );
   };
+  const files: BodyFileRules = { maxFileBytes, checkBodyFile: deps.checkBodyFile };
   /**
    * Security: the keys a send uses are the ones the user chose — typed keys, the request's,
    * folder's or collection's source, or the app-wide default once turned on. Nothing chosen is
@@ -143,6 +176,7 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
         environment: deps.environments.getActive(),
         secrets: deps.secrets,
       });
+      assertTrusted(request, input, saved, 'Not sent');
       return chooseCredentials(request, input, 'Not sent');
     },
     presign: async (input) => deps.requests.presign(await specOf(input)),
@@ -175,9 +209,10 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
       const history = input.isRecorded === false ? { record: () => undefined } : deps.history;
       let spec: SendableSpec;
       try {
+        assertTrusted(request, input, saved, 'Not sent');
         const chosen = chooseCredentials(request, input, 'Not sent');
         if (chosen.kind === 'source') recorded.credentials = chosen;
-        spec = await checkedSpec(request, input, chosen, maxFileBytes, 'Not sent');
+        spec = await checkedSpec(request, input, chosen, files, 'Not sent');
       } catch (error) {
         history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin, ...recorded });
         throw error;
@@ -225,18 +260,25 @@ async function withTests(
   };
 }
 
+/** Which body files may be read, and how large. */
+export interface BodyFileRules {
+  maxFileBytes: number;
+  /** The real path to open, or a throw (see `DraftSenderDeps.checkBodyFile`). */
+  checkBodyFile: (path: string) => string;
+}
+
 /** The resolved request as a spec the request service takes, checked against the contract; files stay on disk. */
 async function checkedSpec(
   request: ResolvedRequest,
   input: Omit<DraftSend, 'requestId'>,
   chosen: ChosenCredentials,
-  maxFileBytes: number,
+  files: BodyFileRules,
   refusal: Refusal,
 ): Promise<SendableSpec> {
   const { spec, streamed, authExtras } = await toRequestSpec(
     request,
     chosen.kind === 'source' ? chosen.source : undefined,
-    maxFileBytes,
+    files,
     refusal,
   );
   const checked = RequestSpecSchema.safeParse({ ...spec, ...(input.options ? { options: input.options } : {}) });
@@ -250,7 +292,7 @@ async function checkedSpec(
   return { ...checked.data, ...(streamed ? { body: streamed } : {}), authExtras };
 }
 
-function findSaved(collections: CollectionsService, id: string) {
+function findSaved(collections: CollectionsService, id: string): RequestContext | undefined {
   try {
     return collections.getRequest(id);
   } catch {
@@ -273,23 +315,19 @@ function errorSummary(error: unknown): { code: string; message: string } {
 export async function toRequestSpec(
   request: ResolvedRequest,
   chosen: CredentialSource | undefined,
-  maxFileBytes: number,
+  files: BodyFileRules,
   refusal: Refusal = 'Not sent',
 ): Promise<{ spec: RequestSpecInput; streamed?: StreamedBody; authExtras: AuthExtras }> {
+  const { maxFileBytes } = files;
   let body: RequestSpecInput['body'] = { kind: 'none' };
   let streamed: StreamedBody | undefined;
   const fileOf = (path: string): FilePiece => {
-    if (path.trim() === '') throw new ShomeiError('INVALID_INPUT', 'Not sent: choose a file for the body');
-    // Security: a body file is a file the user chose, never a device or a kernel interface.
-    if (!isAbsolute(path) || /^\/(proc|sys|dev)(\/|$)/.test(path)) {
-      throw new ShomeiError(
-        'INVALID_INPUT',
-        `Not sent: ${path.slice(0, 300)} is not a file Shomei will read (use an absolute path to a regular file)`,
-      );
-    }
+    // Security: only inside the working directory or allowed one by one, after resolving `..`,
+    // `//` and symlinks; the real path is what is opened.
+    const real = files.checkBodyFile(path);
     let piece: FilePiece;
     try {
-      piece = filePiece(path);
+      piece = filePiece(real);
     } catch (error) {
       if (isShomeiError(error)) throw error;
       throw new ShomeiError(

@@ -8,6 +8,7 @@ import { PasteCredentials } from './PasteCredentials';
 import { useCredentials } from './use-credentials';
 import { VaultUnlock } from './VaultUnlock';
 import { AppDefaultCredentials } from '../trust/AppDefaultCredentials';
+import { WorkingDirectorySetting } from '../trust/WorkingDirectorySetting';
 
 type AddMode = 'paste' | 'keys' | 'role';
 
@@ -145,6 +146,7 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
       <div className="credentials-manager">
         <VaultUnlock vault={vault} />
         <AppDefaultCredentials />
+        <WorkingDirectorySetting />
         <table className="credentials-table" aria-label="Saved credential profiles">
           <thead>
             <tr>
