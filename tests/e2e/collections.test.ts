@@ -84,7 +84,8 @@ describe('collections in browser mode', () => {
     );
     await page.getByRole('button', { name: 'Close', exact: true }).click();
     await treeLabel('/prod/imported').click();
-    // The import names no credentials (its --user was dropped): the user chooses them.
+    // An import is untrusted until the user trusts it, and names no credentials (its --user was dropped).
+    await page.getByRole('region', { name: 'Untrusted collection' }).getByRole('button', { name: /^Trust/ }).click();
     await page.getByRole('tab', { name: /^Auth/ }).click();
     await page.getByLabel('Credentials', { exact: true }).selectOption({ label: 'Environment variables' });
     await page.getByRole('button', { name: 'Send' }).click();
