@@ -10,9 +10,15 @@ import { join } from 'node:path';
 
 const REVIEWED = [{ issue: 'CSP_GLOBAL_CHECK', severity: 'LOW' }];
 const out = join(tmpdir(), `electronegativity-${process.pid}.csv`);
-const run = spawnSync('npx', ['--yes', '@doyensec/electronegativity@1.10.3', '-i', '.', '-o', out, '-r'], { encoding: 'utf8', timeout: 300_000 });
+// electronegativity 1.10 fetches its translations with `got` at start; offline, `got`'s retry timer
+// crashes on Node 22+ (p-cancelable: "onCancel handler was attached after the promise settled"),
+// so it runs on Node 20 from the npm registry's `node` package, ahead of the project's Node 24.
+const run = spawnSync('npx', ['--yes', '-p', 'node@20', '-p', '@doyensec/electronegativity@1.10.3', '-c', `electronegativity -i . -o "${out}" -r`], {
+  encoding: 'utf8',
+  timeout: 300_000,
+});
 if (!existsSync(out)) {
-  console.log(`electronegativity could not run here (exit ${run.status}); skipped.`);
+  console.log(`electronegativity NOT run: it could not run here (exit ${run.status}); the Electron code was not checked.`);
   process.exit(0);
 }
 const rows = readFileSync(out, 'utf8').trim().split('\n').slice(1).filter(Boolean);
