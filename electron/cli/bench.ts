@@ -13,6 +13,7 @@ import { benchLargeResponse } from './bench-large-response';
 import { benchStreamedUpload } from './bench-streamed-upload';
 import { benchRunner } from './bench-runner';
 import { benchImport } from './bench-import';
+import { benchSendPath } from './bench-send-path';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE0000000000', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const BODY = Buffer.from(JSON.stringify({ hello: 'world', items: [1, 2, 3] }));
@@ -162,3 +163,4 @@ registerBenchSection('A 50 MB JSON response in the viewer (issue 4; browser mode
 registerBenchSection('A 512 MiB file body, hashed and sent as a stream (issue 4)', benchStreamedUpload);
 registerBenchSection('Collections as tests: shomei run vs newman (issue 17)', benchRunner);
 registerBenchSection('Imports of files under 2 MiB (issue 15; target ≤ 150 ms each)', benchImport);
+registerBenchSection('The send path, 1 KiB signed POST over loopback (issue 13)', benchSendPath);
