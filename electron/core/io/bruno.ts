@@ -15,11 +15,10 @@ import type { KeyValueRow } from '../../../shared/contract/http';
 import { ShomeiError } from '../../../shared/errors';
 import {
   createImportContext,
-  CREDENTIAL_HEADERS,
+  dropsImportedHeader,
   isCredentialVariableName,
   isLiteralSecret,
   SET_UP_PROFILE,
-  SIGNING_HEADERS,
   type CollectionImport,
   type EnvironmentImport,
   type ImportContext,
@@ -160,16 +159,8 @@ function readBruRequest(
   const headers: KeyValueRow[] = [];
   for (const h of asArray(json.headers).filter(isObject)) {
     const headerName = asString(h.name).trim();
-    const lower = headerName.toLowerCase();
     if (headerName === '') continue;
-    if (CREDENTIAL_HEADERS.has(lower) && isLiteralSecret(h.value)) {
-      context.drop(`${where} › header ${headerName}`, 'header value', SET_UP_PROFILE);
-      continue;
-    }
-    if (SIGNING_HEADERS.has(lower)) {
-      context.drop(`${where} › header ${headerName}`, 'header', 'it is computed again at every send');
-      continue;
-    }
+    if (dropsImportedHeader(context, where, headerName, h.value)) continue;
     headers.push({ name: headerName, value: asString(h.value), isEnabled: h.enabled !== false });
   }
   noteUnkept(json, where, context);

@@ -18,13 +18,12 @@ import { parseImportYaml } from './import-yaml';
 import { splitQuery } from '../collections/url-query';
 import {
   createImportContext,
-  CREDENTIAL_HEADERS,
+  dropsImportedHeader,
   importFailed,
   isCredentialVariableName,
   isLiteralSecret,
   parseJsonOrFail,
   SET_UP_PROFILE,
-  SIGNING_HEADERS,
   type CollectionImport,
   type EnvironmentImport,
   type ImportContext,
@@ -275,14 +274,7 @@ function readHeaders(headers: unknown, path: string, context: ImportContext): Ke
     if (!isObject(h)) continue;
     const name = asString(h.name).trim();
     if (name === '') continue;
-    if (CREDENTIAL_HEADERS.has(name.toLowerCase()) && isLiteralSecret(h.value)) {
-      context.drop(`${path} › header ${name}`, 'header value', SET_UP_PROFILE);
-      continue;
-    }
-    if (SIGNING_HEADERS.has(name.toLowerCase())) {
-      context.drop(`${path} › header ${name}`, 'header', 'it is computed again at every send');
-      continue;
-    }
+    if (dropsImportedHeader(context, path, name, h.value)) continue;
     out.push({ name, value: convertInsomniaTemplate(asString(h.value)), isEnabled: h.disabled !== true });
   }
   return out;
@@ -416,5 +408,9 @@ function insomniaGraphqlBody(text: string): SavedBody {
     return { kind: 'text', language: 'json', text };
   }
   if (!isObject(parsed) || typeof parsed.query !== 'string') return { kind: 'text', language: 'json', text };
-  return { kind: 'text', language: 'graphql', text: graphqlBodyFromImport(parsed.query, parsed.variables, parsed.operationName) };
+  return {
+    kind: 'text',
+    language: 'graphql',
+    text: graphqlBodyFromImport(parsed.query, parsed.variables, parsed.operationName),
+  };
 }

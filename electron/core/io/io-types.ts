@@ -105,6 +105,23 @@ export const CREDENTIAL_HEADERS = new Set(['authorization', 'x-amz-security-toke
 /** Headers the signer computes for each send; imported values would be stale. */
 export const SIGNING_HEADERS = new Set(['x-amz-date', 'x-amz-content-sha256']);
 
+/**
+ * True when an imported header must not be kept, after reporting why: a credential header with a
+ * literal value (a `{{variable}}` is kept) or a header the signer computes at every send.
+ */
+export function dropsImportedHeader(context: ImportContext, where: string, name: string, value: unknown): boolean {
+  const lower = name.toLowerCase();
+  if (CREDENTIAL_HEADERS.has(lower) && isLiteralSecret(value)) {
+    context.drop(`${where} › header ${name}`, 'header value', SET_UP_PROFILE);
+    return true;
+  }
+  if (SIGNING_HEADERS.has(lower)) {
+    context.drop(`${where} › header ${name}`, 'header', 'it is computed again at every send');
+    return true;
+  }
+  return false;
+}
+
 /** Names of variables that hold AWS credentials (dropped from imports). */
 export function isCredentialVariableName(name: string): boolean {
   return /^(aws_?)?(access_?key(_?id)?|secret(_?access)?_?key|session_?token|security_?token)$/i.test(

@@ -22,13 +22,12 @@ import { graphqlBodyFromImport, parseGraphqlBody } from '../../../shared/graphql
 import { walkItems } from '../collections/tree';
 import {
   createImportContext,
-  CREDENTIAL_HEADERS,
+  dropsImportedHeader,
   importFailed,
   isCredentialVariableName,
   isLiteralSecret,
   parseJsonOrFail,
   SET_UP_PROFILE,
-  SIGNING_HEADERS,
   type CollectionImport,
   type EnvironmentImport,
   type ExportNote,
@@ -213,14 +212,7 @@ function readRequest(
   for (const header of asArray(request.header)) {
     if (!isObject(header)) continue;
     const key = asString(header.key);
-    if (CREDENTIAL_HEADERS.has(key.toLowerCase()) && isLiteralSecret(header.value)) {
-      context.drop(`${path} › header ${key}`, 'header value', SET_UP_PROFILE);
-      continue;
-    }
-    if (SIGNING_HEADERS.has(key.toLowerCase())) {
-      context.drop(`${path} › header ${key}`, 'header', 'it is computed again at every send');
-      continue;
-    }
+    if (dropsImportedHeader(context, path, key, header.value)) continue;
     headers.push({ name: key, value: asString(header.value), isEnabled: header.disabled !== true });
   }
   const saved: SavedRequest = {
