@@ -93,7 +93,7 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
   /** The draft resolved (variables, inheritance, files) into a checked spec, without sending it. */
   const specOf = async (input: Omit<DraftSend, 'requestId'>): Promise<SendableSpec> => {
     const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
-    const { request } = await resolveRequestOrThrow({
+    const { request, secretValues } = await resolveRequestOrThrow({
       request: input.request,
       collection: saved?.collection,
       ancestors: saved?.ancestors,
@@ -101,7 +101,12 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
       secrets: deps.secrets,
     });
     assertTrusted(request, input, saved, 'Not signed');
-    return await checkedSpec(request, input, chooseCredentials(request, input, 'Not signed'), files, 'Not signed');
+    // The inspector's canonical request shows a secret variable's value redacted; a presigned URL
+    // is handed over whole, as SECURITY.md says.
+    return withSecretHeaders(
+      await checkedSpec(request, input, chooseCredentials(request, input, 'Not signed'), files, 'Not signed'),
+      secretValues,
+    );
   };
   /**
    * Security: a request of a collection that was imported and not trusted yet reads no local
@@ -212,7 +217,7 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
         assertTrusted(request, input, saved, 'Not sent');
         const chosen = chooseCredentials(request, input, 'Not sent');
         if (chosen.kind === 'source') recorded.credentials = chosen;
-        spec = await checkedSpec(request, input, chosen, files, 'Not sent');
+        spec = withSecretHeaders(await checkedSpec(request, input, chosen, files, 'Not sent'), secretValues);
       } catch (error) {
         history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin, ...recorded });
         throw error;
@@ -257,6 +262,27 @@ async function withTests(
     ...response,
     tests: { checks: tests.checks, captures: results },
     ...(input.runVariables ? { captured: tests.captured } : {}),
+  };
+}
+
+/**
+ * Security: a header whose value came from a secret variable (an `X-Api-Key: {{apiKey}}`, a
+ * `Cookie: session={{sid}}`) carries a credential: it never goes to another origin on a redirect,
+ * and its secret is redacted from the summaries, like an auth type's own header.
+ */
+function withSecretHeaders(spec: SendableSpec, secretValues: readonly string[]): SendableSpec {
+  const secrets = secretValues.filter((value) => value !== '');
+  if (secrets.length === 0) return spec;
+  const names = spec.headers
+    .filter((row) => secrets.some((secret) => row.value.includes(secret)))
+    .map((row) => row.name);
+  const extras = spec.authExtras ?? { secrets: [], credentialHeaders: [] };
+  return {
+    ...spec,
+    authExtras: {
+      secrets: [...new Set([...extras.secrets, ...secrets])],
+      credentialHeaders: [...new Set([...extras.credentialHeaders, ...names])],
+    },
   };
 }
 

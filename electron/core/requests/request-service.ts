@@ -70,7 +70,8 @@ export interface RequestServiceDeps {
 
 const REDACTED = '‹redacted›';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const AUTH_HEADERS = /^(authorization|x-amz-.*)$/i;
+// Security: what curl and the Fetch standard drop on a cross-origin hop (https→http included), and every X-Amz-* header.
+const AUTH_HEADERS = /^(authorization|proxy-authorization|cookie|x-amz-.*)$/i;
 
 /**
  * Builds the request service. Signing happens on the exact bytes that go out; nothing is ever
