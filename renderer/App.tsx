@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo } from '../shared/contract/app';
 import type { ChannelInput } from '../shared/contract/channels';
 import type { Result } from '../shared/result';
-import type { RequestDraft as SavedDraft } from '../shared/contract/collections';
+import type { RequestDraft } from '../shared/contract/collections';
 import type { ContainerSummary } from '../shared/contract/collections-channels';
 import { invoke, on } from './api/client';
 import type { EventPayload } from '../shared/contract/channels';
@@ -145,7 +145,7 @@ export function App({ restored }: { restored?: RestoredTabs }) {
   }, [sendingId]);
 
   const load = useCallback(
-    (saved: SavedDraft, savedRequestId?: string, location?: string, typedKeyIdMasked?: string) => {
+    (saved: RequestDraft, savedRequestId?: string, location?: string, typedKeyIdMasked?: string) => {
       const next = editorFromSaved(saved, savedRequestId, location);
       setSaveNote(undefined);
       if (typedKeyIdMasked !== undefined) {
@@ -185,15 +185,15 @@ export function App({ restored }: { restored?: RestoredTabs }) {
 
   /** A save waiting for the answer to "keep the typed keys?". */
   const [keepingKeys, setKeepingKeys] = useState<{
-    request: SavedDraft;
-    write: (request: SavedDraft) => Promise<void>;
+    request: RequestDraft;
+    write: (request: RequestDraft) => Promise<void>;
   }>();
   /**
    * Saves `request` with `write`, first offering to keep typed keys as an encrypted profile that
    * the saved request references (a saved request never holds keys).
    */
   const persist = useCallback(
-    async (request: SavedDraft, write: (request: SavedDraft) => Promise<void>) => {
+    async (request: RequestDraft, write: (request: RequestDraft) => Promise<void>) => {
       if (request.auth.type === 'aws-sigv4' && typedCredentials(draft)) setKeepingKeys({ request, write });
       else await write(request);
     },

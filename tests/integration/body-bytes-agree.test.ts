@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateCode } from '../../shared/codegen/generate-code';
 import { NEW_REQUEST, savedFromEditor, typedCredentials } from '../../renderer/features/collections/saved-draft';
 import { codeRequestOf } from '../../renderer/features/codegen/code-request';
-import { EMPTY_DRAFT, type RequestDraft } from '../../renderer/features/request/request-draft';
+import { EMPTY_DRAFT, type EditorDraft } from '../../renderer/features/request/request-draft';
 import { createTestCore, recordingTransport } from '../support/test-core';
 
 const KEYS = { accessKeyId: 'AKIABODYBYTES0000001', secretAccessKey: 'bodyBytesSecret/000000000000000000000000' };
@@ -18,7 +18,7 @@ const AWKWARD_ROWS = [
 ];
 
 /** The editor's draft of an S3 PUT with that form body, so every path sends x-amz-content-sha256. */
-function editorDraft(): RequestDraft {
+function editorDraft(): EditorDraft {
   return {
     ...EMPTY_DRAFT,
     method: 'PUT',

@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 import { defaultSavedAuth, type AuthType, type SavedAuthOf } from '../../../shared/contract/auth';
 import { useCredentials } from '../credentials/use-credentials';
 import { VaultUnlock } from '../credentials/VaultUnlock';
-import type { DraftAction, OtherAuth, RequestDraft } from '../request/request-draft';
+import type { DraftAction, OtherAuth, EditorDraft } from '../request/request-draft';
 import { AUTH_FORMS, AUTH_FORM_TYPES } from './auth-forms';
 import { ApiKeyFields } from './forms/ApiKeyForm';
 import type { AuthFormProps } from './forms/auth-form-props';
@@ -33,7 +33,7 @@ export function AuthPanel(props: AuthPanelProps) {
       <select
         id="auth-type"
         value={type}
-        onChange={(event) => update({ type: 'authType', authType: event.target.value as RequestDraft['authType'] })}
+        onChange={(event) => update({ type: 'authType', authType: event.target.value as EditorDraft['authType'] })}
       >
         <option value="none">No auth</option>
         {AUTH_FORM_TYPES.map((value) => (
@@ -96,7 +96,7 @@ function OtherForm<T extends Exclude<AuthType, 'aws-sigv4'>>({
   describeReference,
 }: {
   type: T;
-  draft: RequestDraft;
+  draft: EditorDraft;
   update(action: DraftAction): void;
   pending: PendingSecrets;
   describeReference: AuthPanelProps['describeReference'];

@@ -1,13 +1,13 @@
 import type { AppError } from '../../../shared/errors';
 import { invoke } from '../../api/client';
-import type { DraftAction, RequestDraft } from '../request/request-draft';
+import type { DraftAction, EditorDraft } from '../request/request-draft';
 
 /**
  * Writes the secrets typed into auth fields to the vault (main), then drops them from the draft:
  * the window keeps only the ids. Nothing to write is a success.
  */
 export async function storePendingSecrets(
-  draft: Pick<RequestDraft, 'pendingSecrets'>,
+  draft: Pick<EditorDraft, 'pendingSecrets'>,
   update: (action: DraftAction) => void,
 ): Promise<{ ok: true } | { ok: false; error: AppError }> {
   const values = Object.entries(draft.pendingSecrets)

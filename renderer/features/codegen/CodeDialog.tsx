@@ -7,7 +7,7 @@ import {
 } from '../../../shared/codegen/generate-code';
 import { Dialog } from '../../components/Dialog';
 import { useCredentials } from '../credentials/use-credentials';
-import type { RequestDraft } from '../request/request-draft';
+import type { EditorDraft } from '../request/request-draft';
 import { codeRequestOf } from './code-request';
 
 /**
@@ -15,7 +15,7 @@ import { codeRequestOf } from './code-request';
  * runs, with credentials read from the environment (or the machine's role, or an assumed role) —
  * never baked in, never a frozen signature.
  */
-export function CodeDialog({ draft, onClose }: { draft: RequestDraft; onClose(): void }) {
+export function CodeDialog({ draft, onClose }: { draft: EditorDraft; onClose(): void }) {
   const [target, setTarget] = useState<CodeTarget>('curl');
   const [pythonCredentials, setPythonCredentials] = useState<PythonCredentials>('env');
   /** The code last copied: "Copied" shows only while the code shown is that code. */

@@ -2,12 +2,12 @@ import { composeGraphqlBody } from '../../../shared/graphql/graphql-body';
 import type { CodeRequest } from '../../../shared/codegen/generate-code';
 import type { CredentialProfileSummary } from '../../../shared/contract/credentials';
 import { textBodyOf } from '../../../shared/encoding/body-encoding';
-import { sendOptionsOf, type RequestDraft } from '../request/request-draft';
+import { sendOptionsOf, type EditorDraft } from '../request/request-draft';
 
 const LANGUAGES = { json: 'json', xml: 'xml', text: 'raw' } as const;
 
 /** The body as text for generated code, encoded as Send encodes it; undefined with a reason for bodies that are files. */
-export function bodyOf(draft: RequestDraft): { body?: string; contentType?: string; note?: string } {
+export function bodyOf(draft: EditorDraft): { body?: string; contentType?: string; note?: string } {
   switch (draft.bodyKind) {
     case 'none':
       return {};
@@ -44,7 +44,7 @@ export function bodyOf(draft: RequestDraft): { body?: string; contentType?: stri
  * is expected and the send options. Holds no secret. `note` says what was left out.
  */
 export function codeRequestOf(
-  draft: RequestDraft,
+  draft: EditorDraft,
   profile: CredentialProfileSummary | undefined,
 ): { request: CodeRequest; note?: string | undefined } {
   const { body, contentType, note } = bodyOf(draft);

@@ -2,7 +2,7 @@ import { composeGraphqlBody, parseGraphqlBody } from '../../../shared/graphql/gr
 import { detectSigningTarget } from '../../../shared/aws/signing-presets';
 import type {
   CredentialRef,
-  RequestDraft as SavedDraft,
+  RequestDraft,
   SavedAuth,
   SavedBody,
   SavedSendOptions,
@@ -15,7 +15,7 @@ import {
   windowSendOptions,
   type AwsAuthDraft,
   type BodyKind,
-  type RequestDraft,
+  type EditorDraft,
   type SendOptionsDraft,
 } from '../request/request-draft';
 import { encodeParam, splitUrl, urlWithParams } from '../request/query-sync';
@@ -47,10 +47,10 @@ function decode(text: string): string {
 
 /** The editor draft for a saved request (or a history entry reopened). */
 export function editorFromSaved(
-  saved: SavedDraft,
+  saved: RequestDraft,
   savedRequestId?: string,
   location?: string,
-): { draft: RequestDraft; opened: OpenedRequest } {
+): { draft: EditorDraft; opened: OpenedRequest } {
   const params = saved.params.map((p) => ({ name: decode(p.name), value: decode(p.value), isEnabled: p.isEnabled }));
   const body = saved.body;
   // A GraphQL body that does not read back as one opens as the JSON it is: nothing is lost.
@@ -72,7 +72,7 @@ export function editorFromSaved(
     saved.auth.type === 'aws-sigv4' || saved.auth.type === 'none' || saved.auth.type === 'inherit'
       ? undefined
       : saved.auth;
-  const draft: RequestDraft = {
+  const draft: EditorDraft = {
     ...EMPTY_DRAFT,
     method: saved.method,
     url: urlWithParams(saved.url, params),
@@ -168,7 +168,7 @@ function savedOptionsOf(options: SendOptionsDraft): SavedSendOptions | undefined
 const LANGUAGE = { json: 'json', xml: 'xml', text: 'raw' } as const;
 
 /** The saved form of the Body tab. */
-function savedBodyOf(draft: RequestDraft, opened: OpenedRequest): SavedBody {
+function savedBodyOf(draft: EditorDraft, opened: OpenedRequest): SavedBody {
   switch (draft.bodyKind) {
     case 'none':
       return opened.preservedBody ?? { kind: 'none' };
@@ -225,7 +225,7 @@ function savedBodyOf(draft: RequestDraft, opened: OpenedRequest): SavedBody {
  * the options that differ from the window's defaults are kept. Keys typed in the Auth tab are
  * never part of it: auth keeps the saved credential source.
  */
-export function savedFromEditor(draft: RequestDraft, opened: OpenedRequest, purpose: 'save' | 'send'): SavedDraft {
+export function savedFromEditor(draft: EditorDraft, opened: OpenedRequest, purpose: 'save' | 'send'): RequestDraft {
   const { base, hash } = splitUrl(draft.url.trim());
   const body = savedBodyOf(draft, opened);
   let auth: SavedAuth;
@@ -331,12 +331,12 @@ function refOf(aws: AwsAuthDraft): CredentialRef | undefined {
 }
 
 /** True when the Auth tab says "Keys typed or pasted here": main refuses the send when they are empty. */
-export function usesTypedKeys(draft: RequestDraft): boolean {
+export function usesTypedKeys(draft: EditorDraft): boolean {
   return draft.authType === 'aws-sigv4' && draft.aws.credentialChoice === 'typed';
 }
 
 /** The keys typed in the Auth tab, for one send; undefined when none were typed. */
-export function typedCredentials(draft: RequestDraft): InlineCredentials | undefined {
+export function typedCredentials(draft: EditorDraft): InlineCredentials | undefined {
   if (draft.authType !== 'aws-sigv4' || draft.aws.credentialChoice !== 'typed') return undefined;
   const accessKeyId = draft.aws.accessKeyId.trim();
   const secretAccessKey = draft.aws.secretAccessKey.trim();

@@ -4,10 +4,10 @@ import { VariableInput } from '../../components/VariableInput';
 import type { DescribeReference } from '../../components/reference-look';
 import { GraphqlBody } from '../graphql/GraphqlBody';
 import type { IntrospectionOutcome } from '../graphql/introspect';
-import type { BodyKind, DraftAction, PartDraft, RequestDraft } from './request-draft';
+import type { BodyKind, DraftAction, PartDraft, EditorDraft } from './request-draft';
 
 interface BodyPanelProps {
-  draft: RequestDraft;
+  draft: EditorDraft;
   update(action: DraftAction): void;
   /** Marks `{{references}}` in the body as resolved or not. */
   describeReference?: DescribeReference | undefined;

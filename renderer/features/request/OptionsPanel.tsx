@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { withoutProxyCredentials } from '../../../shared/contract/collections';
-import { saveDefaultSendOptions, type DraftAction, type RequestDraft, type SendOptionsDraft } from './request-draft';
+import { saveDefaultSendOptions, type DraftAction, type EditorDraft, type SendOptionsDraft } from './request-draft';
 
 /**
  * The Options tab: timeout, redirects, TLS verification and CA bundle, proxy, and a connect-to
  * address. Saving the request keeps the ones that differ from the window's defaults.
  */
-export function OptionsPanel({ draft, update }: { draft: RequestDraft; update(action: DraftAction): void }) {
+export function OptionsPanel({ draft, update }: { draft: EditorDraft; update(action: DraftAction): void }) {
   const options = draft.options;
   const set = (patch: Partial<SendOptionsDraft>) => update({ type: 'options', patch });
   const [note, setNote] = useState<string | undefined>();

@@ -19,7 +19,7 @@ import { useVariableScope } from '../variables/use-variable-scope';
 import { BodyPanel } from './BodyPanel';
 import { OptionsPanel } from './OptionsPanel';
 import { TestsPanel } from './TestsPanel';
-import type { DraftAction, RequestDraft } from './request-draft';
+import type { DraftAction, EditorDraft } from './request-draft';
 import { EDITOR_PANEL_ID } from '../tabs/TabBar';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -27,7 +27,7 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 interface RequestEditorProps {
   /** The DOM id of the open-request tab this editor is the panel of. */
   panelOf: string;
-  draft: RequestDraft;
+  draft: EditorDraft;
   /** The saved request the tab was opened from: its collection's and folders' variables count too. */
   savedRequestId?: string | undefined;
   update(action: DraftAction): void;
@@ -50,7 +50,7 @@ function countEnabled(rows: ReadonlyArray<{ name: string; isEnabled: boolean }>)
   return n > 0 ? String(n) : undefined;
 }
 
-const BODY_TYPES: Partial<Record<RequestDraft['bodyKind'], string>> = {
+const BODY_TYPES: Partial<Record<EditorDraft['bodyKind'], string>> = {
   json: TEXT_CONTENT_TYPES.json,
   graphql: TEXT_CONTENT_TYPES.graphql,
   text: TEXT_CONTENT_TYPES.raw,
@@ -60,7 +60,7 @@ const BODY_TYPES: Partial<Record<RequestDraft['bodyKind'], string>> = {
 };
 
 /** The headers Shomei adds itself, read-only, so nothing on the wire is a surprise. */
-function AddedHeaders({ draft }: { draft: RequestDraft }) {
+function AddedHeaders({ draft }: { draft: EditorDraft }) {
   const has = (name: string) => draft.headers.some((h) => h.isEnabled && h.name.trim().toLowerCase() === name);
   let host = '';
   try {

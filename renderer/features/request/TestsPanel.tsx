@@ -1,6 +1,6 @@
 import type { Capture, CaptureSource, Check, CheckOperator, ResponseTarget } from '../../../shared/contract/checks';
 import { VALUELESS_OPERATORS } from '../../../shared/contract/checks';
-import type { DraftAction, RequestDraft } from './request-draft';
+import type { DraftAction, EditorDraft } from './request-draft';
 
 const TARGETS: Array<{ kind: ResponseTarget['kind']; label: string; field?: string }> = [
   { kind: 'status', label: 'Status' },
@@ -83,7 +83,7 @@ function sourceOf(kind: CaptureSource['kind'], field: string): CaptureSource {
  * The Tests tab: declarative checks of the response (status, header, JSON value, body, time) and
  * captures that set a variable for the requests that follow. No script runs; main evaluates them.
  */
-export function TestsPanel({ draft, update }: { draft: RequestDraft; update(action: DraftAction): void }) {
+export function TestsPanel({ draft, update }: { draft: EditorDraft; update(action: DraftAction): void }) {
   const setChecks = (checks: Check[]) => update({ type: 'tests', checks });
   const setCaptures = (captures: Capture[]) => update({ type: 'tests', captures });
   const patchCheck = (index: number, patch: Partial<Check>) =>

@@ -117,7 +117,7 @@ export function sendOptionsOf(options: SendOptionsDraft): SendOptionsInput {
 }
 
 /** Everything the request editor holds for one request. */
-export interface RequestDraft {
+export interface EditorDraft {
   method: string;
   url: string;
   params: ParamRow[];
@@ -163,7 +163,7 @@ export type DraftAction =
   | { type: 'parts'; parts: PartDraft[] }
   | { type: 'binary'; path?: string; contentType?: string }
   | { type: 'graphql'; patch: Partial<GraphqlParts> }
-  | { type: 'authType'; authType: RequestDraft['authType'] }
+  | { type: 'authType'; authType: EditorDraft['authType'] }
   | { type: 'aws'; patch: Partial<AwsAuthDraft> }
   | { type: 'auth'; auth: OtherAuth }
   | { type: 'apiKeyBeside'; apiKey: ApiKeyPlacement | undefined }
@@ -171,10 +171,10 @@ export type DraftAction =
   | { type: 'secretsStored'; ids: readonly string[] }
   | { type: 'options'; patch: Partial<SendOptionsDraft> }
   | { type: 'tests'; checks?: Check[]; captures?: Capture[] }
-  | { type: 'replace'; draft: RequestDraft };
+  | { type: 'replace'; draft: EditorDraft };
 
 /** A fresh request. */
-export const EMPTY_DRAFT: RequestDraft = {
+export const EMPTY_DRAFT: EditorDraft = {
   method: 'GET',
   url: '',
   params: [],
@@ -221,7 +221,7 @@ export const EMPTY_DRAFT: RequestDraft = {
 };
 
 /** The reducer behind `useRequestDraft`; URL and Params stay in sync both ways. */
-export function draftReducer(draft: RequestDraft, action: DraftAction): RequestDraft {
+export function draftReducer(draft: EditorDraft, action: DraftAction): EditorDraft {
   switch (action.type) {
     case 'method':
       return { ...draft, method: action.method };
@@ -330,7 +330,7 @@ export function credentialSourceOf(aws: AwsAuthDraft): CredentialSource | undefi
 }
 
 /** The editor's state and its one way to change it. */
-export function useRequestDraft(initial: RequestDraft = EMPTY_DRAFT) {
+export function useRequestDraft(initial: EditorDraft = EMPTY_DRAFT) {
   const [draft, dispatch] = useReducer(draftReducer, initial);
   const update = useCallback((action: DraftAction) => dispatch(action), []);
   return { draft, update };

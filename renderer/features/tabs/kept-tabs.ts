@@ -1,5 +1,5 @@
 import type { KeptDraft, KeptTab, Session } from '../../../shared/contract/session';
-import type { AwsAuthDraft, RequestDraft } from '../request/request-draft';
+import type { AwsAuthDraft, EditorDraft } from '../request/request-draft';
 import type { EditorTab } from './use-editor-tabs';
 
 /** The Auth tab's typed keys: held in memory only, never kept for hot exit. */
@@ -9,17 +9,17 @@ type TypedKeys = 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'expiratio
 // field, so the two cannot drift apart (main's schema is strict and would refuse a new field).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const isKeptAwsExact: Same<Omit<AwsAuthDraft, TypedKeys>, KeptDraft['aws']> = true;
-const isKeptDraftExact: Same<Omit<RequestDraft, 'aws' | 'pendingSecrets'>, Omit<KeptDraft, 'aws'>> = true;
+const isKeptDraftExact: Same<Omit<EditorDraft, 'aws' | 'pendingSecrets'>, Omit<KeptDraft, 'aws'>> = true;
 void [isKeptAwsExact, isKeptDraftExact];
 
 /** The draft as kept: everything typed except the keys and the secrets typed into auth fields. */
-export function keptDraftOf(draft: RequestDraft): KeptDraft {
+export function keptDraftOf(draft: EditorDraft): KeptDraft {
   const { accessKeyId: _id, secretAccessKey: _secret, sessionToken: _token, expiration: _expiry, ...aws } = draft.aws;
   const { pendingSecrets: _pending, ...rest } = draft;
   return { ...rest, aws };
 }
 
-function draftOfKept(kept: KeptDraft): RequestDraft {
+function draftOfKept(kept: KeptDraft): EditorDraft {
   return {
     ...kept,
     aws: { ...kept.aws, accessKeyId: '', secretAccessKey: '', sessionToken: '', expiration: '' },

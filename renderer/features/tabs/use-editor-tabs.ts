@@ -7,21 +7,21 @@ import {
   EMPTY_DRAFT,
   windowSendOptions,
   type DraftAction,
-  type RequestDraft,
+  type EditorDraft,
 } from '../request/request-draft';
 
 /** One open request: what the editor holds, where it came from, and its last answer. */
 export interface EditorTab {
   id: string;
-  draft: RequestDraft;
+  draft: EditorDraft;
   opened: OpenedRequest;
   response?: ResponseSummary | undefined;
   error?: AppError | undefined;
   /** The draft as last opened or saved, to show the unsaved-change dot. */
-  cleanDraft: RequestDraft;
+  cleanDraft: EditorDraft;
 }
 
-function makeTab(given?: RequestDraft, opened: OpenedRequest = NEW_REQUEST): EditorTab {
+function makeTab(given?: EditorDraft, opened: OpenedRequest = NEW_REQUEST): EditorTab {
   // A new request starts from the window's default options; a saved one brings its own.
   const draft = given ?? { ...EMPTY_DRAFT, options: windowSendOptions() };
   return { id: crypto.randomUUID(), draft, opened, cleanDraft: draft };
@@ -59,13 +59,13 @@ export function useEditorTabs(initial?: { tabs: EditorTab[]; activeId: string })
       /** Marks the current draft as saved (no dot). */
       markClean: () => patch(id, (tab) => ({ cleanDraft: tab.draft })),
       /** Loads a request into this tab, as opened (clean). */
-      load: (draft: RequestDraft, opened: OpenedRequest) =>
+      load: (draft: EditorDraft, opened: OpenedRequest) =>
         patch(id, () => ({ draft, opened, cleanDraft: draft, response: undefined, error: undefined })),
     }),
     [id, patch],
   );
 
-  const open = useCallback((draft?: RequestDraft, opened?: OpenedRequest) => {
+  const open = useCallback((draft?: EditorDraft, opened?: OpenedRequest) => {
     const tab = makeTab(draft, opened);
     setState((s) => ({ tabs: [...s.tabs, tab], activeId: tab.id }));
   }, []);

@@ -1,12 +1,12 @@
 import { splitReferences } from '../../../shared/variables/references';
-import type { RequestDraft } from '../request/request-draft';
+import type { EditorDraft } from '../request/request-draft';
 
 /**
  * The `{{names}}` the draft uses where a send substitutes them — the URL (which holds the enabled
  * params), enabled headers, the body, the AWS region, service and `~/.aws` profile — in order,
  * without duplicates. Disabled rows are left out, as the send leaves them out.
  */
-export function draftReferences(draft: RequestDraft): string[] {
+export function draftReferences(draft: EditorDraft): string[] {
   const texts = [draft.url, ...enabledTexts(draft.headers), ...bodyTexts(draft)];
   if (draft.authType === 'aws-sigv4') {
     texts.push(draft.aws.region, draft.aws.service);
@@ -16,7 +16,7 @@ export function draftReferences(draft: RequestDraft): string[] {
   return [...new Set(names)];
 }
 
-function bodyTexts(draft: RequestDraft): string[] {
+function bodyTexts(draft: EditorDraft): string[] {
   switch (draft.bodyKind) {
     case 'json':
     case 'text':

@@ -9,7 +9,7 @@ import {
   type AwsAuthDraft,
   type CredentialChoice,
   type DraftAction,
-  type RequestDraft,
+  type EditorDraft,
 } from '../../request/request-draft';
 import { AwsCliProfileField } from '../AwsCliProfileField';
 import { SavedProfileFields } from '../SavedProfileFields';
@@ -20,7 +20,7 @@ import { TypedKeysFields } from '../TypedKeysFields';
 
 /** What the AWS form needs from the editor around it (its draft is the editor's own `aws`). */
 export interface AwsSigV4FormProps {
-  draft: RequestDraft;
+  draft: EditorDraft;
   update(action: DraftAction): void;
   /** Marks `{{references}}` in the region and service as resolved or not. */
   describeReference?: DescribeReference | undefined;
