@@ -5,6 +5,7 @@ import { channels, events } from '../../shared/contract/channels';
 import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
 import { startAuthCheckingServer, type AuthCheckingServer } from '../support/auth-checking-server';
 import { readAllFiles } from '../support/temp-dir';
+import { invokeWeb } from '../support/web-invoke';
 import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
 
 /** Field names an output schema must never declare: they would carry a secret to the renderer. */
@@ -156,5 +157,71 @@ describe('a window session with a bearer token and an API key carries neither ba
       for (const secret of [TOKEN, API_KEY])
         expect(file.bytes.includes(Buffer.from(secret)), `${file.path} holds a secret`).toBe(false);
     }
+  });
+});
+
+describe('a live session with a secret variable carries its value nowhere back to the window', () => {
+  const KEYS = { accessKeyId: 'AKIASECRETVARIABLE01', secretAccessKey: 'secretVariableSecret/0000000000000000000' };
+  const API_KEY = 'secret-variable-value/0123456789abcdef';
+  let browser: Browser;
+  let target: VerifyingServer;
+  let app: AppUnderTest;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    target = await startVerifyingServer([KEYS]);
+    app = await openApp(browser);
+    // Set up through the same door the page uses: a vault, and an environment with a secret variable.
+    expect(await invokeWeb(app.web, 'vault:unlock', { passphrase: 'a long e2e passphrase' })).toMatchObject({
+      ok: true,
+    });
+    const created = await invokeWeb(app.web, 'environments:create', {
+      name: 'prod',
+      variables: [{ name: 'apiKey', value: API_KEY, isSecret: true }],
+    });
+    expect(created).toMatchObject({ ok: true });
+    expect(
+      await invokeWeb(app.web, 'environments:set-active', { id: (created.value as { id: string }).id }),
+    ).toMatchObject({ ok: true });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    await target?.close();
+  });
+
+  it('sends {{apiKey}} in a header and opens history: no answer from main holds the value', async () => {
+    const { page } = app;
+    const answers: string[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/api/'))
+        void response.text().then(
+          (text) => answers.push(text),
+          () => undefined,
+        );
+    });
+    await page.reload();
+    await page.getByLabel('URL').fill(`${target.origin}/prod/secret-variable`);
+    await page.getByRole('tab', { name: 'Headers' }).click();
+    await page.getByRole('button', { name: 'Add header' }).click();
+    await page.getByLabel('Header 1 name').fill('X-Api-Key');
+    await page.getByLabel('Header 1 value').fill('{{apiKey}}');
+    await page.getByRole('tab', { name: /^Auth/ }).click();
+    await page.getByLabel('Auth type').selectOption({ label: 'AWS Signature' });
+    await page.getByLabel('Access key ID').fill(KEYS.accessKeyId);
+    await page.getByLabel('Secret access key').fill(KEYS.secretAccessKey);
+    await page.getByLabel('Region').fill('us-east-1');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('response-status').waitFor();
+    expect(await page.getByTestId('response-status').textContent()).toBe('200 OK');
+    // The server got the value (it was signed and sent); the window did not.
+    expect(target.received.at(-1)?.rawHeaders).toContainEqual(['X-Api-Key', API_KEY]);
+    expect(target.received.at(-1)?.verdict.reason).toBe('verified');
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.locator('.history-entry', { hasText: '/prod/secret-variable' }).first().waitFor();
+    await expect.poll(() => answers.some((text) => text.includes('"status":200'))).toBe(true);
+    const traffic = answers.join('\n');
+    expect(traffic).toContain('secret-variable');
+    for (const secret of [API_KEY, encodeURIComponent(API_KEY)]) expect(traffic).not.toContain(secret);
   });
 });
