@@ -84,7 +84,7 @@ export function formatReport(result: Extract<AnyImport, { kind: 'collection' }>)
 /** At most this many files are read from a folder (a Bruno collection). */
 const MAX_FOLDER_FILES = 20_000;
 
-/** The `.bru` files and `bruno.json` of a folder and its sub-folders (not `node_modules` or dot folders). */
+/** The `.bru`, YAML (OpenCollection) and `bruno.json` files of a folder and its sub-folders (not `node_modules` or dot folders). */
 async function readFolder(root: string): Promise<Array<{ path: string; text: string }>> {
   const files: Array<{ path: string; text: string }> = [];
   const visit = async (dir: string): Promise<void> => {
@@ -92,7 +92,7 @@ async function readFolder(root: string): Promise<Array<{ path: string; text: str
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) await visit(full);
-      else if (entry.isFile() && (entry.name.endsWith('.bru') || entry.name === 'bruno.json')) {
+      else if (entry.isFile() && /\.(bru|ya?ml)$|^bruno\.json$/.test(entry.name)) {
         if (files.length >= MAX_FOLDER_FILES) throw new Error(`it holds more than ${MAX_FOLDER_FILES} files`);
         files.push({ path: relative(root, full).split(sep).join('/'), text: await readFile(full, 'utf8') });
       }

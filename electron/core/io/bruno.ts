@@ -25,6 +25,13 @@ import {
   type ImportOptions,
 } from './io-types';
 import { createPathVariables, type PathVariables } from './path-variables';
+import {
+  isOpenCollectionRoot,
+  openCollectionRequestToBru,
+  readOpenCollectionFolderName,
+  readOpenCollectionRoot,
+} from './opencollection';
+import { parseImportYaml } from './import-yaml';
 import { asArray, asString, isObject, type Json } from './untrusted-json';
 
 /** One file of a Bruno collection folder: its path relative to the folder (`/`-separated) and text. */
@@ -59,7 +66,31 @@ export function importBrunoFolder(files: BrunoFile[], options: ImportOptions = {
       context.drop(`${name} › bruno.json`, 'collection settings', 'the file is not valid JSON');
     }
   }
+  const root = files.find((f) => isOpenCollectionRoot(f.path, f.text));
+  const isOpenCollection = root !== undefined;
   const settings = emptySettings();
+  const folderNames = new Map<string, string>();
+  if (root) {
+    try {
+      const read = readOpenCollectionRoot(root.text);
+      if (read.name !== '') name = read.name.slice(0, 256);
+      settings.headers = read.headers.map((h) => ({
+        name: asString(h.name),
+        value: asString(h.value),
+        isEnabled: h.enabled !== false && h.disabled !== true,
+      }));
+    } catch {
+      context.drop(`${name} › ${root.path}`, 'collection settings', 'the YAML cannot be read');
+    }
+    for (const f of files.filter((f) => /(^|\/)folder\.ya?ml$/.test(f.path))) {
+      try {
+        const folderName = readOpenCollectionFolderName(f.text);
+        if (folderName !== '') folderNames.set(f.path.split('/').slice(0, -1).join('/'), folderName.slice(0, 256));
+      } catch {
+        context.drop(`${name} / ${f.path}`, 'folder settings', 'the YAML cannot be read');
+      }
+    }
+  }
   const collection: Collection = { id: context.newId(), name, settings, items: [] };
   const pathVariables = createPathVariables(context, settings.variables);
   const folders = new Map<string, Folder>();
@@ -71,7 +102,7 @@ export function importBrunoFolder(files: BrunoFile[], options: ImportOptions = {
     const folder: Folder = {
       kind: 'folder',
       id: context.newId(),
-      name: (parts[parts.length - 1] as string).slice(0, 256),
+      name: folderNames.get(dir) ?? (parts[parts.length - 1] as string).slice(0, 256),
       settings: emptySettings(),
       items: [],
     };
@@ -82,10 +113,12 @@ export function importBrunoFolder(files: BrunoFile[], options: ImportOptions = {
   const environments: EnvironmentImport[] = [];
   const order = new Map<CollectionItem, number>();
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
-    if (!file.path.endsWith('.bru')) continue;
+    const isYaml = isOpenCollection && /\.ya?ml$/.test(file.path);
+    if (!file.path.endsWith('.bru') && !isYaml) continue;
+    if (file === root || /(^|\/)folder\.ya?ml$/.test(file.path)) continue;
     const where = `${name} / ${file.path}`;
     if (file.path.startsWith('environments/')) {
-      environments.push(readEnvironment(file, where, context));
+      environments.push(isYaml ? readYamlEnvironment(file, where, context) : readEnvironment(file, where, context));
       continue;
     }
     const base = file.path.split('/').pop() as string;
@@ -99,7 +132,9 @@ export function importBrunoFolder(files: BrunoFile[], options: ImportOptions = {
     }
     let json: Json;
     try {
-      json = lang.bruToJsonV2(file.text);
+      const read = isYaml ? openCollectionRequestToBru(file.text) : lang.bruToJsonV2(file.text);
+      if (read === undefined) continue;
+      json = read;
     } catch (error) {
       context.drop(
         where,
@@ -108,7 +143,7 @@ export function importBrunoFolder(files: BrunoFile[], options: ImportOptions = {
       );
       continue;
     }
-    const request = readBruRequest(json, base.replace(/\.bru$/, ''), where, context, pathVariables);
+    const request = readBruRequest(json, base.replace(/\.(bru|ya?ml)$/, ''), where, context, pathVariables);
     if (!request) continue;
     order.set(request, Number(isObject(json.meta) ? json.meta.seq : 0) || 0);
     folderOf(file.path.split('/').slice(0, -1).join('/')).push(request);
@@ -274,16 +309,51 @@ function readSettings(settings: unknown): SavedSendOptions {
   return options;
 }
 
+/** An OpenCollection environment (`name`, `variables: [{ name, value, secret }]`). */
+function readYamlEnvironment(file: BrunoFile, where: string, context: ImportContext): EnvironmentImport {
+  let doc: unknown;
+  try {
+    doc = parseImportYaml(file.text);
+  } catch {
+    doc = undefined;
+  }
+  const json = isObject(doc) ? doc : {};
+  return readEnvironmentJson(
+    file,
+    asString(json.name),
+    json,
+    where,
+    context,
+    isObject(doc) ? undefined : 'the YAML cannot be read',
+  );
+}
+
 function readEnvironment(file: BrunoFile, where: string, context: ImportContext): EnvironmentImport {
-  const name = (file.path.split('/').pop() as string).replace(/\.bru$/, '').slice(0, 256) || 'Environment';
-  const sink = createImportContext({ newId: context.newId });
-  const environment: Environment = { id: context.newId(), name, variables: [] };
   let json: Json = {};
+  let failure: string | undefined;
   try {
     json = lang.bruToEnvJsonV2(file.text);
   } catch {
-    sink.drop(where, 'environment', "Bruno's parser could not read it");
+    failure = "Bruno's parser could not read it";
   }
+  return readEnvironmentJson(file, '', json, where, context, failure);
+}
+
+function readEnvironmentJson(
+  file: BrunoFile,
+  givenName: string,
+  json: Json,
+  where: string,
+  context: ImportContext,
+  failure: string | undefined,
+): EnvironmentImport {
+  const name =
+    givenName.trim().slice(0, 256) ||
+    (file.path.split('/').pop() as string).replace(/\.(bru|ya?ml)$/, '').slice(0, 256) ||
+    'Environment';
+  const sink = createImportContext({ newId: context.newId });
+  const environment: Environment = { id: context.newId(), name, variables: [] };
+  if (failure !== undefined) sink.drop(where, 'environment', failure);
   for (const v of asArray(json.variables).filter(isObject)) {
     const variableName = asString(v.name).trim();
     const value = asString(v.value);

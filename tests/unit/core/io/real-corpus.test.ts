@@ -42,6 +42,7 @@ const EXPECTED: Record<string, Expected> = {
     aws: { count: 1, region: 'us-east-1', service: 'execute-api' },
     reports: [/accessKeyId/, /secretAccessKey/, /Proxy-Authorization/],
   },
+  'bruno-opencollection': { format: 'bruno' },
   'kong-curl-complex.sh': { format: 'curl', reports: [/--user/] },
   'kong-curl-multi.sh': { format: 'curl', reports: [/command "echo hello"/] },
   'kong-har-deep.har': { format: 'har', reports: [/cookies/, /recorded response/] },
@@ -174,7 +175,12 @@ describe('the real-file corpus', () => {
     expect(first).toContain(`from ${expected.format} into`);
     expect(count).toBe(
       isFolder(file)
-        ? filesIn(file).filter((p) => p.endsWith('.bru') && !p.startsWith('environments')).length
+        ? filesIn(file).filter(
+            (p) =>
+              /\.(bru|ya?ml)$/.test(p) &&
+              !p.startsWith('environments') &&
+              !/(^|\/)(opencollection|folder)\.ya?ml$/.test(p),
+          ).length
         : countRaw(expected.format, text),
     );
 
