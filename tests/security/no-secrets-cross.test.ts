@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { channels, events } from '../../shared/contract/channels';
@@ -24,6 +24,19 @@ function fieldNames(schema: z.ZodType): string[] {
   };
   walk(json);
   return names;
+}
+
+/** Every answer main gives the page from now on, as text, for "no secret in the traffic" checks. */
+function recordAnswers(page: Page): string[] {
+  const answers: string[] = [];
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname.startsWith('/api/'))
+      void response.text().then(
+        (text) => answers.push(text),
+        () => undefined,
+      );
+  });
+  return answers;
 }
 
 describe('secrets never cross to the renderer', () => {
@@ -62,14 +75,7 @@ describe('a live session’s IPC traffic carries no secret', () => {
 
   it('records every answer from main during a signed send and finds neither the secret key nor the session token', async () => {
     const { page } = app;
-    const answers: string[] = [];
-    page.on('response', (response) => {
-      if (new URL(response.url()).pathname.startsWith('/api/'))
-        void response.text().then(
-          (text) => answers.push(text),
-          () => undefined,
-        );
-    });
+    const answers = recordAnswers(page);
     await page.getByLabel('Method').selectOption('PUT');
     await page.getByLabel('URL').fill(`${target.origin}/prod/secret-check?x=1`);
     await page.getByRole('tab', { name: /^Auth/ }).click();
@@ -117,14 +123,7 @@ describe('a window session with a bearer token and an API key carries neither ba
         : 'missing token or key',
     );
     const { page } = app;
-    const answers: string[] = [];
-    page.on('response', (response) => {
-      if (new URL(response.url()).pathname.startsWith('/api/'))
-        void response.text().then(
-          (text) => answers.push(text),
-          () => undefined,
-        );
-    });
+    const answers = recordAnswers(page);
     await page.getByLabel('URL').fill(`${server.origin}/prod/both`);
     await page.getByRole('tab', { name: /^Auth/ }).click();
     await page.getByLabel('Auth type').selectOption({ label: 'Bearer token' });
@@ -192,14 +191,7 @@ describe('a live session with a secret variable carries its value nowhere back t
 
   it('sends {{apiKey}} in a header and opens history: no answer from main holds the value', async () => {
     const { page } = app;
-    const answers: string[] = [];
-    page.on('response', (response) => {
-      if (new URL(response.url()).pathname.startsWith('/api/'))
-        void response.text().then(
-          (text) => answers.push(text),
-          () => undefined,
-        );
-    });
+    const answers = recordAnswers(page);
     await page.reload();
     await page.getByLabel('URL').fill(`${target.origin}/prod/secret-variable`);
     await page.getByRole('tab', { name: 'Headers' }).click();
