@@ -9,11 +9,10 @@ import {
   historyEvents,
   historyChannels,
   importChannels,
-  sendDraftChannels,
   variablesChannels,
   variablesEvents,
 } from './collections-channels';
-import { requestChannels, requestEvents } from './request';
+import { requestChannels, requestEvents, sendDraftChannels } from './request';
 import { runnerChannels, runnerEvents } from './runner';
 import { sessionChannels } from './session';
 import { identityChannels, trustChannels } from './trust';

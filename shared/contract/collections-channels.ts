@@ -12,8 +12,6 @@ import {
   TreeRowSchema,
   VariableSchema,
 } from './collections';
-import { HeaderPairSchema, InlineCredentialsSchema, ResponseSummarySchema, SendOptionsSchema, SigningSummarySchema } from './http';
-import { RequestIdSchema } from './request';
 
 const Empty = z.object({}).strict();
 
@@ -237,58 +235,3 @@ export const importChannels = {
   },
 } as const;
 
-/**
- * True when the Auth tab says "Keys typed or pasted here": main then refuses to sign without
- * `credentials` instead of falling back to any other source.
- */
-export const UsesTypedKeysSchema = z.boolean().optional();
-
-/**
- * Sending a request as the editor holds it (with `{{variables}}`): main substitutes from the active
- * environment and, for a saved request, its collection and folders; then signs, sends, and records
- * the send in history without secrets. Typed keys, when given, are used for this send only.
- */
-export const sendDraftChannels = {
-  'request:send-draft': {
-    input: z
-      .object({
-        requestId: RequestIdSchema,
-        request: RequestDraftSchema,
-        savedRequestId: EntityIdSchema.optional(),
-        credentials: InlineCredentialsSchema.optional(),
-        usesTypedKeys: UsesTypedKeysSchema,
-        options: SendOptionsSchema.optional(),
-      })
-      .strict(),
-    output: ResponseSummarySchema,
-  },
-  /**
-   * The editor's request signed into its query string, not sent: a presigned URL to copy. It
-   * carries the session token when the credentials have one — that is what a presigned URL is.
-   */
-  'request:presign-draft': {
-    input: z
-      .object({
-        request: RequestDraftSchema,
-        savedRequestId: EntityIdSchema.optional(),
-        credentials: InlineCredentialsSchema.optional(),
-        usesTypedKeys: UsesTypedKeysSchema,
-        options: SendOptionsSchema.optional(),
-      })
-      .strict(),
-    output: z.object({ url: z.string(), expiresAt: z.string() }),
-  },
-  /** The editor's request signed exactly as Send would sign it, not sent: the inspector's preview (redacted). */
-  'request:inspect-draft': {
-    input: z
-      .object({
-        request: RequestDraftSchema,
-        savedRequestId: EntityIdSchema.optional(),
-        credentials: InlineCredentialsSchema.optional(),
-        usesTypedKeys: UsesTypedKeysSchema,
-        options: SendOptionsSchema.optional(),
-      })
-      .strict(),
-    output: z.object({ url: z.string(), headers: z.array(HeaderPairSchema), signing: SigningSummarySchema }),
-  },
-} as const;

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { RequestSpecSchema, ResponseSummarySchema } from './http';
+import { EntityIdSchema, RequestDraftSchema } from './collections';
+import {
+  HeaderPairSchema,
+  InlineCredentialsSchema,
+  RequestSpecSchema,
+  ResponseSummarySchema,
+  SendOptionsSchema,
+  SigningSummarySchema,
+} from './http';
 
 /** A caller-chosen id that names one send, so it can be cancelled and its progress followed. */
 export const RequestIdSchema = z
@@ -32,6 +40,62 @@ export const requestChannels = {
       })
       .strict(),
     output: z.object({ base64: z.string(), offset: z.number().int(), length: z.number().int(), size: z.number().int(), isEnd: z.boolean() }),
+  },
+} as const;
+
+/**
+ * True when the Auth tab says "Keys typed or pasted here": main then refuses to sign without
+ * `credentials` instead of falling back to any other source.
+ */
+export const UsesTypedKeysSchema = z.boolean().optional();
+
+/**
+ * Sending a request as the editor holds it (with `{{variables}}`): main substitutes from the active
+ * environment and, for a saved request, its collection and folders; then signs, sends, and records
+ * the send in history without secrets. Typed keys, when given, are used for this send only.
+ */
+export const sendDraftChannels = {
+  'request:send-draft': {
+    input: z
+      .object({
+        requestId: RequestIdSchema,
+        request: RequestDraftSchema,
+        savedRequestId: EntityIdSchema.optional(),
+        credentials: InlineCredentialsSchema.optional(),
+        usesTypedKeys: UsesTypedKeysSchema,
+        options: SendOptionsSchema.optional(),
+      })
+      .strict(),
+    output: ResponseSummarySchema,
+  },
+  /**
+   * The editor's request signed into its query string, not sent: a presigned URL to copy. It
+   * carries the session token when the credentials have one — that is what a presigned URL is.
+   */
+  'request:presign-draft': {
+    input: z
+      .object({
+        request: RequestDraftSchema,
+        savedRequestId: EntityIdSchema.optional(),
+        credentials: InlineCredentialsSchema.optional(),
+        usesTypedKeys: UsesTypedKeysSchema,
+        options: SendOptionsSchema.optional(),
+      })
+      .strict(),
+    output: z.object({ url: z.string(), expiresAt: z.string() }),
+  },
+  /** The editor's request signed exactly as Send would sign it, not sent: the inspector's preview (redacted). */
+  'request:inspect-draft': {
+    input: z
+      .object({
+        request: RequestDraftSchema,
+        savedRequestId: EntityIdSchema.optional(),
+        credentials: InlineCredentialsSchema.optional(),
+        usesTypedKeys: UsesTypedKeysSchema,
+        options: SendOptionsSchema.optional(),
+      })
+      .strict(),
+    output: z.object({ url: z.string(), headers: z.array(HeaderPairSchema), signing: SigningSummarySchema }),
   },
 } as const;
 

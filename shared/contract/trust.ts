@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EntityIdSchema } from './collections';
-import { sendDraftChannels } from './collections-channels';
+import { sendDraftChannels } from './request';
 
 /**
  * A credential source the user may turn on for requests that choose none: the AWS default chain

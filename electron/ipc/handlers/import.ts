@@ -2,8 +2,8 @@ import type { Core } from '../../core/create-core';
 import { importAny } from '../../core/io/import-any';
 import type { HandlersFor } from '../dispatcher';
 
-/** Handlers of the `import` domain and of sending editor drafts. */
-export function createImportHandlers(core: Core): HandlersFor<'import:run' | 'request:send-draft' | 'request:presign-draft' | 'request:inspect-draft'> {
+/** Handlers of the `import` domain. */
+export function createImportHandlers(core: Core): HandlersFor<'import:run'> {
   return {
     'import:run': async ({ text, format }) => {
       // Everything is read and checked before anything is added: a failed import changes nothing.
@@ -30,13 +30,5 @@ export function createImportHandlers(core: Core): HandlersFor<'import:run' | 're
         report: result.report,
       };
     },
-    'request:send-draft': ({ requestId, request, savedRequestId, credentials, usesTypedKeys, options }, context) =>
-      core.drafts.send({ requestId, request, savedRequestId, credentials, usesTypedKeys, options }, (progress) =>
-        context.emit('request:progress', progress),
-      ),
-    'request:presign-draft': ({ request, savedRequestId, credentials, usesTypedKeys, options }) =>
-      core.drafts.presign({ request, savedRequestId, credentials, usesTypedKeys, options }),
-    'request:inspect-draft': ({ request, savedRequestId, credentials, usesTypedKeys, options }) =>
-      core.drafts.inspect({ request, savedRequestId, credentials, usesTypedKeys, options }),
   };
 }

@@ -1,11 +1,28 @@
 import type { Core } from '../../core/create-core';
 import type { HandlersFor } from '../dispatcher';
 
-/** Handlers of the `request` domain. */
-export function createRequestHandlers(core: Core): HandlersFor<'request:send' | 'request:cancel' | 'response:read-body'> {
+/** Handlers of the `request` domain: sending the editor's drafts (and previews, presigned URLs), cancelling, reading large bodies. */
+export function createRequestHandlers(
+  core: Core,
+): HandlersFor<
+  | 'request:send'
+  | 'request:send-draft'
+  | 'request:presign-draft'
+  | 'request:inspect-draft'
+  | 'request:cancel'
+  | 'response:read-body'
+> {
   return {
     'request:send': ({ requestId, request }, context) =>
       core.requests.send(requestId, request, (progress) => context.emit('request:progress', progress)),
+    'request:send-draft': ({ requestId, request, savedRequestId, credentials, usesTypedKeys, options }, context) =>
+      core.drafts.send({ requestId, request, savedRequestId, credentials, usesTypedKeys, options }, (progress) =>
+        context.emit('request:progress', progress),
+      ),
+    'request:presign-draft': ({ request, savedRequestId, credentials, usesTypedKeys, options }) =>
+      core.drafts.presign({ request, savedRequestId, credentials, usesTypedKeys, options }),
+    'request:inspect-draft': ({ request, savedRequestId, credentials, usesTypedKeys, options }) =>
+      core.drafts.inspect({ request, savedRequestId, credentials, usesTypedKeys, options }),
     'request:cancel': ({ requestId }) => ({ wasCancelled: core.requests.cancel(requestId) }),
     'response:read-body': ({ bodyId, offset, length }) => core.requests.readBody(bodyId, offset, length),
   };
