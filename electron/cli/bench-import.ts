@@ -123,7 +123,7 @@ function corpus(): Array<{ name: string; text: string }> {
     { name: 'Swagger 2.0 JSON', text: JSON.stringify(toSwagger(openapi(760)), null, 2) },
     { name: 'Insomnia v4 JSON', text: JSON.stringify(insomnia(2600), null, 2) },
     { name: 'Postman v2.1', text: JSON.stringify(postman(1400), null, 2) },
-    { name: 'HAR', text: JSON.stringify(har(1800), null, 2) },
+    { name: 'HAR', text: JSON.stringify(har(1650), null, 2) },
   ];
 }
 
