@@ -49,6 +49,17 @@ export const requestChannels = {
  */
 export const UsesTypedKeysSchema = z.boolean().optional();
 
+/** What every draft channel takes: the editor's request, where it was opened from, typed keys and send options. */
+const DraftInputSchema = z
+  .object({
+    request: RequestDraftSchema,
+    savedRequestId: EntityIdSchema.optional(),
+    credentials: InlineCredentialsSchema.optional(),
+    usesTypedKeys: UsesTypedKeysSchema,
+    options: SendOptionsSchema.optional(),
+  })
+  .strict();
+
 /**
  * Sending a request as the editor holds it (with `{{variables}}`): main substitutes from the active
  * environment and, for a saved request, its collection and folders; then signs, sends, and records
@@ -56,16 +67,7 @@ export const UsesTypedKeysSchema = z.boolean().optional();
  */
 export const sendDraftChannels = {
   'request:send-draft': {
-    input: z
-      .object({
-        requestId: RequestIdSchema,
-        request: RequestDraftSchema,
-        savedRequestId: EntityIdSchema.optional(),
-        credentials: InlineCredentialsSchema.optional(),
-        usesTypedKeys: UsesTypedKeysSchema,
-        options: SendOptionsSchema.optional(),
-      })
-      .strict(),
+    input: DraftInputSchema.extend({ requestId: RequestIdSchema }).strict(),
     output: ResponseSummarySchema,
   },
   /**
@@ -73,28 +75,12 @@ export const sendDraftChannels = {
    * carries the session token when the credentials have one — that is what a presigned URL is.
    */
   'request:presign-draft': {
-    input: z
-      .object({
-        request: RequestDraftSchema,
-        savedRequestId: EntityIdSchema.optional(),
-        credentials: InlineCredentialsSchema.optional(),
-        usesTypedKeys: UsesTypedKeysSchema,
-        options: SendOptionsSchema.optional(),
-      })
-      .strict(),
+    input: DraftInputSchema,
     output: z.object({ url: z.string(), expiresAt: z.string() }),
   },
   /** The editor's request signed exactly as Send would sign it, not sent: the inspector's preview (redacted). */
   'request:inspect-draft': {
-    input: z
-      .object({
-        request: RequestDraftSchema,
-        savedRequestId: EntityIdSchema.optional(),
-        credentials: InlineCredentialsSchema.optional(),
-        usesTypedKeys: UsesTypedKeysSchema,
-        options: SendOptionsSchema.optional(),
-      })
-      .strict(),
+    input: DraftInputSchema,
     output: z.object({ url: z.string(), headers: z.array(HeaderPairSchema), signing: SigningSummarySchema }),
   },
 } as const;
