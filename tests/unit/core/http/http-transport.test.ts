@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpTransport } from '../../../../electron/core/http/http-transport';
@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 /** A loopback server; `handle` answers, and every request's raw headers and body are kept. */
-async function serve(handle: (req: IncomingMessage, body: Buffer, res: import('node:http').ServerResponse) => void) {
+async function serve(handle: (req: IncomingMessage, body: Buffer, res: ServerResponse) => void) {
   const seen: Array<{ rawHeaders: string[]; body: Buffer; method?: string; url?: string }> = [];
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
