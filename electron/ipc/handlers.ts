@@ -85,21 +85,7 @@ export function createHandlers(core: Core): Handlers {
   for (const [event, names] of Object.entries(ANNOUNCED_WHEN_SETTLED) as Array<[EventName, readonly ChannelName[]]>) {
     for (const channel of names) table[channel] = announcing(table[channel], event, true);
   }
-  // Each request a run sends is recorded in history as it ends.
-  table['runner:start'] = echoing(table['runner:start'], 'runner:result', 'history:changed');
   return handlers;
-}
-
-/** The handler, with `also` emitted after every `event` it emits (for calls that keep emitting after they answered). */
-function echoing<K extends ChannelName>(handler: Handler<K>, event: EventName, also: EventName): Handler<K> {
-  return (input, context) =>
-    handler(input, {
-      ...context,
-      emit(name, payload) {
-        context.emit(name, payload);
-        if (name === event) context.emit(also, {});
-      },
-    });
 }
 
 /** The handler, then `event` once it succeeded (or, with `isAlways`, once it settled). */
