@@ -55,6 +55,12 @@ export function codeRequestOf(
     headers.push(['Content-Type', contentType]);
   const hasSessionToken =
     draft.aws.credentialChoice === 'typed' ? draft.aws.sessionToken.trim() !== '' : (profile?.hasSessionToken ?? true);
+  // Generated code signs with SigV4 only: say so rather than hand over code the endpoint will refuse.
+  const sigv4aNote =
+    draft.authType === 'aws-sigv4' && draft.aws.algorithm === 'sigv4a'
+      ? `This request signs with SigV4a (region set ${draft.aws.regionSet.trim() || '*'}); the code below signs with SigV4, which SigV4a endpoints such as S3 Multi-Region Access Points refuse. Use the AWS SDK or @smithy/signature-v4a for it.`
+      : undefined;
+  const notes = [note, sigv4aNote].filter((text): text is string => text !== undefined);
   return {
     request: {
       method: draft.method,
@@ -67,6 +73,6 @@ export function codeRequestOf(
       ...(profile?.assumeRole ? { roleArn: profile.assumeRole.roleArn } : {}),
       options: sendOptionsOf(draft.options),
     },
-    ...(note ? { note } : {}),
+    ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
   };
 }
