@@ -78,7 +78,7 @@ describe('shomei sign', () => {
   });
 
   it('signs with SigV4a ("algorithm": "sigv4a"): the suite\'s get-vanilla canonical request, and a signature its public key verifies', () => {
-    const dir = resolve(import.meta.dirname, '../../../../shared/sigv4a-test-suite/get-vanilla');
+    const dir = resolve(import.meta.dirname, '../../../shared/sigv4a-test-suite/get-vanilla');
     const { code, stdout } = sign({ method: 'GET', url: 'https://example.amazonaws.com/', region: 'us-east-1', service: 'service', algorithm: 'sigv4a', regionSet: 'us-east-1', credentials: KEYS, signingDate: '2015-08-30T12:36:00Z' });
     expect(code).toBe(0);
     const out = JSON.parse(stdout) as { algorithm: string; canonicalRequest: string; stringToSign: string; signature: string; region: string };
