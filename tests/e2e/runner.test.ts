@@ -77,9 +77,11 @@ async function importCollection() {
     .first()
     .click();
   await page.locator('.tree-label', { hasText: 'Runner orders' }).waitFor();
-  // An imported collection is untrusted until the user trusts it.
-  const trust = page.getByRole('button', { name: /^Trust/ });
-  if ((await trust.count()) > 0) await trust.first().click();
+  // An imported collection is untrusted until the user trusts it: open one of its requests, then
+  // trust it from the banner (main refuses to sign or send for it before that).
+  await page.locator('.tree-label', { hasText: 'Create order' }).click();
+  await page.getByRole('button', { name: 'Trust “Runner orders”' }).click();
+  await page.getByRole('button', { name: 'Trust “Runner orders”' }).waitFor({ state: 'detached' });
 }
 
 describe('collections as tests in the window', () => {
