@@ -57,6 +57,8 @@ function savedUnder(auth: SavedAuth, url: string, own: SavedAuth = { type: 'inhe
       items: [{ kind: 'request', id: 'r1', name: 'Call', method: 'GET', url, auth: own }],
     }),
   );
+  // Added collections start untrusted (as imports do); these are the user's own.
+  core.collections.trust(collection.id);
   const saved = collection.items[0];
   if (saved?.kind !== 'request') throw new Error('no request');
   const { kind: _k, id: _i, ...draft } = saved;
