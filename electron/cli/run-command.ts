@@ -10,7 +10,7 @@ import type {
   InheritedSettings,
   SavedAuth,
 } from '../../shared/contract/collections';
-import { isShomeiError, ShomeiError } from '../../shared/errors';
+import { ShomeiError } from '../../shared/errors';
 import { createCore } from '../core/create-core';
 import { importAny, type AnyImport } from '../core/io/import-any';
 import { parseDataRows } from '../core/runner/data-rows';
@@ -90,6 +90,7 @@ export async function runRunCommand(
       parsed.env,
       source.environments.map((e) => e.environment),
       parsed,
+      env,
     );
     if (environment) core.environments.setActive(environment.id);
     const data = parsed.data === undefined ? undefined : readData(parsed.data);
@@ -121,9 +122,7 @@ export async function runRunCommand(
     }
     return summary.requests.failed === 0 && summary.checks.failed === 0 && !summary.isBailed ? 0 : 1;
   } catch (error) {
-    streams.stderr.write(
-      `shomei run: ${isShomeiError(error) || error instanceof ShomeiError ? error.message : error instanceof Error ? error.message : String(error)}\n`,
-    );
+    streams.stderr.write(`shomei run: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   } finally {
     await core.close().catch(() => undefined);
@@ -282,6 +281,7 @@ async function chooseEnvironment(
   wanted: string | undefined,
   fromFile: readonly Environment[],
   args: ParsedArgs,
+  env: NodeJS.ProcessEnv,
 ): Promise<Environment | undefined> {
   if (wanted === undefined) return undefined;
   if (existsSync(wanted) && statSync(wanted).isFile()) {
@@ -294,7 +294,7 @@ async function chooseEnvironment(
   }
   const inFile = fromFile.find((e) => e.name === wanted);
   if (inFile) return core.environments.list().find((e) => e.name === inFile.name);
-  const saved = savedWorkspace(args.dataDir, process.env)?.environments.find((e) => e.name === wanted);
+  const saved = savedWorkspace(args.dataDir, env)?.environments.find((e) => e.name === wanted);
   if (saved) return core.environments.add({ environment: saved, secretValues: {} });
   throw new ShomeiError('NOT_FOUND', `There is no environment "${wanted}" (give a file or the name of one)`);
 }
