@@ -13,7 +13,7 @@ const nodeBuiltins = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'dist-cli/', 'release/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

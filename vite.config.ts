@@ -23,12 +23,31 @@ export default defineConfig({
     // Test tiers, one folder each (`vitest run --project unit`, …). Unit tests are pure and in
     // process: no child processes, no browser, no waiting. The other tiers spawn processes, drive
     // Chromium or start servers; they wait on events, so their time limits only catch a hang and
-    // are set wide enough not to fail on a busy machine.
+    // are set wide enough not to fail on a busy machine. The unit tier shares one module graph per
+    // worker (isolate: false): loading the modules again for each of its files took three times
+    // as long as its tests (24.6 s → 7.0 s on a loaded 2-core machine); its globals are unstubbed.
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 60_000 } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          isolate: false,
+          unstubGlobals: true,
+          unstubEnvs: true,
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
       ...['integration', 'security', 'e2e', 'interop'].map((name) => ({
         extends: true as const,
-        test: { name, include: [`tests/${name}/**/*.test.ts`], testTimeout: 600_000, hookTimeout: 600_000, expect: { poll: { timeout: 30_000 } } },
+        test: {
+          name,
+          include: [`tests/${name}/**/*.test.ts`],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          expect: { poll: { timeout: 30_000 } },
+        },
       })),
     ],
   },
