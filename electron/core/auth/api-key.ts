@@ -68,7 +68,6 @@ export interface ResolvedApiKeyAuth {
 /** An API key on its own, in a header (API Gateway's `x-api-key` by default) or the query. */
 export const apiKeyAuth: AuthTypeModule<'api-key', ResolvedApiKeyAuth> = {
   type: 'api-key',
-  label: 'API key',
   async resolve(links, context) {
     const own = links[0] as (typeof links)[number];
     return { type: 'api-key', key: await resolveApiKey(own.auth, context, 'auth', own.from) };
@@ -104,11 +103,21 @@ export const apiKeyAuth: AuthTypeModule<'api-key', ResolvedApiKeyAuth> = {
       : undefined,
   insomnia: {
     type: 'apikey',
-    read: (auth, io) => ({
-      type: 'api-key',
-      in: auth.addTo === 'queryParams' ? 'query' : 'header',
-      name: io.text(auth.key) || API_GATEWAY_KEY_HEADER,
-      valueRef: io.secret(auth.value, 'value'),
-    }),
+    read(auth, io) {
+      // Insomnia sends addTo `cookie` as `Cookie: <key>=<value>`: not a header named after the key.
+      if (auth.addTo === 'cookie') {
+        io.unsupported(
+          'apikey in a cookie',
+          'Shomei sends an API key in a header or the query; its value was not imported (add a Cookie header with a {{variable}} instead)',
+        );
+        return undefined;
+      }
+      return {
+        type: 'api-key',
+        in: auth.addTo === 'queryParams' ? 'query' : 'header',
+        name: io.text(auth.key) || API_GATEWAY_KEY_HEADER,
+        valueRef: io.secret(auth.value, 'value'),
+      };
+    },
   },
 };

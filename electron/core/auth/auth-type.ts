@@ -1,6 +1,8 @@
 import type { AuthType, HistoryAuth, SavedAuth, SavedAuthOf, SecretRef } from '../../../shared/contract/auth';
 import type { Auth, CredentialSource } from '../../../shared/contract/http';
+import type { CognitoUserPoolSessions } from '../cognito/user-pool-sessions';
 import type { AuthImport, PostmanAuthParam } from './interop';
+import type { OAuth2Connection, OAuth2Tokens } from './oauth2-tokens';
 
 /** The folder or collection an inherited field came from. */
 export interface AuthOrigin {
@@ -47,11 +49,19 @@ export interface AuthTarget {
 export interface AuthApplyContext {
   /** The credentials chosen for a signer (typed keys, the saved source, or the app-wide default the user turned on). */
   chosenCredentials?: CredentialSource | undefined;
+  /** The Cognito user pool sessions the user signed in to (a Cognito auth sends their token). */
+  cognito?: Pick<CognitoUserPoolSessions, 'token'> | undefined;
+  /**
+   * OAuth 2.0 access tokens, how a token request connects (the request's TLS, CA and proxy
+   * options), and who to tell when an expired token is being renewed before the send.
+   */
+  oauth2?:
+    { tokens: Pick<OAuth2Tokens, 'token'>; connection: OAuth2Connection; onRenewExpired?: () => void } | undefined;
   now(): Date;
 }
 
 /** Text for the refusals an auth raises at send time ("Not sent" or "Not signed"). */
-export type Refusal = 'Not sent' | 'Not signed';
+export type Refusal = 'Not sent' | 'Not signed' | 'Not subscribed' | 'Not connected';
 
 /**
  * One auth type, whole: how it inherits and resolves, how it applies itself at send time, how
@@ -59,8 +69,6 @@ export type Refusal = 'Not sent' | 'Not signed';
  */
 export interface AuthTypeModule<T extends AuthType, R extends { type: T }> {
   type: T;
-  /** As the user reads it in menus: "Bearer token". */
-  label: string;
   /**
    * Resolves the closest auth of this type (`links[0]`, the request's own or the nearest folder's),
    * with the links above it of the same type for fields it inherits. Reports problems to `context`.
@@ -76,10 +84,16 @@ export interface AuthTypeModule<T extends AuthType, R extends { type: T }> {
   summary(saved: SavedAuthOf<T>): string;
   /** What the receiver of an exported file must set up; undefined when nothing. */
   exportNote?(saved: SavedAuthOf<T>): string | undefined;
+  /**
+   * For a type a format has no form of (Cognito in Postman): the auth written there instead, its
+   * secret a `{{variable}}` the receiver fills. Read back, it is that other type.
+   */
+  exportAs?(saved: SavedAuthOf<T>): SavedAuth;
   /** Postman's form of this type (`auth.type` and its parameters), both ways. */
   postman?: {
     type: string;
-    read(params: ReadonlyMap<string, unknown>, io: AuthImport): SavedAuthOf<T>;
+    /** Undefined when this form of the type is not supported; `io.unsupported` has said why. */
+    read(params: ReadonlyMap<string, unknown>, io: AuthImport): SavedAuthOf<T> | undefined;
     write(saved: SavedAuthOf<T>): PostmanAuthParam[];
   };
   /**
@@ -88,7 +102,11 @@ export interface AuthTypeModule<T extends AuthType, R extends { type: T }> {
    */
   openApi?(name: string, scheme: Readonly<Record<string, unknown>>): SavedAuthOf<T> | undefined;
   /** Insomnia's `authentication` of this type. */
-  insomnia?: { type: string; read(auth: Readonly<Record<string, unknown>>, io: AuthImport): SavedAuthOf<T> };
+  insomnia?: {
+    type: string;
+    /** Undefined when this form of the type is not supported; `io.unsupported` has said why. */
+    read(auth: Readonly<Record<string, unknown>>, io: AuthImport): SavedAuthOf<T> | undefined;
+  };
 }
 
 /**

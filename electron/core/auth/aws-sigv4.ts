@@ -34,7 +34,6 @@ const SIGNING_NAME = /^[a-z0-9-]+$/;
  */
 export const awsSigV4Auth: AuthTypeModule<'aws-sigv4', ResolvedAwsAuth> = {
   type: 'aws-sigv4',
-  label: 'AWS Signature',
   resolve(links, { fill, invalid, url }) {
     const own = links[0] as (typeof links)[number];
     const credentialsAt = links.find((c) => c.auth.credentialSource.source !== 'inherit');
@@ -58,7 +57,7 @@ export const awsSigV4Auth: AuthTypeModule<'aws-sigv4', ResolvedAwsAuth> = {
     let region = regionAt ? fill(regionAt.auth.region.trim(), 'auth.region', regionAt.from) : '';
     let service = serviceAt ? fill(serviceAt.auth.service.trim(), 'auth.service', serviceAt.from) : '';
     if (region === '' || service === '') {
-      const host = /^https?:\/\/([^/?#]+)/i.exec(url)?.[1]?.replace(/^[^@]*@/, '') ?? '';
+      const host = /^(?:https?|wss?):\/\/([^/?#]+)/i.exec(url)?.[1]?.replace(/^[^@]*@/, '') ?? '';
       const guess = guessAwsScope(host);
       if (region === '') region = guess.region ?? '';
       if (service === '') service = guess.service ?? '';
@@ -81,7 +80,7 @@ export const awsSigV4Auth: AuthTypeModule<'aws-sigv4', ResolvedAwsAuth> = {
       isSessionTokenSigned: own.auth.isSessionTokenSigned ?? true,
     };
     if (own.auth.payload !== undefined) aws.payload = own.auth.payload;
-    const algorithm = own.auth.algorithm ?? guessAwsScope(/^https?:\/\/([^/?#]+)/i.exec(url)?.[1] ?? '').algorithm;
+    const algorithm = own.auth.algorithm ?? guessAwsScope(/^(?:https?|wss?):\/\/([^/?#]+)/i.exec(url)?.[1] ?? '').algorithm;
     if (algorithm === 'sigv4a') {
       aws.algorithm = 'sigv4a';
       aws.regionSet = fill(own.auth.regionSet?.trim() ?? '', 'auth.regionSet', own.from) || '*';

@@ -14,7 +14,6 @@ export interface ResolvedBasicAuth {
 /** HTTP Basic (RFC 7617): `Authorization: Basic base64(user:password)`, UTF-8. */
 export const basicAuth: AuthTypeModule<'basic', ResolvedBasicAuth> = {
   type: 'basic',
-  label: 'Basic auth',
   async resolve(links, context) {
     const own = links[0] as (typeof links)[number];
     const username = context.fill(own.auth.username, 'auth.username', own.from);
@@ -56,10 +55,17 @@ export const basicAuth: AuthTypeModule<'basic', ResolvedBasicAuth> = {
       : undefined,
   insomnia: {
     type: 'basic',
-    read: (auth, io) => ({
-      type: 'basic',
-      username: io.text(auth.username),
-      passwordRef: io.secret(auth.password, 'password'),
-    }),
+    read(auth, io) {
+      if (auth.useISO88591 === true)
+        io.unsupported(
+          'basic auth in ISO-8859-1',
+          'Shomei encodes the user name and password as UTF-8: a name or password with characters beyond ASCII is sent differently',
+        );
+      return {
+        type: 'basic',
+        username: io.text(auth.username),
+        passwordRef: io.secret(auth.password, 'password'),
+      };
+    },
   },
 };

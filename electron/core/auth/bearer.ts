@@ -13,7 +13,6 @@ export interface ResolvedBearerAuth {
 /** A bearer token as `Authorization: Bearer <token>` (or another prefix, or none). */
 export const bearerAuth: AuthTypeModule<'bearer', ResolvedBearerAuth> = {
   type: 'bearer',
-  label: 'Bearer token',
   async resolve(links, context) {
     const own = links[0] as (typeof links)[number];
     const token = await context.secret(own.auth.tokenRef, 'auth.tokenRef', 'the bearer token', own.from);
@@ -40,14 +39,9 @@ export const bearerAuth: AuthTypeModule<'bearer', ResolvedBearerAuth> = {
   openApi(name, scheme) {
     const isBearer =
       scheme.type === 'http' && typeof scheme.scheme === 'string' && scheme.scheme.toLowerCase() === 'bearer';
-    const authorizer = scheme['x-amazon-apigateway-authorizer'];
-    // API Gateway's Cognito authorizer reads the token alone, without `Bearer`.
-    const isCognito =
-      typeof authorizer === 'object' &&
-      authorizer !== null &&
-      (authorizer as Record<string, unknown>).type === 'cognito_user_pools';
-    if (!isBearer && !isCognito) return undefined;
-    return { type: 'bearer', tokenRef: { kind: 'variables', text: `{{${name}}}` }, prefix: isCognito ? '' : 'Bearer' };
+    // API Gateway's Cognito authorizer (`x-amazon-apigateway-authorizer`) is the Cognito user pool type's.
+    if (!isBearer) return undefined;
+    return { type: 'bearer', tokenRef: { kind: 'variables', text: `{{${name}}}` }, prefix: 'Bearer' };
   },
   insomnia: {
     type: 'bearer',

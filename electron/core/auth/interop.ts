@@ -10,13 +10,17 @@ export interface AuthImport {
    * and reported (the user sets it in the Auth tab, where it goes to the vault).
    */
   secret(value: unknown, field: string): SecretRef;
+  /** Reports part of the auth Shomei does not support (an OAuth grant other than client credentials). */
+  unsupported(what: string, why: string): void;
+  /** True once `unsupported` was called: the importer then adds no report of its own. */
+  readonly hasReported: boolean;
 }
 
 /** A parameter of a Postman auth, as the collection file writes it. */
 export interface PostmanAuthParam {
   key: string;
   value: unknown;
-  type: 'string' | 'boolean';
+  type: 'string' | 'boolean' | 'any';
 }
 
 /** The policy every importer applies to auth fields, with the importer's own text conversion. */
@@ -27,8 +31,16 @@ export function createAuthImport(
 ): AuthImport {
   const text = (value: unknown) =>
     typeof value === 'string' ? convert(value) : typeof value === 'number' ? String(value) : '';
+  let hasReported = false;
   return {
     text,
+    get hasReported() {
+      return hasReported;
+    },
+    unsupported(what, why) {
+      hasReported = true;
+      context.drop(`${path} › auth`, what, why);
+    },
     secret(value, field) {
       const converted = text(value).trim();
       if (converted === '') return EMPTY_SECRET_REF;

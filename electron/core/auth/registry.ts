@@ -5,13 +5,18 @@ import type { AuthImport, PostmanAuthParam } from './interop';
 import { awsSigV4Auth } from './aws-sigv4';
 import { basicAuth } from './basic';
 import { bearerAuth } from './bearer';
+import { cognitoUserPoolAuth } from './cognito-user-pool';
+import { oauth2Auth } from './oauth2';
 
 // The one table of auth types in the core. Adding a type: its module beside this file and a line here.
 const MODULES = {
   'aws-sigv4': awsSigV4Auth,
   bearer: bearerAuth,
   basic: basicAuth,
+  // Before the API key: an API Gateway Cognito authorizer is an `apiKey` scheme in OpenAPI too.
+  'cognito-user-pool': cognitoUserPoolAuth,
   'api-key': apiKeyAuth,
+  oauth2: oauth2Auth,
 } as const;
 
 type Modules = typeof MODULES;
@@ -85,6 +90,20 @@ export function authFromHistory(history: HistoryAuth): SavedAuth {
     : saved;
 }
 
+/**
+ * The secret fields of a saved auth (an API key beside it included) that name a vault entry, by
+ * field name (`tokenRef`, `apiKey.valueRef`); never a value. A run without the vault cannot send them.
+ */
+export function vaultSecretFields(auth: SavedAuth): string[] {
+  const isVault = (value: unknown) =>
+    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'vault';
+  const fields = Object.entries(auth)
+    .filter(([name, value]) => name.endsWith('Ref') && isVault(value))
+    .map(([name]) => name);
+  if ('apiKey' in auth && auth.apiKey && isVault(auth.apiKey.valueRef)) fields.push('apiKey.valueRef');
+  return fields;
+}
+
 /** One line saying what a saved auth sends; `inherit` and `none` included. */
 export function authSummary(auth: SavedAuth): string {
   if (auth.type === 'inherit') return 'Inherited from the folder or collection';
@@ -116,7 +135,9 @@ export function authFromPostman(
 /** Postman's `auth` for a saved auth a module maps (`{type, [type]: params}`); undefined when none does. */
 export function authToPostman(auth: SavedAuth): { type: string; params: PostmanAuthParam[] } | undefined {
   if (auth.type === 'inherit' || auth.type === 'none') return undefined;
-  const postman = moduleOf(auth.type).postman;
+  const module = moduleOf(auth.type);
+  if (!module.postman && module.exportAs) return authToPostman(module.exportAs(auth as never));
+  const postman = module.postman;
   return postman ? { type: postman.type, params: postman.write(auth as never) } : undefined;
 }
 

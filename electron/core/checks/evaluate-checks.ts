@@ -1,5 +1,5 @@
-import jmespath from 'jmespath';
-import { JSONPath } from 'jsonpath-plus';
+import type jmespathModule from 'jmespath';
+import type { JSONPath as JSONPathFunction } from 'jsonpath-plus';
 import {
   VALUELESS_OPERATORS,
   type Capture,
@@ -9,7 +9,12 @@ import {
   type ResponseTarget,
 } from '../../../shared/contract/checks';
 import type { HeaderPair } from '../../../shared/contract/http';
+import { lazyRequire } from '../lazy-require';
 import { substitute, type VariableLookup } from '../variables/substitute';
+
+/** The path languages, loaded by the first check or capture that reads a JSON value. */
+const jsonPath = lazyRequire<{ JSONPath: typeof JSONPathFunction }>('jsonpath-plus');
+const jmespath = lazyRequire<typeof jmespathModule>('jmespath');
 
 /** What checks and captures read of a response. */
 export interface CheckedResponse {
@@ -31,7 +36,8 @@ function readerOf(response: CheckedResponse) {
   let parsed: { value: unknown } | { error: string } | undefined;
   const json = (): unknown => {
     if (parsed === undefined) {
-      if (response.bodyText === undefined) parsed = { error: response.bodyMissingReason ?? 'the body is not available' };
+      if (response.bodyText === undefined)
+        parsed = { error: response.bodyMissingReason ?? 'the body is not available' };
       else {
         try {
           parsed = { value: JSON.parse(response.bodyText) as unknown };
@@ -64,12 +70,17 @@ function readerOf(response: CheckedResponse) {
         return body();
       case 'json-path': {
         // Security: jsonpath-plus evaluates filter expressions in its own safe evaluator, never `eval`.
-        const matches = JSONPath({ path: target.path, json: json() as object, wrap: true, eval: 'safe' }) as unknown[];
+        const matches = jsonPath().JSONPath({
+          path: target.path,
+          json: json() as object,
+          wrap: true,
+          eval: 'safe',
+        }) as unknown[];
         if (matches.length === 0) return NOT_FOUND;
         return matches.length === 1 ? matches[0] : matches;
       }
       case 'jmespath': {
-        const value = jmespath.search(json(), target.expression) as unknown;
+        const value = jmespath().search(json(), target.expression) as unknown;
         return value === null || value === undefined ? NOT_FOUND : value;
       }
     }
@@ -123,7 +134,8 @@ function expectedValue(text: string): unknown {
 }
 
 function isEqual(actual: unknown, expected: unknown): boolean {
-  if (typeof actual === 'string' && typeof expected !== 'string') return actual === JSON.stringify(expected) || actual === String(expected);
+  if (typeof actual === 'string' && typeof expected !== 'string')
+    return actual === JSON.stringify(expected) || actual === String(expected);
   if (typeof actual !== 'object' || actual === null) return actual === expected;
   return stableJson(actual) === stableJson(expected);
 }
@@ -139,7 +151,8 @@ function stableJson(value: unknown): string {
 }
 
 function asNumber(value: unknown, what: string): number {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   if (Number.isNaN(number)) throw new Error(`${what} is not a number`);
   return number;
 }
@@ -203,7 +216,9 @@ export function evaluateChecks(
   const results: CheckResult[] = [];
   for (const check of checks) {
     if (!check.isEnabled) continue;
-    const expected = options.lookup ? substitute(check.expected, options.lookup) : { text: check.expected, missing: [] };
+    const expected = options.lookup
+      ? substitute(check.expected, options.lookup)
+      : { text: check.expected, missing: [] };
     const description = mask(describeCheck({ ...check, expected: expected.text }));
     if (expected.missing.length > 0) {
       results.push({
@@ -220,7 +235,13 @@ export function evaluateChecks(
     try {
       actual = reader.read(check.target);
       const isPassed = compare(check.operator, actual, expected.text);
-      results.push({ checkId: check.id, description, isPassed, expected: mask(expected.text), actual: mask(show(actual)) });
+      results.push({
+        checkId: check.id,
+        description,
+        isPassed,
+        expected: mask(expected.text),
+        actual: mask(show(actual)),
+      });
     } catch (error) {
       results.push({
         checkId: check.id,
@@ -253,7 +274,9 @@ const AWS_SECRET = /^[A-Za-z0-9/+]{40}$/;
 
 /** True when a captured value should be kept as a secret: by its variable's name or by its shape. */
 export function looksSecret(variable: string, value: string): boolean {
-  return SECRET_NAME.test(variable) || JWT.test(value) || AWS_SECRET.test(value) || /^(ASIA|AKIA)[A-Z0-9]{16}$/.test(value);
+  return (
+    SECRET_NAME.test(variable) || JWT.test(value) || AWS_SECRET.test(value) || /^(ASIA|AKIA)[A-Z0-9]{16}$/.test(value)
+  );
 }
 
 /** Reads every enabled capture from a response. */
@@ -273,7 +296,14 @@ export function evaluateCaptures(captures: readonly Capture[], response: Checked
         value = reader.read(capture.from);
       }
       if (value === NOT_FOUND) {
-        out.push({ result: { ...base, isCaptured: false, isSecret: capture.isSecret ?? false, error: 'not found in the response' } });
+        out.push({
+          result: {
+            ...base,
+            isCaptured: false,
+            isSecret: capture.isSecret ?? false,
+            error: 'not found in the response',
+          },
+        });
         continue;
       }
       const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -284,7 +314,12 @@ export function evaluateCaptures(captures: readonly Capture[], response: Checked
       });
     } catch (error) {
       out.push({
-        result: { ...base, isCaptured: false, isSecret: capture.isSecret ?? false, error: error instanceof Error ? error.message : String(error) },
+        result: {
+          ...base,
+          isCaptured: false,
+          isSecret: capture.isSecret ?? false,
+          error: error instanceof Error ? error.message : String(error),
+        },
       });
     }
   }

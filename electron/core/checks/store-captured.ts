@@ -5,11 +5,19 @@ import type { CapturedValue } from './evaluate-checks';
 /**
  * Stores the values a single send captured in the active environment (secret ones as secret
  * variables, whose values go to the vault), and says where each went. Without an active
- * environment nothing is stored and each result says so.
+ * environment, or with `unstoredBecause` (the answer came from a collection not trusted yet),
+ * nothing is stored and each result says so.
  */
-export async function storeCaptured(environments: EnvironmentsService, captured: readonly CapturedValue[]): Promise<CaptureResult[]> {
+export async function storeCaptured(
+  environments: EnvironmentsService,
+  captured: readonly CapturedValue[],
+  options: { unstoredBecause?: string | undefined } = {},
+): Promise<CaptureResult[]> {
   const stored = captured.filter((c) => c.value !== undefined);
   if (stored.length === 0) return captured.map((c) => c.result);
+  const { unstoredBecause } = options;
+  if (unstoredBecause)
+    return captured.map((c) => (c.value === undefined ? c.result : { ...c.result, storedIn: `nowhere: ${unstoredBecause}` }));
   const active = environments.getActive();
   if (!active)
     return captured.map((c) => (c.value === undefined ? c.result : { ...c.result, storedIn: 'nowhere: no environment is active (a run keeps it for the requests that follow)' }));

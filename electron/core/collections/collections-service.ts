@@ -5,7 +5,6 @@ import {
   ItemNameSchema,
   RequestDraftSchema,
   type Collection,
-  type CollectionItem,
   type Folder,
   type InheritedSettings,
   type RequestDraftInput,
@@ -18,7 +17,17 @@ import { stashSecretValues } from '../variables/stash-secrets';
 import type { TrustSummary } from '../../../shared/contract/trust';
 import { newEntityId } from './new-id';
 import { summarizeTrust } from './trust-summary';
-import { cloneWithNewIds, isSameOrInside, locateItem, walkItems, type Container, type ItemLocation } from './tree';
+import { createCollectionRows, type FilterResult, type RowsOptions } from './collection-rows';
+import {
+  cloneWithNewIds,
+  insertItem,
+  isSameOrInside,
+  locateItem,
+  walkItems,
+  type Container,
+  type ItemLocation,
+} from './tree';
+import { createUndoTrash } from './undo-trash';
 import type { WorkspaceStore } from './workspace-store';
 
 /** What the collections service needs. */
@@ -48,24 +57,6 @@ export interface RequestContext {
   ancestors: Folder[];
 }
 
-/** The result of filtering the tree. */
-export interface FilterResult {
-  /** Requests and folders whose own name (or method, URL) matched. */
-  matchIds: string[];
-  /** How many requests matched, directly or inside a matching folder. */
-  requestCount: number;
-}
-
-/** Options for the rows the sidebar shows. */
-export interface RowsOptions {
-  /** Text typed in the filter box: words matched against name, method and URL, all must match. */
-  filter?: string | undefined;
-  /** Folders and collections shown open; ignored while filtering (every match is shown). */
-  expandedIds?: ReadonlyArray<string> | undefined;
-  /** Show every folder open. */
-  isAllExpanded?: boolean | undefined;
-}
-
 /**
  * Collections, folders and saved requests: create, rename, duplicate, move (refusing cycles),
  * delete with undo, filter. Every change is saved debounced through the workspace store; call
@@ -89,7 +80,11 @@ export interface CollectionsService {
   /** The user trusts the collection: its requests may read files, use connect-to, Host headers and credentials. */
   trust(collectionId: string): TrustSummary;
   createFolder(input: Placement & { name: string }): Folder;
-  createRequest(input: Placement & { request: RequestDraftInput }): SavedRequest;
+  /**
+   * `copiedFrom`: the saved request the draft was opened from. Security: a copy of an untrusted
+   * collection's request is not saved into a trusted one (`UNTRUSTED`), as a move is not.
+   */
+  createRequest(input: Placement & { request: RequestDraftInput; copiedFrom?: string | undefined }): SavedRequest;
   updateRequest(input: { id: string; request: RequestDraftInput }): SavedRequest;
   rename(input: { id: string; name: string }): void;
   /** The settings of a collection or folder, with its name. */
@@ -107,32 +102,11 @@ export interface CollectionsService {
   flush(): void;
 }
 
-interface TrashEntry {
-  token: string;
-  collectionId: string;
-  /** The collection itself when a whole collection was deleted. */
-  collection?: Collection;
-  containerId?: string;
-  index?: number;
-  item?: CollectionItem;
-}
-
-interface SearchEntry {
-  id: string;
-  kind: 'folder' | 'request';
-  haystack: string;
-  /** Collection id, then folder ids, outermost first. */
-  ancestorIds: string[];
-}
-
 /** Builds the collections service over the workspace store. */
 export function createCollectionsService(deps: CollectionsServiceDeps): CollectionsService {
   const newId = deps.newId ?? newEntityId;
-  const undoLimit = deps.undoLimit ?? 50;
-  const trash: TrashEntry[] = [];
   const state = () => deps.workspace.read();
   let revision = 0;
-  let searchIndex: { revision: number; entries: SearchEntry[] } | undefined;
 
   const change = <R>(mutate: () => R): R => {
     const result = deps.workspace.change(mutate);
@@ -162,9 +136,18 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
     return { collection, container: found.item };
   };
 
-  const insert = (container: Container, item: CollectionItem, index?: number): void => {
-    const at = index === undefined ? container.items.length : Math.max(0, Math.min(index, container.items.length));
-    container.items.splice(at, 0, item);
+  /**
+   * Security: a drag or a "Save as" must not take an imported request into trust past the banner
+   * that says what it does; within its own collection, or into another untrusted one, it may go.
+   */
+  const assertNotTrustedByCopy = (from: Collection, to: Collection, refusal: string): void => {
+    const trusted = state().trustedCollectionIds;
+    if (from === to || trusted.includes(from.id) || !trusted.includes(to.id)) return;
+    throw new ShomeiError(
+      'UNTRUSTED',
+      `${refusal} belongs to "${from.name}", which was imported and is not trusted yet. Review what it does in the banner above its requests and trust it first, or keep it within that collection.`,
+      { collectionId: from.id },
+    );
   };
 
   const checkName = (name: string): string => {
@@ -205,46 +188,17 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
     void secrets.get(from).then((value) => (value === undefined ? undefined : secrets.set(to, value)));
   };
 
-  const buildSearchIndex = (): SearchEntry[] => {
-    if (searchIndex?.revision === revision) return searchIndex.entries;
-    const entries: SearchEntry[] = [];
-    for (const collection of state().collections) {
-      walkItems(collection.items, (item, ancestors) => {
-        const haystack =
-          item.kind === 'request' ? `${item.name}\n${item.method}\n${item.url}`.toLowerCase() : item.name.toLowerCase();
-        entries.push({
-          id: item.id,
-          kind: item.kind,
-          haystack,
-          ancestorIds: [collection.id, ...ancestors.map((a) => a.id)],
-        });
-      });
-    }
-    searchIndex = { revision, entries };
-    return entries;
-  };
-
-  /** Ids to show while filtering, and ids that matched themselves. */
-  const runFilter = (query: string): { visible: Set<string>; matches: Set<string>; requestCount: number } => {
-    const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    const visible = new Set<string>();
-    const matches = new Set<string>();
-    let requestCount = 0;
-    const entries = buildSearchIndex();
-    const matchingFolders = new Set<string>();
-    for (const entry of entries) {
-      const isUnderMatchingFolder = entry.ancestorIds.some((id) => matchingFolders.has(id));
-      const isMatch = words.every((w) => entry.haystack.includes(w));
-      if (isMatch) matches.add(entry.id);
-      if (isMatch && entry.kind === 'folder') matchingFolders.add(entry.id);
-      if (isMatch || isUnderMatchingFolder) {
-        visible.add(entry.id);
-        for (const id of entry.ancestorIds) visible.add(id);
-        if (entry.kind === 'request') requestCount += 1;
-      }
-    }
-    return { visible, matches, requestCount };
-  };
+  const rows = createCollectionRows(
+    () => state().collections,
+    () => revision,
+  );
+  const trash = createUndoTrash({
+    collections: () => state().collections,
+    change,
+    locate,
+    newId,
+    limit: deps.undoLimit ?? 50,
+  });
 
   return {
     list: () => state().collections,
@@ -288,21 +242,25 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
     },
     trust(collectionId) {
       const collection = collectionById(collectionId);
-      if (!state().trustedCollectionIds.includes(collectionId)) change(() => state().trustedCollectionIds.push(collectionId));
+      if (!state().trustedCollectionIds.includes(collectionId))
+        change(() => state().trustedCollectionIds.push(collectionId));
       return summarizeTrust(collection, true);
     },
     createFolder(input) {
       const name = checkName(input.name);
       const { container } = containerOf(input);
       const folder: Folder = { kind: 'folder', id: newId(), name, settings: emptySettings(), items: [] };
-      change(() => insert(container, folder, input.index));
+      change(() => insertItem(container, folder, input.index));
       return folder;
     },
     createRequest(input) {
       const draft = parseDraft(input.request);
-      const { container } = containerOf(input);
+      const { collection, container } = containerOf(input);
+      const original = input.copiedFrom === undefined ? undefined : locateItem(state().collections, input.copiedFrom);
+      if (original)
+        assertNotTrustedByCopy(original.collection, collection, `Not saved: a copy of "${original.item.name}"`);
       const request: SavedRequest = { kind: 'request', id: newId(), ...draft };
-      change(() => insert(container, request, input.index));
+      change(() => insertItem(container, request, input.index));
       return request;
     },
     updateRequest(input) {
@@ -380,7 +338,8 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
     },
     move(input) {
       const found = locate(input.id);
-      const { container } = containerOf(input);
+      const { collection, container } = containerOf(input);
+      assertNotTrustedByCopy(found.collection, collection, `Not moved: "${found.item.name}"`);
       if (found.item.kind === 'folder' && container !== found.collection && isSameOrInside(found.item, container.id)) {
         throw new ShomeiError('CONFLICT', 'A folder cannot be moved into itself or one of its own folders');
       }
@@ -389,116 +348,13 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
         let index = input.index;
         // Moving down within the same container: the removal shifted the target position.
         if (index !== undefined && container === found.container && index > found.index) index -= 1;
-        insert(container, found.item, index);
+        insertItem(container, found.item, index);
       });
     },
-    remove(input) {
-      const token = newId();
-      const collections = state().collections;
-      const collectionIndex = collections.findIndex((c) => c.id === input.id);
-      if (collectionIndex >= 0) {
-        const collection = collections[collectionIndex] as Collection;
-        change(() => collections.splice(collectionIndex, 1));
-        trash.push({ token, collectionId: collection.id, collection, index: collectionIndex });
-      } else {
-        const found = locate(input.id);
-        change(() => found.container.items.splice(found.index, 1));
-        trash.push({
-          token,
-          collectionId: found.collection.id,
-          containerId: found.container.id,
-          index: found.index,
-          item: found.item,
-        });
-      }
-      while (trash.length > undoLimit) trash.shift();
-      const last = trash[trash.length - 1] as TrashEntry;
-      return { undoToken: token, name: (last.collection ?? last.item)?.name ?? '' };
-    },
-    undo(input) {
-      const at = trash.findIndex((t) => t.token === input.undoToken);
-      const entry = trash[at];
-      if (!entry) throw new ShomeiError('NOT_FOUND', 'There is nothing to undo');
-      if (entry.collection) {
-        const collection = entry.collection;
-        change(() => state().collections.splice(Math.min(entry.index ?? 0, state().collections.length), 0, collection));
-        trash.splice(at, 1);
-        return { id: collection.id };
-      }
-      const item = entry.item as CollectionItem;
-      const collection = state().collections.find((c) => c.id === entry.collectionId);
-      if (!collection) throw new ShomeiError('NOT_FOUND', 'The collection it was in has been deleted; undo that first');
-      let container: Container = collection;
-      let index = entry.index;
-      if (entry.containerId !== collection.id) {
-        const folder = locateItem([collection], entry.containerId ?? '');
-        if (folder?.item.kind === 'folder') container = folder.item;
-        // The folder it was in is gone too: bring it back at the collection's end.
-        else index = undefined;
-      }
-      change(() => insert(container, item, index));
-      trash.splice(at, 1);
-      return { id: item.id };
-    },
-    filter(query) {
-      const { matches, requestCount } = runFilter(query);
-      return { matchIds: [...matches], requestCount };
-    },
-    rows(options = {}) {
-      const isFiltering = (options.filter ?? '').trim().length > 0;
-      const filtered = isFiltering ? runFilter(options.filter ?? '') : undefined;
-      const expanded = new Set(options.expandedIds ?? []);
-      const isOpen = (id: string): boolean => isFiltering || options.isAllExpanded === true || expanded.has(id);
-      const rows: TreeRow[] = [];
-      const visit = (items: readonly CollectionItem[], collectionId: string, depth: number): void => {
-        for (const item of items) {
-          if (filtered && !filtered.visible.has(item.id)) continue;
-          if (item.kind === 'request') {
-            rows.push({
-              id: item.id,
-              kind: 'request',
-              collectionId,
-              depth,
-              name: item.name,
-              method: item.method,
-              url: item.url,
-              hasChildren: false,
-              isExpanded: false,
-              isMatch: filtered?.matches.has(item.id) ?? false,
-            });
-          } else {
-            const isExpanded = isOpen(item.id);
-            rows.push({
-              id: item.id,
-              kind: 'folder',
-              collectionId,
-              depth,
-              name: item.name,
-              hasChildren: item.items.length > 0,
-              isExpanded,
-              isMatch: filtered?.matches.has(item.id) ?? false,
-            });
-            if (isExpanded) visit(item.items, collectionId, depth + 1);
-          }
-        }
-      };
-      for (const collection of state().collections) {
-        if (filtered && !filtered.visible.has(collection.id)) continue;
-        const isExpanded = isOpen(collection.id);
-        rows.push({
-          id: collection.id,
-          kind: 'collection',
-          collectionId: collection.id,
-          depth: 0,
-          name: collection.name,
-          hasChildren: collection.items.length > 0,
-          isExpanded,
-          isMatch: false,
-        });
-        if (isExpanded) visit(collection.items, collection.id, 1);
-      }
-      return rows;
-    },
+    remove: (input) => trash.remove(input.id),
+    undo: (input) => trash.undo(input.undoToken),
+    filter: (query) => rows.filter(query),
+    rows: (options) => rows.rows(options),
     flush: () => deps.workspace.flush(),
   };
 }

@@ -1,29 +1,43 @@
-import { randomBytes } from 'node:crypto';
+/**
+ * Sending, presigning, inspecting and connecting an editor draft: the entry point main's handlers
+ * and the runner call. It resolves the draft's variables and inherited settings, meets the trust
+ * checks (`draft-trust.ts`), plans it (`draft-plan.ts`, its body in `draft-body.ts`), hands it to
+ * the request service, and records the send in history with its checks' results (`draft-checks.ts`).
+ */
 import type { RequestDraft } from '../../../shared/contract/collections';
-import {
-  RequestSpecSchema,
-  type CredentialSource,
-  type InlineCredentials,
-  type SendOptionsInput,
-  type RequestSpecInput,
-  type ResponseSummary,
+import type {
+  CredentialSource,
+  InlineCredentials,
+  SendOptionsInput,
+  ResponseSummary,
 } from '../../../shared/contract/http';
-import { BINARY_CONTENT_TYPE, multipartContentType, textBodyOf } from '../../../shared/encoding/body-encoding';
 import { isShomeiError, ShomeiError } from '../../../shared/errors';
 import type { HistoryService, SendRecord } from '../history/history-service';
-import type { AuthTarget, Refusal } from '../auth/auth-type';
-import { applyAuth } from '../auth/registry';
-import type { AuthExtras, SendableSpec } from '../requests/build-body';
-import { filePiece, streamedBody, type BodyPiece, type FilePiece, type StreamedBody } from '../requests/streamed-body';
-import type { ProgressSink, RequestService } from '../requests/request-service';
-import { testResponse } from '../checks/response-checks';
-import type { CapturedValue } from '../checks/evaluate-checks';
-import { storeCaptured } from '../checks/store-captured';
-import { resolveRequestOrThrow, type ResolvedRequest } from '../variables/resolve-request';
-import type { VariableLookup } from '../variables/substitute';
+import type { Refusal } from '../auth/auth-type';
+import type { OAuth2Tokens } from '../auth/oauth2-tokens';
+import type { ResolvedAuth } from '../auth/registry';
+import type { CognitoUserPoolSessions } from '../cognito/user-pool-sessions';
+import type { PlannedRequest } from '../requests/planned-request';
+import { assertPresignedForItsUrl, type SignedCarrier } from '../trust/destination-check';
+import type { RequestService } from '../requests/request-service';
+import type { ProgressSink } from '../requests/send-progress';
+import type { SignedHandshake } from '../requests/sign-without-sending';
+import { resolveRequestOrThrow, type ResolveInput } from '../variables/resolve-request';
 import type { SecretValueStore } from '../variables/secret-value-store';
 import type { CollectionsService, RequestContext } from './collections-service';
+import type { BodyFileRules } from './draft-body';
+import { withTests } from './draft-checks';
+import { oauth2ContextOf, planRequest, withSecretHeaders } from './draft-plan';
+import {
+  assertAuthTrusted,
+  assertTrusted,
+  capturesUnstoredBecause,
+  chooseCredentials,
+  type ChosenCredentials,
+} from './draft-trust';
 import type { EnvironmentsService } from './environments-service';
+
+export type { ChosenCredentials } from './draft-trust';
 
 /** What sending a draft needs. */
 export interface DraftSenderDeps {
@@ -41,6 +55,22 @@ export interface DraftSenderDeps {
   checkBodyFile: (path: string) => string;
   /** Largest file body read for one send. */
   maxFileBytes?: number;
+  /** The Cognito user pool sessions a Cognito auth sends the token of. */
+  cognito?: Pick<CognitoUserPoolSessions, 'token'>;
+  /**
+   * Refuses a send, WebSocket handshake or AppSync subscription whose signature would go elsewhere
+   * than its signed host until the user confirmed it for this request (see
+   * `DestinationCheck.assertConsented`); `via` says which.
+   */
+  checkDestination?: (request: PlannedRequest, input: Omit<DraftSend, 'requestId'>, via: SignedCarrier) => void;
+  /** OAuth 2.0 access tokens an OAuth auth fetches, caches and sends. */
+  oauth2?: Pick<OAuth2Tokens, 'token'>;
+  /**
+   * Refuses a draft whose host, headers, auth or body files would come from an imported
+   * environment not trusted yet (see `assertEnvironmentTrusted`), or that would send a secret
+   * variable for a collection not trusted yet (`assertNoSecretsForUntrusted`); called before anything resolves.
+   */
+  checkEnvironment?: (scope: ResolveInput, refusal: Refusal) => Promise<void>;
 }
 
 /** One send of a request as the editor holds it. */
@@ -64,6 +94,14 @@ export interface DraftSend {
   isRecorded?: boolean | undefined;
   /** The environment a run chose (`null`: none); otherwise the active one. */
   environmentId?: string | null | undefined;
+  /** The editor tab it was sent from: an unsaved request's "send anyway" is remembered for the tab. */
+  tabId?: string | undefined;
+  /**
+   * A signature that would go elsewhere than its signed host: `ask` (the editor: refused until
+   * confirmed), `refuse` (a run: fails with the message unless confirmed before), `allow` (a run
+   * started with the explicit opt-in).
+   */
+  redirectedSigning?: 'ask' | 'refuse' | 'allow' | undefined;
 }
 
 /**
@@ -78,117 +116,144 @@ export interface DraftSender {
   presign(input: Omit<DraftSend, 'requestId'>): Promise<{ url: string; expiresAt: string }>;
   /** The draft signed as it would be sent, not sent: the inspector's preview. */
   inspect(input: Omit<DraftSend, 'requestId'>): ReturnType<RequestService['inspect']>;
+  /**
+   * The draft resolved and checked exactly as a send is (variables, inheritance, trust, chosen
+   * credentials, where the signature goes), not signed or sent: what an AppSync subscription connects with.
+   */
+  subscriptionRequestOf(input: Omit<DraftSend, 'requestId'>): Promise<PlannedRequest>;
+  /**
+   * A WebSocket request's handshake: the draft resolved (its URL `ws://` or `wss://`), checked for
+   * trust, credentials and where the signature goes exactly as a send is, and signed; the URL keeps its ws scheme.
+   */
+  handshake(input: Omit<DraftSend, 'requestId'>): Promise<SignedHandshake & { options: PlannedRequest['options'] }>;
   /** The credential source the draft would sign with, or the refusal a send would meet; nothing is signed. */
   credentialsOf(input: Omit<DraftSend, 'requestId'>): Promise<ChosenCredentials>;
+  /**
+   * The auth the draft sends with (its own or inherited), variables substituted and secrets read,
+   * for a step before sending (a Cognito sign-in). Only the auth's problems stop it; an untrusted
+   * collection is refused as for a send. Nothing is sent.
+   */
+  authOf(input: Pick<DraftSend, 'request' | 'savedRequestId'>, refusal: string): Promise<ResolvedAuth>;
 }
-
-/** The credentials a draft would sign with: none (not signed), or a source and whether it is the app-wide default. */
-export type ChosenCredentials =
-  { kind: 'unsigned' } | { kind: 'source'; source: CredentialSource; isAppDefault: boolean };
 
 /** Builds the draft sender. */
 export function createDraftSender(deps: DraftSenderDeps): DraftSender {
   // 5 GiB: the largest single PUT S3 takes. Files are streamed, never held in memory whole.
   const maxFileBytes = deps.maxFileBytes ?? 5 * 1024 ** 3;
-  /** The draft resolved (variables, inheritance, files) into a checked spec, without sending it. */
-  const specOf = async (input: Omit<DraftSend, 'requestId'>): Promise<SendableSpec> => {
+  const files: BodyFileRules = { maxFileBytes, checkBodyFile: deps.checkBodyFile };
+  const oauth2Of = (input: Omit<DraftSend, 'requestId'>, onRenewExpired?: () => void) =>
+    oauth2ContextOf(deps.oauth2, input.options, onRenewExpired);
+  /** The draft's variables substituted and inheritance applied, once the environment may be used. */
+  const resolveScope = async (refusal: Refusal, scope: ResolveInput) => {
+    await deps.checkEnvironment?.(scope, refusal);
+    return resolveRequestOrThrow(scope);
+  };
+  const choose = (auth: ResolvedAuth, input: Omit<DraftSend, 'requestId'>, refusal: string) =>
+    chooseCredentials(auth, input, refusal, deps.defaultCredentialSource);
+  /** The draft resolved (variables, inheritance, files) and planned, without sending it. */
+  const planOf = async (
+    input: Omit<DraftSend, 'requestId'>,
+    refusal: Refusal = 'Not signed',
+  ): Promise<PlannedRequest> => {
     const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
-    const { request, secretValues } = await resolveRequestOrThrow({
-      request: input.request,
+    const isWebSocket = input.request.websocket !== undefined;
+    const { request, auth, secretValues, secretNames } = await resolveScope(refusal, {
+      request: isWebSocket ? { ...input.request, method: 'GET', body: { kind: 'none' } } : input.request,
       collection: saved?.collection,
       ancestors: saved?.ancestors,
       environment: deps.environments.getActive(),
       secrets: deps.secrets,
+      isWebSocket,
     });
-    assertTrusted(request, input, saved, 'Not signed');
+    assertTrusted(deps.collections, request, auth, input, saved, refusal);
+    // A WebSocket is signed as the https:// (or http://) URL it upgrades from: the scheme is not part of a signature.
+    const signedAs = isWebSocket ? { ...request, url: request.url.replace(/^ws(s?):/i, 'http$1:') } : request;
     // The inspector's canonical request shows a secret variable's value redacted; a presigned URL
     // is handed over whole, as SECURITY.md says.
     return withSecretHeaders(
-      await checkedSpec(request, input, chooseCredentials(request, input, 'Not signed'), files, 'Not signed'),
+      await planRequest(
+        signedAs,
+        auth,
+        input.options,
+        choose(auth, input, refusal),
+        files,
+        refusal,
+        deps.cognito,
+        oauth2Of(input),
+      ),
       secretValues,
+      secretNames,
     );
   };
-  /**
-   * Security: a request of a collection that was imported and not trusted yet reads no local
-   * file, uses no connect-to, no `Host` override and no credentials (AWS keys, a bearer token,
-   * basic auth, an API key). Checked here, in main, for sending, presigning, the inspector and
-   * the identity line alike, before any file is opened or any key resolved.
-   */
-  const assertTrusted = (
-    request: ResolvedRequest,
-    input: Omit<DraftSend, 'requestId'>,
-    saved: RequestContext | undefined,
-    refusal: Refusal,
-  ): void => {
-    if (!saved || deps.collections.isTrusted(saved.collection.id)) return;
-    const asks: string[] = [];
-    if (request.body.kind === 'binary') asks.push(`read the local file ${request.body.filePath.slice(0, 300)}`);
-    if (request.body.kind === 'multipart') {
-      for (const part of request.body.parts)
-        if (part.kind === 'file') asks.push(`read the local file ${part.filePath.slice(0, 300)}`);
+  const authOf: DraftSender['authOf'] = async (input, refusal) => {
+    const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
+    // Only the auth is resolved: the URL, headers and body may still hold what a send would refuse.
+    const request: RequestDraft = {
+      ...input.request,
+      url: 'https://auth.invalid/',
+      params: [],
+      headers: [],
+      body: { kind: 'none' },
+    };
+    const collection = saved && { ...saved.collection, settings: { ...saved.collection.settings, headers: [] } };
+    const ancestors = saved?.ancestors.map((folder) => ({ ...folder, settings: { ...folder.settings, headers: [] } }));
+    let resolved: ResolvedAuth;
+    try {
+      ({ auth: resolved } = await resolveScope('Not sent', {
+        request,
+        collection,
+        ancestors,
+        environment: deps.environments.getActive(),
+        secrets: deps.secrets,
+      }));
+    } catch (error) {
+      if (isShomeiError(error))
+        throw new ShomeiError(error.code, error.message.replace(/Not sent:/g, `${refusal}:`), error.details);
+      throw error;
     }
-    if (input.options?.connectTo)
-      asks.push(`connect to ${input.options.connectTo.slice(0, 300)} instead of the URL's host`);
-    if (request.auth.type !== 'none' || request.auth.apiKey) {
-      const host = request.headers.find(([name]) => name.toLowerCase() === 'host');
-      if (host) asks.push(`sign for the Host ${host[1].slice(0, 300)}`);
-      asks.push(request.auth.type === 'aws-sigv4' ? 'sign with your AWS credentials' : 'send your credentials');
-    }
-    if (asks.length === 0) return;
-    throw new ShomeiError(
-      'UNTRUSTED',
-      `${refusal}: the collection "${saved.collection.name}" was imported and is not trusted yet, and this request would ${asks.join(', ')}. Review what it does in the banner above the request, and trust the collection to allow it.`,
-      { collectionId: saved.collection.id },
-    );
-  };
-  const files: BodyFileRules = { maxFileBytes, checkBodyFile: deps.checkBodyFile };
-  /**
-   * Security: the keys a send uses are the ones the user chose — typed keys, the request's,
-   * folder's or collection's source, or the app-wide default once turned on. Nothing chosen is
-   * refused with what to choose; empty typed keys never fall through to another source.
-   */
-  const chooseCredentials = (
-    request: ResolvedRequest,
-    input: Omit<DraftSend, 'requestId'>,
-    refusal: string,
-  ): ChosenCredentials => {
-    if (request.auth.type !== 'aws-sigv4') return { kind: 'unsigned' };
-    if (input.credentials) return { kind: 'source', source: input.credentials, isAppDefault: false };
-    if (input.usesTypedKeys) {
-      throw new ShomeiError(
-        'CREDENTIALS_MISSING',
-        `${refusal}: the Auth tab says "Keys typed or pasted here" but the access key ID and secret are empty. Paste or type the keys, or choose a saved credential profile, an AWS profile, environment variables or the default chain.`,
-        { missing: 'typed-keys' },
-      );
-    }
-    if (request.auth.credentialSource)
-      return { kind: 'source', source: request.auth.credentialSource, isAppDefault: false };
-    const fallback = deps.defaultCredentialSource?.() ?? null;
-    if (fallback) return { kind: 'source', source: fallback, isAppDefault: true };
-    throw new ShomeiError(
-      'CREDENTIALS_MISSING',
-      `${refusal}: no credentials are chosen for this request. Its Auth tab says "inherit" and neither its folders nor its collection choose a source. Choose a saved credential profile, an AWS profile, environment variables or the default chain in the Auth tab or the collection's settings, or turn on an app-wide default in Credentials.`,
-      { missing: 'credential-source' },
-    );
+    assertAuthTrusted(deps.collections, resolved, saved, refusal);
+    return resolved;
   };
   return {
+    authOf,
     async credentialsOf(input) {
       const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
-      const { request } = await resolveRequestOrThrow({
+      const { request, auth } = await resolveScope('Not sent', {
         request: input.request,
         collection: saved?.collection,
         ancestors: saved?.ancestors,
         environment: deps.environments.getActive(),
         secrets: deps.secrets,
+        isWebSocket: input.request.websocket !== undefined,
       });
-      assertTrusted(request, input, saved, 'Not sent');
-      return chooseCredentials(request, input, 'Not sent');
+      assertTrusted(deps.collections, request, auth, input, saved, 'Not sent');
+      return choose(auth, input, 'Not sent');
     },
-    presign: async (input) => deps.requests.presign(await specOf(input)),
-    inspect: async (input) => deps.requests.inspect(await specOf(input)),
+    async presign(input) {
+      const planned = await planOf(input);
+      assertPresignedForItsUrl(planned);
+      const presigned = await deps.requests.presign(planned);
+      return input.request.websocket ? { ...presigned, url: asWebSocketUrl(presigned.url) } : presigned;
+    },
+    async subscriptionRequestOf(input) {
+      const planned = await planOf(input, 'Not subscribed');
+      deps.checkDestination?.(planned, input, 'appsync');
+      return planned;
+    },
+    async handshake(input) {
+      const request = { ...input.request, websocket: input.request.websocket ?? { messages: [] } };
+      const planned = await planOf({ ...input, request }, 'Not connected');
+      deps.checkDestination?.(planned, input, 'websocket');
+      const signed = await deps.requests.handshake(planned);
+      return { ...signed, url: asWebSocketUrl(signed.url), options: planned.options };
+    },
+    async inspect(input) {
+      const inspected = await deps.requests.inspect(await planOf(input));
+      return input.request.websocket ? { ...inspected, url: asWebSocketUrl(inspected.url) } : inspected;
+    },
     async send(input, onProgress) {
       const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
-      const { request, secretValues, lookup } = await resolveRequestOrThrow({
+      const { request, auth, secretValues, secretNames, lookup } = await resolveScope('Not sent', {
         request: input.request,
         collection: saved?.collection,
         ancestors: saved?.ancestors,
@@ -208,25 +273,43 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
           ...(input.credentials.sessionToken ? [input.credentials.sessionToken] : []),
         );
       }
-      const origin = saved ? { collectionId: saved.collection.id, requestId: saved.request.id } : undefined;
+      const origin = saved
+        ? {
+            collectionId: saved.collection.id,
+            requestId: saved.request.id,
+            wasTrusted: deps.collections.isTrusted(saved.collection.id),
+          }
+        : undefined;
       // History keeps the source that signed and the options, so a re-send from it is the same send.
-      const recorded: Pick<SendRecord, 'options' | 'credentials'> = { options: input.options };
+      const recorded: Pick<SendRecord, 'options' | 'credentials' | 'secretNames'> = {
+        options: input.options,
+        secretNames,
+      };
       const history = input.isRecorded === false ? { record: () => undefined } : deps.history;
-      let spec: SendableSpec;
+      let planned: PlannedRequest;
       try {
-        assertTrusted(request, input, saved, 'Not sent');
-        const chosen = chooseCredentials(request, input, 'Not sent');
+        assertTrusted(deps.collections, request, auth, input, saved, 'Not sent');
+        const chosen = choose(auth, input, 'Not sent');
         if (chosen.kind === 'source') recorded.credentials = chosen;
-        spec = withSecretHeaders(await checkedSpec(request, input, chosen, files, 'Not sent'), secretValues);
+        // An expired OAuth token is renewed before the send; the window says "token expired, renewing…".
+        const oauth2 = oauth2Of(input, () => onProgress?.({ requestId: input.requestId, phase: 'renewing-token' }));
+        planned = withSecretHeaders(
+          await planRequest(request, auth, input.options, chosen, files, 'Not sent', deps.cognito, oauth2),
+          secretValues,
+          secretNames,
+        );
+        deps.checkDestination?.(planned, input, 'http');
       } catch (error) {
-        history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin, ...recorded });
+        history.record({ request, auth, secretValues: usedSecrets, error: errorSummary(error), origin, ...recorded });
         throw error;
       }
       try {
-        const sent = await deps.requests.send(input.requestId, spec, onProgress);
-        const response = await withTests(deps, sent, input, { lookup, secretValues: usedSecrets });
+        const sent = await deps.requests.send(input.requestId, planned, onProgress);
+        const unstoredBecause = capturesUnstoredBecause(deps.collections, saved);
+        const response = await withTests(deps, sent, input, { lookup, secretValues: usedSecrets, unstoredBecause });
         history.record({
           request,
+          auth,
           secretValues: usedSecrets,
           response: {
             status: response.status,
@@ -240,82 +323,16 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
         });
         return response;
       } catch (error) {
-        history.record({ request, secretValues: usedSecrets, error: errorSummary(error), origin, ...recorded });
+        history.record({ request, auth, secretValues: usedSecrets, error: errorSummary(error), origin, ...recorded });
         throw error;
       }
     },
   };
 }
 
-/** The response with its checks' and captures' results; captured values go to the active environment outside a run. */
-async function withTests(
-  deps: DraftSenderDeps,
-  response: ResponseSummary,
-  input: DraftSend,
-  context: { lookup: VariableLookup; secretValues: readonly string[] },
-): Promise<ResponseSummary & { captured?: CapturedValue[] }> {
-  const { checks, captures } = input.request;
-  if ((checks?.length ?? 0) === 0 && (captures?.length ?? 0) === 0) return response;
-  const tests = testResponse(response, input.request, { ...context, readBody: deps.requests.readBody });
-  const results = input.runVariables ? tests.captures : await storeCaptured(deps.environments, tests.captured);
-  return {
-    ...response,
-    tests: { checks: tests.checks, captures: results },
-    ...(input.runVariables ? { captured: tests.captured } : {}),
-  };
-}
-
-/**
- * Security: a header whose value came from a secret variable (an `X-Api-Key: {{apiKey}}`, a
- * `Cookie: session={{sid}}`) carries a credential: it never goes to another origin on a redirect,
- * and its secret is redacted from the summaries, like an auth type's own header.
- */
-function withSecretHeaders(spec: SendableSpec, secretValues: readonly string[]): SendableSpec {
-  const secrets = secretValues.filter((value) => value !== '');
-  if (secrets.length === 0) return spec;
-  const names = spec.headers
-    .filter((row) => secrets.some((secret) => row.value.includes(secret)))
-    .map((row) => row.name);
-  const extras = spec.authExtras ?? { secrets: [], credentialHeaders: [] };
-  return {
-    ...spec,
-    authExtras: {
-      secrets: [...new Set([...extras.secrets, ...secrets])],
-      credentialHeaders: [...new Set([...extras.credentialHeaders, ...names])],
-    },
-  };
-}
-
-/** Which body files may be read, and how large. */
-export interface BodyFileRules {
-  maxFileBytes: number;
-  /** The real path to open, or a throw (see `DraftSenderDeps.checkBodyFile`). */
-  checkBodyFile: (path: string) => string;
-}
-
-/** The resolved request as a spec the request service takes, checked against the contract; files stay on disk. */
-async function checkedSpec(
-  request: ResolvedRequest,
-  input: Omit<DraftSend, 'requestId'>,
-  chosen: ChosenCredentials,
-  files: BodyFileRules,
-  refusal: Refusal,
-): Promise<SendableSpec> {
-  const { spec, streamed, authExtras } = await toRequestSpec(
-    request,
-    chosen.kind === 'source' ? chosen.source : undefined,
-    files,
-    refusal,
-  );
-  const checked = RequestSpecSchema.safeParse({ ...spec, ...(input.options ? { options: input.options } : {}) });
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new ShomeiError(
-      'INVALID_INPUT',
-      `${refusal}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is not valid'}`.trim(),
-    );
-  }
-  return { ...checked.data, ...(streamed ? { body: streamed } : {}), authExtras };
+/** An http(s) URL a WebSocket was signed as, back in its ws(s) form. */
+function asWebSocketUrl(url: string): string {
+  return url.replace(/^http(s?):/i, 'ws$1:');
 }
 
 function findSaved(collections: CollectionsService, id: string): RequestContext | undefined {
@@ -331,106 +348,4 @@ function errorSummary(error: unknown): { code: string; message: string } {
   return isShomeiError(error)
     ? { code: error.code, message: error.message }
     : { code: 'INTERNAL', message: 'The send failed' };
-}
-
-/**
- * The resolved request as the request service's spec, with the credentials chosen for it (see
- * `chooseCredentials`). Text bodies are in the spec; file bodies (binary, multipart with files)
- * come back as `streamed`, read from disk as they are hashed and sent, and the spec's body is then `none`.
- */
-export async function toRequestSpec(
-  request: ResolvedRequest,
-  chosen: CredentialSource | undefined,
-  files: BodyFileRules,
-  refusal: Refusal = 'Not sent',
-): Promise<{ spec: RequestSpecInput; streamed?: StreamedBody; authExtras: AuthExtras }> {
-  const { maxFileBytes } = files;
-  let body: RequestSpecInput['body'] = { kind: 'none' };
-  let streamed: StreamedBody | undefined;
-  const fileOf = (path: string): FilePiece => {
-    // Security: only inside the working directory or allowed one by one, after resolving `..`,
-    // `//` and symlinks; the real path is what is opened.
-    const real = files.checkBodyFile(path);
-    let piece: FilePiece;
-    try {
-      piece = filePiece(real);
-    } catch (error) {
-      if (isShomeiError(error)) throw error;
-      throw new ShomeiError(
-        'INVALID_INPUT',
-        `Not sent: the file ${path.slice(0, 300)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      );
-    }
-    if (piece.size > maxFileBytes)
-      throw new ShomeiError('INVALID_INPUT', `Not sent: ${path} is larger than ${formatLimit(maxFileBytes)}`);
-    return piece;
-  };
-  switch (request.body.kind) {
-    case 'none':
-      break;
-    case 'text':
-    case 'form-urlencoded':
-      body = { kind: 'text', ...textBodyOf(request.body) };
-      break;
-    case 'multipart': {
-      // One boundary per send, fixed before hashing: the bytes hashed are the bytes sent.
-      const boundary = `----shomei${randomBytes(12).toString('hex')}`;
-      const pieces: BodyPiece[] = [];
-      for (const part of request.body.parts) {
-        const name = part.name.replace(/["\r\n]/g, '_');
-        if (part.kind === 'text') {
-          const type = part.contentType ? `Content-Type: ${part.contentType.replace(/[\r\n]/g, '')}\r\n` : '';
-          pieces.push(
-            Buffer.from(
-              `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n${type}\r\n${part.value}\r\n`,
-              'utf8',
-            ),
-          );
-        } else {
-          const fileName = (part.filePath.split(/[\\/]/).pop() ?? 'file').replace(/["\r\n]/g, '_');
-          const type = (part.contentType ?? BINARY_CONTENT_TYPE).replace(/[\r\n]/g, '');
-          pieces.push(
-            Buffer.from(
-              `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`,
-              'utf8',
-            ),
-            fileOf(part.filePath),
-            Buffer.from('\r\n'),
-          );
-        }
-      }
-      pieces.push(Buffer.from(`--${boundary}--\r\n`));
-      streamed = streamedBody(pieces, multipartContentType(boundary));
-      break;
-    }
-    case 'binary':
-      streamed = streamedBody([fileOf(request.body.filePath)], request.body.contentType ?? BINARY_CONTENT_TYPE);
-      break;
-  }
-  // The auth adds its headers or query (an API key beside a signer first), or names the signer.
-  const target: AuthTarget = {
-    url: request.url,
-    headers: request.headers.map(([n, v]): [string, string] => [n, v]),
-    secrets: [],
-    credentialHeaders: [],
-  };
-  await applyAuth(request.auth, target, { chosenCredentials: chosen, now: () => new Date() }, refusal);
-  const spec: RequestSpecInput = {
-    method: request.method,
-    url: target.url,
-    headers: target.headers.map(([name, value]) => ({ name, value, isEnabled: true })),
-    body,
-    auth: target.signer ?? { type: 'none' },
-  };
-  return {
-    spec,
-    ...(streamed ? { streamed } : {}),
-    authExtras: { secrets: target.secrets.filter((s) => s !== ''), credentialHeaders: target.credentialHeaders },
-  };
-}
-
-function formatLimit(bytes: number): string {
-  return bytes >= 1024 ** 3
-    ? `${Math.round((bytes / 1024 ** 3) * 10) / 10} GiB`
-    : `${Math.round(bytes / 1024 ** 2)} MiB`;
 }

@@ -35,8 +35,16 @@ export interface EnvironmentsService {
   getActive(): Environment | undefined;
   setActive(id: string | null): void;
   create(input: { name: string; variables?: VariableInput[] | undefined }): Promise<Environment>;
-  /** Adds an imported environment with its secret values (stored in the secret store, not in the file). */
+  /**
+   * Adds an imported environment with its secret values (stored in the secret store, not in the
+   * file). Security: every environment added from outside passes through here and is untrusted
+   * until the user trusts it.
+   */
   add(input: { environment: Environment; secretValues?: Record<string, string> | undefined }): Promise<Environment>;
+  /** True for environments made in the app, and imported ones once the user trusted them. */
+  isTrusted(id: string): boolean;
+  /** The user trusts an imported environment: its values may choose hosts, headers, files and credentials. */
+  trust(id: string): void;
   update(input: {
     id: string;
     name?: string | undefined;
@@ -115,8 +123,18 @@ export function createEnvironmentsService(deps: EnvironmentsServiceDeps): Enviro
         if (fresh !== undefined && deps.secrets) await deps.secrets.set(fresh, value);
       }
       environment.variables = environment.variables.map((v) => (v.isSecret ? { ...v, value: '' } : v));
-      deps.workspace.change((s) => s.environments.push(environment));
+      deps.workspace.change((s) => {
+        s.environments.push(environment);
+        s.untrustedEnvironmentIds.push(environment.id);
+      });
       return environment;
+    },
+    isTrusted: (id) => !state().untrustedEnvironmentIds.includes(id),
+    trust(id) {
+      get(id);
+      deps.workspace.change((s) => {
+        s.untrustedEnvironmentIds = s.untrustedEnvironmentIds.filter((other) => other !== id);
+      });
     },
     async update(input) {
       const environment = get(input.id);
@@ -143,13 +161,18 @@ export function createEnvironmentsService(deps: EnvironmentsServiceDeps): Enviro
         }
         copy.variables.push({ ...variable, id });
       }
-      deps.workspace.change((s) => s.environments.splice(s.environments.indexOf(original) + 1, 0, copy));
+      deps.workspace.change((s) => {
+        s.environments.splice(s.environments.indexOf(original) + 1, 0, copy);
+        // A copy is as trusted as its original, no more.
+        if (s.untrustedEnvironmentIds.includes(original.id)) s.untrustedEnvironmentIds.push(copy.id);
+      });
       return copy;
     },
     async remove(input) {
       const environment = get(input.id);
       deps.workspace.change((s) => {
         s.environments.splice(s.environments.indexOf(environment), 1);
+        s.untrustedEnvironmentIds = s.untrustedEnvironmentIds.filter((id) => id !== environment.id);
         if (s.activeEnvironmentId === environment.id) s.activeEnvironmentId = null;
       });
       for (const variable of environment.variables) if (variable.isSecret) await deps.secrets?.delete(variable.id);

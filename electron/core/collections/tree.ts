@@ -108,3 +108,9 @@ export function cloneWithNewIds<T extends CollectionItem>(
   renew(copy);
   return copy;
 }
+
+/** Puts `item` among `container`'s items at `index` (clamped), or last. */
+export function insertItem(container: Container, item: CollectionItem, index?: number): void {
+  const at = index === undefined ? container.items.length : Math.max(0, Math.min(index, container.items.length));
+  container.items.splice(at, 0, item);
+}

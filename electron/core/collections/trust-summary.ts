@@ -1,12 +1,15 @@
 import type { Collection, SavedAuth, SavedBody } from '../../../shared/contract/collections';
 import type { KeyValueRow } from '../../../shared/contract/http';
 import type { TrustSummary } from '../../../shared/contract/trust';
+import { BUILT_IN_VARIABLES } from '../variables/read-variables';
+import { listReferences } from '../variables/substitute';
 import { walkItems } from './tree';
 
 /**
  * What trusting a collection would allow, read from the collection as saved (`{{variables}}` as
  * written): the hosts its requests send to, the local files its bodies read, the credential
- * sources it names, and where bytes would go other than the URL's host (connect-to, `Host`).
+ * sources it names, where bytes would go other than the URL's host (connect-to, `Host`), and the
+ * variables it takes from the user's environment (referenced, not defined by the collection).
  */
 export function summarizeTrust(collection: Collection, isTrusted: boolean): TrustSummary {
   const hosts = new Set<string>();
@@ -14,7 +17,32 @@ export function summarizeTrust(collection: Collection, isTrusted: boolean): Trus
   const sources = new Set<string>();
   const connectTo = new Set<string>();
   const hostHeaders = new Set<string>();
+  const referenced = new Set<string>();
+  const defined = new Set<string>();
+  const readTexts = (...parts: unknown[]): void => {
+    for (const name of listReferences(JSON.stringify(parts))) referenced.add(name);
+  };
+  const readSettings = (settings: Collection['settings']): void => {
+    for (const variable of settings.variables) defined.add(variable.name);
+    readTexts(
+      settings.headers,
+      settings.auth,
+      settings.variables.map((v) => v.value),
+    );
+    readAuth(settings.auth);
+    readHeaders(settings.headers);
+  };
   const readAuth = (auth: SavedAuth): void => {
+    // Every kind of credential, not only AWS keys: each is the user's, sent where the file says.
+    if ('apiKey' in auth && auth.apiKey) sources.add('an API key');
+    if (auth.type === 'api-key') sources.add('an API key');
+    if (auth.type === 'bearer') sources.add('a bearer token');
+    if (auth.type === 'basic') sources.add('a user name and password (Basic)');
+    if (auth.type === 'cognito-user-pool') sources.add(`a Cognito user pool sign-in (${auth.userPoolId})`);
+    if (auth.type === 'oauth2' && auth.tokenUrl.trim() !== '') {
+      sources.add(`OAuth 2.0 client credentials, sent to ${hostOf(auth.tokenUrl)}`);
+      hosts.add(hostOf(auth.tokenUrl));
+    }
     if (auth.type !== 'aws-sigv4') return;
     const ref = auth.credentialSource;
     if (ref.source === 'profile') sources.add(`Shomei credential profile ${ref.profileId}`);
@@ -30,14 +58,10 @@ export function summarizeTrust(collection: Collection, isTrusted: boolean): Trus
     if (body.kind === 'multipart')
       for (const part of body.parts) if (part.kind === 'file' && part.isEnabled) files.add(part.filePath);
   };
-  readAuth(collection.settings.auth);
-  readHeaders(collection.settings.headers);
+  readSettings(collection.settings);
   walkItems(collection.items, (item) => {
-    if (item.kind === 'folder') {
-      readAuth(item.settings.auth);
-      readHeaders(item.settings.headers);
-      return;
-    }
+    if (item.kind === 'folder') return readSettings(item.settings);
+    readTexts(item.url, item.params, item.headers, item.body, item.auth);
     hosts.add(hostOf(item.url));
     readAuth(item.auth);
     readHeaders(item.headers);
@@ -53,11 +77,13 @@ export function summarizeTrust(collection: Collection, isTrusted: boolean): Trus
     credentialSources: [...sources].sort(),
     connectTo: [...connectTo].sort(),
     hostHeaders: [...hostHeaders].sort(),
+    environmentVariables: [...referenced].filter((name) => !defined.has(name) && !BUILT_IN_VARIABLES.has(name)).sort(),
   };
 }
 
-/** `https://host:port/path` → `host:port`; a URL that starts with a variable is shown up to its path. */
+/** `https://host:port/path` (or `wss://`…) → `host:port`; a URL that starts with a variable is shown up to its path. */
 function hostOf(url: string): string {
-  const match = /^(?:https?:\/\/)?([^/?#]+)/i.exec(url.trim());
+  // Any scheme: a WebSocket request's `ws://attacker` must list `attacker`, not `ws:`.
+  const match = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/?#]+)/i.exec(url.trim());
   return (match?.[1] ?? url).slice(0, 300);
 }

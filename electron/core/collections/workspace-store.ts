@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { WorkspaceSchema, type Workspace } from '../../../shared/contract/collections';
+import { ShomeiError } from '../../../shared/errors';
 import { createDebouncedDocument, type DebouncedDocument, type Timers } from '../storage/debounced-document';
-import { openDocumentStore, type Migration } from '../storage/document-store';
+import { openDocumentStore, readDocumentFile, type Migration } from '../storage/document-store';
 
 /** The file name (without `.json`) of the workspace document in the data folder. */
 export const WORKSPACE_STORE_NAME = 'workspace';
@@ -16,7 +19,9 @@ export const workspaceMigrations: Readonly<Record<number, Migration>> = {
     const v1 = (typeof data === 'object' && data !== null ? data : {}) as { collections?: unknown };
     const ids = Array.isArray(v1.collections)
       ? v1.collections.flatMap((c: unknown) =>
-          typeof c === 'object' && c !== null && typeof (c as { id?: unknown }).id === 'string' ? [(c as { id: string }).id] : [],
+          typeof c === 'object' && c !== null && typeof (c as { id?: unknown }).id === 'string'
+            ? [(c as { id: string }).id]
+            : [],
         )
       : [];
     return { ...v1, trustedCollectionIds: ids };
@@ -46,7 +51,13 @@ export function openWorkspaceStore(deps: WorkspaceStoreDeps): WorkspaceStore {
     schema: WorkspaceSchema,
     version: WORKSPACE_SCHEMA_VERSION,
     migrations: workspaceMigrations,
-    defaults: () => ({ collections: [], environments: [], activeEnvironmentId: null, trustedCollectionIds: [] }),
+    defaults: () => ({
+      collections: [],
+      environments: [],
+      activeEnvironmentId: null,
+      trustedCollectionIds: [],
+      untrustedEnvironmentIds: [],
+    }),
     ...(deps.now ? { now: deps.now } : {}),
   });
   return createDebouncedDocument({
@@ -55,4 +66,21 @@ export function openWorkspaceStore(deps: WorkspaceStoreDeps): WorkspaceStore {
     ...(deps.timers ? { timers: deps.timers } : {}),
     ...(deps.onSaveError ? { onSaveError: deps.onSaveError } : {}),
   });
+}
+
+/**
+ * The workspace saved in `dataDir`, read as the app would open it (migrated, schema-checked) and
+ * never written: undefined when there is none. A file the app would quarantine is refused with
+ * the reason (`INVALID_INPUT`) and left as it is.
+ */
+export function readSavedWorkspace(dataDir: string): Workspace | undefined {
+  const path = join(dataDir, `${WORKSPACE_STORE_NAME}.json`);
+  if (!existsSync(path)) return undefined;
+  const read = readDocumentFile(path, {
+    schema: WorkspaceSchema,
+    version: WORKSPACE_SCHEMA_VERSION,
+    migrations: workspaceMigrations,
+  });
+  if (!read.ok) throw new ShomeiError('INVALID_INPUT', `${path} cannot be read: ${read.reason}`);
+  return read.value;
 }

@@ -3,10 +3,13 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import type { BaseSource } from '../../../shared/contract/credentials';
 import type { CredentialSource } from '../../../shared/contract/http';
 import { ShomeiError, isShomeiError } from '../../../shared/errors';
-import { assertNotExpired, type ResolvedCredentials } from '../requests/request-service';
+import { assertNotExpired, type ResolvedCredentials } from '../requests/resolved-credentials';
 import { awsConfigFiles } from './aws-profiles';
 import type { CredentialStore } from './credential-store';
 import type { StsApi } from './sts';
+import type { CognitoIdentityApi } from '../cognito/cognito-identity';
+import { sessionKey, type CognitoUserPoolSessions } from '../cognito/user-pool-sessions';
+import { identityPoolRegion } from '../../../shared/contract/credentials';
 
 /** Assumed or file-chain keys are renewed when fewer than this many milliseconds remain. */
 export const RENEW_BEFORE_MS = 5 * 60_000;
@@ -17,6 +20,8 @@ const MAX_CHAIN_DEPTH = 5;
 export interface CredentialResolverDeps {
   store: CredentialStore;
   sts: StsApi;
+  /** Cognito identity pools (GetId, GetCredentialsForIdentity) and the user pool sign-ins their logins use. */
+  cognito?: { identity: CognitoIdentityApi; userPools: Pick<CognitoUserPoolSessions, 'tokenByKey'> } | undefined;
   env: NodeJS.ProcessEnv;
   now: () => Date;
   /** Replaceable for tests; default: the SDK's `fromIni` / `fromNodeProviderChain`. */
@@ -142,6 +147,52 @@ export function createCredentialResolver(deps: CredentialResolverDeps): Credenti
     return { ...assumed, sourceLabel: `role ${settings.roleArn} (profile ${profile.name}, assumed just now with ${base.sourceLabel ?? 'its source'})` };
   };
 
+  /** Identity ids by pool and login: GetId once, then GetCredentialsForIdentity each time the keys are due. */
+  const identityIds = new Map<string, string>();
+  const cognitoKeys = async (profileId: string, isForced: boolean): Promise<ResolvedCredentials> => {
+    const profile = deps.store.summary(profileId);
+    const settings = profile.cognitoIdentity;
+    if (!settings || !deps.cognito) throw new ShomeiError('INTERNAL', 'Not a Cognito identity pool profile');
+    const label = `Cognito identity pool ${settings.identityPoolId} (profile ${profile.name}${settings.login ? `, signed in as ${settings.login.username}` : ', unauthenticated'}`;
+    if (!isForced) {
+      const cached = await deps.store.readKeys(profileId);
+      if (cached?.expiration && cached.expiration.getTime() - deps.now().getTime() > RENEW_BEFORE_MS)
+        return { ...cached.keys, expiration: cached.expiration, sourceLabel: `${label}, cached)` };
+    }
+    const at = { region: identityPoolRegion(settings.identityPoolId), ...(settings.endpoint ? { endpoint: settings.endpoint } : {}) };
+    let logins: Record<string, string> | undefined;
+    if (settings.login) {
+      const { login } = settings;
+      // The ID token of the sign-in the user chose (renewed first if due); no sign-in, no keys.
+      const idToken = await deps.cognito.userPools.tokenByKey(
+        sessionKey({ ...login, endpoint: login.endpoint || undefined }),
+        'id',
+        `Not sent: the Cognito identity pool profile "${profile.name}" uses the sign-in of ${login.username}`,
+      );
+      logins = { [`cognito-idp.${login.region}.amazonaws.com/${login.userPoolId}`]: idToken };
+    }
+    const idKey = JSON.stringify([settings.identityPoolId, settings.endpoint ?? '', settings.login ?? null]);
+    try {
+      let identityId = identityIds.get(idKey);
+      if (!identityId) {
+        identityId = await deps.cognito.identity.getId(at, { IdentityPoolId: settings.identityPoolId, Logins: logins });
+        identityIds.set(idKey, identityId);
+      }
+      const keys = await deps.cognito.identity.getCredentialsForIdentity(at, { IdentityId: identityId, Logins: logins });
+      await deps.store.cacheAssumed(profileId, keys);
+      return { ...keys, sourceLabel: `${label}, got just now)` };
+    } catch (error) {
+      identityIds.delete(idKey);
+      if (isShomeiError(error)) throw error;
+      const e = error as { name?: unknown; message?: unknown };
+      throw new ShomeiError(
+        e.name === 'NotAuthorizedException' ? 'CREDENTIALS_INVALID' : 'NETWORK_ERROR',
+        `Not sent: the Cognito identity pool ${settings.identityPoolId} gave no credentials (${typeof e.name === 'string' ? `${e.name}: ` : ''}${typeof e.message === 'string' ? e.message.slice(0, 300) : 'no answer'})`,
+        { profileId },
+      );
+    }
+  };
+
   const resolveProfile = async (profileId: string, depth: number, mfaCode: string | undefined): Promise<ResolvedCredentials> => {
     if (depth > MAX_CHAIN_DEPTH) throw new ShomeiError('CREDENTIALS_INVALID', 'Roles are assumed from roles more than five deep; shorten the chain');
     const profile = deps.store.lookup(profileId);
@@ -153,6 +204,7 @@ export function createCredentialResolver(deps: CredentialResolverDeps): Credenti
       );
     }
     if (profile.kind === 'assume-role') return assume(profile.id, depth, mfaCode, false);
+    if (profile.kind === 'cognito-identity') return cognitoKeys(profile.id, false);
     const stored = await deps.store.readKeys(profile.id);
     if (!stored) throw new ShomeiError('CREDENTIALS_MISSING', `The credential profile "${profile.name}" holds no keys yet`);
     return { ...stored.keys, ...(stored.expiration ? { expiration: stored.expiration } : {}), sourceLabel: `saved profile ${profile.name}` };
@@ -183,7 +235,8 @@ export function createCredentialResolver(deps: CredentialResolverDeps): Credenti
       }
       return resolveBase(source, 0, options.mfaCode);
     },
-    assumeNow: (profileId, mfaCode) => assume(profileId, 0, mfaCode, true),
+    assumeNow: (profileId, mfaCode) =>
+      deps.store.summary(profileId).kind === 'cognito-identity' ? cognitoKeys(profileId, true) : assume(profileId, 0, mfaCode, true),
   };
 }
 

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   AssumeRoleSettingsSchema,
+  CognitoIdentitySettingsSchema,
   type AssumeRoleSettings,
+  type CognitoIdentitySettings,
   type CredentialProfileSummary,
 } from '../../../shared/contract/credentials';
 import { ShomeiError, isShomeiError } from '../../../shared/errors';
-import { maskKeyId } from '../requests/request-service';
+import { maskKeyId } from '../requests/resolved-credentials';
 import { openDocumentStore, type DocumentStore } from '../storage/document-store';
 import type { SecretCipher } from '../vault/secret-cipher';
 
@@ -29,12 +31,13 @@ export interface KeysToSave extends StoredKeys {
 const StoredProfileSchema = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(['keys', 'assume-role']),
+  kind: z.enum(['keys', 'assume-role', 'cognito-identity']),
   keyIdMasked: z.string().optional(),
   hasSessionToken: z.boolean().default(false),
   expiration: z.string().optional(),
   accountId: z.string().optional(),
   assumeRole: AssumeRoleSettingsSchema.optional(),
+  cognitoIdentity: CognitoIdentitySettingsSchema.optional(),
   /** The keys (or, for an assumed role, the cached assumed keys), sealed by the host's cipher. */
   blob: z.string().optional(),
   updatedAt: z.string(),
@@ -56,6 +59,7 @@ export interface CredentialStore {
   findByName(name: string): CredentialProfileSummary | undefined;
   saveKeys(input: { id?: string | undefined; name: string; keys?: KeysToSave | undefined }): Promise<CredentialProfileSummary>;
   saveAssumeRole(input: { id?: string | undefined; name: string; settings: AssumeRoleSettings }): Promise<CredentialProfileSummary>;
+  saveCognitoIdentity(input: { id?: string | undefined; name: string; settings: CognitoIdentitySettings }): Promise<CredentialProfileSummary>;
   rename(id: string, name: string): CredentialProfileSummary;
   delete(id: string): void;
   /** The decrypted keys of a profile; throws `CREDENTIALS_INVALID` naming the profile when its blob is damaged. */
@@ -151,7 +155,7 @@ export function createCredentialStore(deps: { dataDir: string; cipher: SecretCip
     },
     async saveKeys({ id, name, keys }) {
       const previous = id === undefined ? undefined : find(id);
-      if (previous?.kind === 'assume-role') throw new ShomeiError('CONFLICT', 'That profile assumes a role; save keys under another profile');
+      if (previous && previous.kind !== 'keys') throw new ShomeiError('CONFLICT', 'That profile gets its keys elsewhere; save keys under another profile');
       if (!previous && !keys) throw new ShomeiError('INVALID_INPUT', 'Paste or type the keys to save');
       const base: StoredProfile = previous ?? { id: randomUUID(), name, kind: 'keys', hasSessionToken: false, updatedAt: '' };
       const next: StoredProfile = keys
@@ -161,7 +165,7 @@ export function createCredentialStore(deps: { dataDir: string; cipher: SecretCip
     },
     async saveAssumeRole({ id, name, settings }) {
       const previous = id === undefined ? undefined : find(id);
-      if (previous?.kind === 'keys') throw new ShomeiError('CONFLICT', 'That profile holds keys; save the role under another profile');
+      if (previous && previous.kind !== 'assume-role') throw new ShomeiError('CONFLICT', 'That profile is not an AssumeRole profile; save the role under another profile');
       if (settings.base.source === 'profile' && (settings.base.profileId === id || dependsOn(profiles(), settings.base.profileId, id))) {
         throw new ShomeiError('INVALID_INPUT', 'A role cannot be assumed from itself (the profiles would go round in a circle)');
       }
@@ -170,6 +174,16 @@ export function createCredentialStore(deps: { dataDir: string; cipher: SecretCip
       const next: StoredProfile = isSameRole && previous
         ? { ...previous, name, updatedAt: deps.now().toISOString() }
         : { id: previous?.id ?? randomUUID(), name, kind: 'assume-role', hasSessionToken: false, assumeRole: settings, updatedAt: deps.now().toISOString() };
+      return put(next);
+    },
+    async saveCognitoIdentity({ id, name, settings }) {
+      const previous = id === undefined ? undefined : find(id);
+      if (previous && previous.kind !== 'cognito-identity') throw new ShomeiError('CONFLICT', 'That profile is not a Cognito identity pool; save it under another profile');
+      const isSame = previous?.cognitoIdentity !== undefined && JSON.stringify(previous.cognitoIdentity) === JSON.stringify(settings);
+      // Changed settings drop the cached keys: they belong to the old pool or login.
+      const next: StoredProfile = isSame && previous
+        ? { ...previous, name, updatedAt: deps.now().toISOString() }
+        : { id: previous?.id ?? randomUUID(), name, kind: 'cognito-identity', hasSessionToken: false, cognitoIdentity: settings, updatedAt: deps.now().toISOString() };
       return put(next);
     },
     rename(id, name) {
@@ -236,6 +250,7 @@ function toSummary(profile: StoredProfile): CredentialProfileSummary {
     ...(profile.expiration ? { expiration: profile.expiration } : {}),
     ...(profile.accountId ? { accountId: profile.accountId } : {}),
     ...(profile.assumeRole ? { assumeRole: profile.assumeRole } : {}),
+    ...(profile.cognitoIdentity ? { cognitoIdentity: profile.cognitoIdentity } : {}),
     updatedAt: profile.updatedAt,
   };
 }

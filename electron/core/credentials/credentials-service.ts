@@ -2,11 +2,11 @@ import type { ChannelOutputInput, ChannelParsedInput } from '../../../shared/con
 import type { CredentialProfileSummary, VaultStatus } from '../../../shared/contract/credentials';
 import { parsePastedCredentials } from '../../../shared/credentials/parse-pasted-credentials';
 import { ShomeiError } from '../../../shared/errors';
-import { assertNotExpired, maskKeyId } from '../requests/request-service';
+import { assertNotExpired, maskKeyId } from '../requests/resolved-credentials';
 import type { PassphraseVault } from '../vault/passphrase-cipher';
 import type { ResealsBlobs, SecretCipher } from '../vault/secret-cipher';
 import { listAwsProfiles } from './aws-profiles';
-import { createCredentialResolver, type CredentialResolver } from './credential-resolver';
+import { createCredentialResolver, type CredentialResolver, type CredentialResolverDeps } from './credential-resolver';
 import { createCredentialStore, type CredentialStore, type KeysToSave } from './credential-store';
 import { createSdkStsApi, type StsApi } from './sts';
 
@@ -17,6 +17,8 @@ export interface CredentialsServiceDeps {
   env: NodeJS.ProcessEnv;
   now: () => Date;
   sts?: StsApi;
+  /** Cognito identity pools and the user pool sign-ins their logins use. */
+  cognito?: CredentialResolverDeps['cognito'];
   /** Other owners of blobs sealed by `cipher` (secret values), migrated with the profiles. */
   otherBlobOwners?: ResealsBlobs[];
   /** Told when a migration of stored blobs failed (it is retried on the next unlock). */
@@ -50,7 +52,7 @@ function isPassphraseVault(cipher: SecretCipher): cipher is PassphraseVault {
 export function createCredentialsService(deps: CredentialsServiceDeps): CredentialsService {
   const store = createCredentialStore({ dataDir: deps.dataDir, cipher: deps.cipher, now: deps.now });
   const sts = deps.sts ?? createSdkStsApi();
-  const resolver = createCredentialResolver({ store, sts, env: deps.env, now: deps.now });
+  const resolver = createCredentialResolver({ store, sts, cognito: deps.cognito, env: deps.env, now: deps.now });
   const upgradeBlobs = async (): Promise<void> => {
     if (!deps.cipher.isReady()) return;
     try {
@@ -83,9 +85,10 @@ export function createCredentialsService(deps: CredentialsServiceDeps): Credenti
       return vaultStatus();
     },
     async save(input) {
-      const kinds = [input.keys, input.pastedText, input.assumeRole].filter((x) => x !== undefined).length;
-      if (kinds > 1) throw new ShomeiError('INVALID_INPUT', 'Save either keys, pasted text, or role settings — one at a time');
+      const kinds = [input.keys, input.pastedText, input.assumeRole, input.cognitoIdentity].filter((x) => x !== undefined).length;
+      if (kinds > 1) throw new ShomeiError('INVALID_INPUT', 'Save either keys, pasted text, role or identity pool settings — one at a time');
       if (input.assumeRole) return store.saveAssumeRole({ id: input.id, name: input.name, settings: input.assumeRole });
+      if (input.cognitoIdentity) return store.saveCognitoIdentity({ id: input.id, name: input.name, settings: input.cognitoIdentity });
       let keys: KeysToSave | undefined;
       if (input.pastedText !== undefined) {
         const parsed = parsePastedCredentials(input.pastedText);

@@ -1,6 +1,6 @@
 import type { CredentialSource } from '../../../shared/contract/http';
 import type { SendIdentity } from '../../../shared/contract/trust';
-import { maskKeyId } from '../requests/request-service';
+import { maskKeyId } from '../requests/resolved-credentials';
 import type { CredentialResolver } from './credential-resolver';
 import type { CredentialStore } from './credential-store';
 

@@ -1,7 +1,7 @@
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
+import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts';
 import type { AssumeRoleSettings } from '../../../shared/contract/credentials';
 import { ShomeiError } from '../../../shared/errors';
-import type { ResolvedCredentials } from '../requests/request-service';
+import type { ResolvedCredentials } from '../requests/resolved-credentials';
 
 /** Who a set of credentials belongs to. */
 export interface CallerIdentity {
@@ -16,7 +16,11 @@ export interface StsApi {
   getCallerIdentity(credentials: ResolvedCredentials, options: { region?: string | undefined; endpoint?: string | undefined }): Promise<CallerIdentity>;
 }
 
-function client(credentials: ResolvedCredentials, region: string | undefined, endpoint: string | undefined): STSClient {
+/** The AWS SDK's STS client, loaded at the first STS call (it is large, and most runs never call STS). */
+const loadSdk = () => import('@aws-sdk/client-sts');
+
+async function client(credentials: ResolvedCredentials, region: string | undefined, endpoint: string | undefined): Promise<STSClient> {
+  const { STSClient } = await loadSdk();
   const config: STSClientConfig = {
     region: region ?? 'us-east-1',
     credentials: {
@@ -49,7 +53,8 @@ function stsError(action: string, error: unknown): ShomeiError {
 export function createSdkStsApi(): StsApi {
   return {
     async assumeRole(base, settings, mfaCode) {
-      const sts = client(base, settings.stsRegion, settings.stsEndpoint);
+      const { AssumeRoleCommand } = await loadSdk();
+      const sts = await client(base, settings.stsRegion, settings.stsEndpoint);
       try {
         const answer = await sts.send(
           new AssumeRoleCommand({
@@ -78,7 +83,8 @@ export function createSdkStsApi(): StsApi {
       }
     },
     async getCallerIdentity(credentials, options) {
-      const sts = client(credentials, options.region, options.endpoint);
+      const { GetCallerIdentityCommand } = await loadSdk();
+      const sts = await client(credentials, options.region, options.endpoint);
       try {
         const answer = await sts.send(new GetCallerIdentityCommand({}));
         return { account: answer.Account ?? '', arn: answer.Arn ?? '', userId: answer.UserId ?? '' };

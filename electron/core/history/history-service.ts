@@ -10,13 +10,12 @@ import {
 import type { HistoryCredential } from '../../../shared/contract/auth';
 import type { CredentialSource, SendOptionsInput } from '../../../shared/contract/http';
 import { ShomeiError } from '../../../shared/errors';
-import { authFromHistory, authToHistory } from '../auth/registry';
+import { authFromHistory, authToHistory, type ResolvedAuth } from '../auth/registry';
 import { newEntityId } from '../collections/new-id';
 import { splitQuery } from '../collections/url-query';
 import { createDebouncedDocument, type DebouncedDocument, type Timers } from '../storage/debounced-document';
-import { maskKeyId } from '../requests/request-service';
+import { maskKeyId } from '../requests/resolved-credentials';
 import { openDocumentStore, type Migration } from '../storage/document-store';
-import type { ResolvedRequest } from '../variables/resolve-request';
 
 /** The history document: newest entry first, and how many to keep. */
 export const HistoryDocumentSchema = z.object({
@@ -57,7 +56,10 @@ export const DEFAULT_HISTORY_RETENTION = 500;
 
 /** What one send left behind, before it is made safe to keep. */
 export interface SendRecord {
-  request: ResolvedRequest;
+  /** The draft as it was resolved for the send (see `resolveRequest`): variables in, inherited headers applied. */
+  request: RequestDraft;
+  /** The auth it resolved to. */
+  auth: ResolvedAuth;
   /** Values of secret variables used in this send; replaced by `••••` wherever they appear. */
   secretValues?: readonly string[] | undefined;
   response?: HistoryEntry['response'];
@@ -67,6 +69,8 @@ export interface SendRecord {
   credentials?: { source: CredentialSource; isAppDefault: boolean } | undefined;
   /** The send options it went with. */
   options?: SendOptionsInput | undefined;
+  /** Secret variables' values → their names: history shows `{{name}}` where one was used. */
+  secretNames?: ReadonlyMap<string, string> | undefined;
 }
 
 /** What the history service needs. */
@@ -77,6 +81,11 @@ export interface HistoryServiceDeps {
   now?: () => Date;
   newId?: () => string;
   onSaveError?: (error: unknown) => void;
+  /**
+   * The collection a send came from, by id: its name and whether it is trusted now; undefined
+   * when it is gone. Without it, an entry from a collection is reopened only when it was trusted.
+   */
+  collectionOf?: (collectionId: string) => { name: string; isTrusted: boolean } | undefined;
 }
 
 /**
@@ -90,7 +99,11 @@ export interface HistoryService {
   /** Newest first; `query` matches method, URL and status words, all of them. */
   list(options?: { query?: string | undefined; limit?: number | undefined }): HistoryEntry[];
   get(id: string): HistoryEntry;
-  /** The entry as an editable request draft (headers and params as rows). */
+  /**
+   * The entry as an editable request draft (headers and params as rows). Refuses (`UNTRUSTED`) an
+   * entry sent from a collection that is not trusted: reopened, it would be a new request of the
+   * user's, sent and signed with the user's keys without the collection's trust check.
+   */
   reopen(id: string): RequestDraft;
   remove(id: string): void;
   clear(): void;
@@ -156,6 +169,7 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
     get,
     reopen(id) {
       const entry = get(id);
+      assertReopenable(entry, deps.collectionOf);
       const [base, query] = splitQuery(entry.request.url);
       return {
         name: `${entry.request.method} ${base}`.slice(0, 256),
@@ -202,16 +216,19 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
 /** Makes a send safe to keep: secret headers, signature query parameters and secret variable values are redacted. */
 export function toHistoryEntry(send: SendRecord, id: string, at: Date): HistoryEntry {
   const secrets = (send.secretValues ?? []).filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
-  const scrub = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join(REDACTED), text);
+  const labelOf = (secret: string): string => {
+    const name = send.secretNames?.get(secret);
+    return name === undefined ? REDACTED : `{{${name}}}`;
+  };
+  const scrub = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join(labelOf(secret)), text);
   const { request } = send;
   const [base, query] = splitQuery(request.url);
   const safeQuery = query.map((row) => (SECRET_QUERY.has(row.name.toLowerCase()) ? { ...row, value: REDACTED } : row));
   const url = scrub(safeQuery.length > 0 ? `${base}?${safeQuery.map((r) => `${r.name}=${r.value}`).join('&')}` : base);
-  const headers = request.headers.map(([name, value]): [string, string] => [
-    name,
-    SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : scrub(value),
-  ]);
-  const auth = withSigningSource(authToHistory(request.auth), send.credentials);
+  const headers = request.headers
+    .filter((row) => row.isEnabled)
+    .map(({ name, value }): [string, string] => [name, SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : scrub(value)]);
+  const auth = withSigningSource(authToHistory(send.auth), send.credentials);
   // Parsing strips what a saved request never keeps (a proxy's user name and password).
   const options = send.options === undefined ? undefined : SavedSendOptionsSchema.safeParse(send.options);
   let body = scrubBody(request.body, scrub);
@@ -237,6 +254,27 @@ export function toHistoryEntry(send: SendRecord, id: string, at: Date): HistoryE
   if (send.error) entry.error = { code: send.error.code, message: scrub(send.error.message) };
   if (send.origin) entry.origin = send.origin;
   return HistoryEntrySchema.parse(entry);
+}
+
+/**
+ * Security: an imported collection's request is untrusted until the user trusts the collection
+ * (no credentials, no secret variables, no local files). History keeps what it tried to send —
+ * its URL, its Host and connect-to, its auth — and a reopened entry is a new request of the
+ * user's, which the trust check no longer covers. So an entry from a collection not trusted now
+ * (or, once it is gone, not trusted when it was sent) is not reopened.
+ */
+function assertReopenable(entry: HistoryEntry, collectionOf: HistoryServiceDeps['collectionOf']): void {
+  const origin = entry.origin;
+  if (origin === undefined) return;
+  const collection = collectionOf?.(origin.collectionId);
+  if (collection?.isTrusted ?? origin.wasTrusted === true) return;
+  throw new ShomeiError(
+    'UNTRUSTED',
+    collection
+      ? `Not reopened: this was sent from the collection "${collection.name}", which was imported and is not trusted yet. Open the request from the collection (the banner above it shows what it does), or trust the collection first.`
+      : 'Not reopened: this was sent from an imported collection that was not trusted and is gone now; reopened, what it tried to send would go out as your own request.',
+    { collectionId: origin.collectionId },
+  );
 }
 
 /** A source as history keeps it: by reference; typed keys by their masked id only. Security: never a key. */

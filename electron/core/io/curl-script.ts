@@ -1,6 +1,6 @@
 import type { Variable } from '../../../shared/contract/collections';
 import { ShomeiError } from '../../../shared/errors';
-import { importCurl } from './curl';
+import { importCurlCommands } from './curl';
 import {
   createImportContext,
   isCredentialVariableName,
@@ -9,13 +9,13 @@ import {
   type CollectionImport,
   type ImportOptions,
 } from './io-types';
-import { quoteShellWord, splitShellWords } from './shell-words';
+import { splitShellWords } from './shell-words';
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/;
 
 /**
  * Imports a shell script that runs curl (or a plain curl command): a shebang, comments, line
- * continuations and several curl commands (→ several requests, through `importCurl`). `NAME=value`
+ * continuations and several curl commands (→ several requests, through `importCurlCommands`). `NAME=value`
  * and `export NAME=value` assignments become collection variables, and `$NAME` / `${NAME}` outside
  * single quotes become `{{NAME}}`, so the requests keep pointing at the script's values. A value
  * that runs a command (`$(…)`, backticks) becomes an empty variable, reported; credentials
@@ -35,7 +35,7 @@ export function importCurlScript(text: string, options: ImportOptions = {}): Col
     );
   }
   const variables: Variable[] = [];
-  const curls: string[] = [];
+  const curls: string[][] = [];
   for (const [index, command] of commands.entries()) {
     const words = command[0] === 'export' || command[0] === 'readonly' ? command.slice(1) : command;
     const assignments = words.filter((w) => ASSIGNMENT.test(w));
@@ -49,7 +49,7 @@ export function importCurlScript(text: string, options: ImportOptions = {}): Col
       continue;
     }
     if (/^curl(\.exe)?$/i.test(words[0] ?? '')) {
-      curls.push(words.map(quoteShellWord).join(' '));
+      curls.push(words);
       continue;
     }
     context.drop(
@@ -60,7 +60,7 @@ export function importCurlScript(text: string, options: ImportOptions = {}): Col
   }
   if (curls.length === 0)
     throw new ShomeiError('IMPORT_FAILED', 'This script runs no curl command. Nothing was imported.');
-  const imported = importCurl(curls.join('\n'), { ...options, newId: context.newId });
+  const imported = importCurlCommands(curls, { ...options, newId: context.newId });
   imported.collection.settings.variables.push(...variables);
   return {
     ...imported,
@@ -95,6 +95,9 @@ function addVariable(word: string, variables: Variable[], context: ReturnType<ty
   else variables.push(variable);
 }
 
+/** The characters `shellVariablesToTemplates` acts on: every other one is copied as is. */
+const SPECIAL = /[#\\'"$]/g;
+
 /**
  * `$NAME` and `${NAME}` as `{{NAME}}` wherever the shell would expand them: unquoted and inside
  * double quotes, never inside single quotes or after a backslash. `$1`, `$@`, `$(…)` and
@@ -104,6 +107,12 @@ export function shellVariablesToTemplates(text: string): string {
   let out = '';
   let quote: "'" | '"' | undefined;
   for (let i = 0; i < text.length; i += 1) {
+    // Text up to the next character the rules below look at is copied in one slice.
+    SPECIAL.lastIndex = i;
+    const next = SPECIAL.exec(text)?.index ?? text.length;
+    out += text.slice(i, next);
+    i = next;
+    if (i === text.length) break;
     const ch = text[i] as string;
     if (ch === '#' && quote === undefined && (i === 0 || /\s/.test(text[i - 1] as string))) {
       // A comment: copied as is (an apostrophe in it opens no quote).

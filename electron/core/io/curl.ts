@@ -50,7 +50,20 @@ function curlEscape(value: string): string {
  */
 export function importCurl(text: string, options: ImportOptions = {}): CollectionImport {
   const context = createImportContext(options);
-  const requests = parseCurlCommands(text, context);
+  return collectionOf(parseCurlCommands(text, context), context, options);
+}
+
+/**
+ * `importCurl` for commands already split into words (each starting with `curl`), as a shell
+ * script's importer has them: the same requests and report, without quoting them back into text
+ * to be split again.
+ */
+export function importCurlCommands(commands: string[][], options: ImportOptions = {}): CollectionImport {
+  const context = createImportContext(options);
+  return collectionOf(requestsOfCommands(commands, context), context, options);
+}
+
+function collectionOf(requests: SavedRequest[], context: ImportContext, options: ImportOptions): CollectionImport {
   const collection: Collection = {
     id: context.newId(),
     name: options.name ?? (requests.length === 1 ? 'Imported from curl' : 'Imported curl commands'),
@@ -88,6 +101,10 @@ function parseCurlCommands(text: string, context: ImportContext): SavedRequest[]
     throw new ShomeiError('IMPORT_FAILED', `This is not a valid ${FORMAT}: it is empty. Nothing was imported.`);
   if (words.operators.length > 0)
     context.drop('curl', `everything after ${words.operators.join(', ')}`, 'only the curl command itself is imported');
+  return requestsOfCommands(commands, context);
+}
+
+function requestsOfCommands(commands: string[][], context: ImportContext): SavedRequest[] {
   return commands.map((command, index) => {
     if (!/^curl(\.exe)?$/i.test(command[0] ?? '')) {
       throw new ShomeiError(

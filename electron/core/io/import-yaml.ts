@@ -12,6 +12,7 @@ const ALIAS = /(^|[\s[{,:])\*[^\s,\]}]+/m;
  * the parser with an alias limit reads them. Throws the parser's error on invalid YAML.
  */
 export function parseImportYaml(text: string): unknown {
-  if (ALIAS.test(text)) return parseYamlSafely(text, { maxAliasCount: 100 });
+  // `includes` first: a file without `*` (most exports) skips the regex, which takes ~4 ms on 2 MiB.
+  if (text.includes('*') && ALIAS.test(text)) return parseYamlSafely(text, { maxAliasCount: 100 });
   return load(text, { schema: CORE_SCHEMA });
 }

@@ -1,47 +1,35 @@
-import { createAuthImport } from '../auth/interop';
-import { authFromInsomnia } from '../auth/registry';
+// Insomnia import: a v4 export (JSON or YAML) or a v5 file (`insomnia-v5.ts`) read as one tree of
+// workspaces, request groups, requests and environments. Requests, auth, bodies, environment data
+// and templates are read by their own modules (`insomnia-*.ts`).
 import {
   emptySettings,
   type Collection,
   type CollectionItem,
   type Environment,
   type Folder,
-  type MultipartPart,
-  type SavedAuth,
-  type SavedBody,
-  type SavedRequest,
   type Variable,
 } from '../../../shared/contract/collections';
-import type { KeyValueRow } from '../../../shared/contract/http';
-import { graphqlBodyFromImport } from '../../../shared/graphql/graphql-body';
 import { parseImportYaml } from './import-yaml';
-import { splitQuery } from '../collections/url-query';
 import {
   createImportContext,
-  dropsImportedHeader,
   importFailed,
-  isCredentialVariableName,
-  isLiteralSecret,
   parseJsonOrFail,
-  SET_UP_PROFILE,
   type CollectionImport,
   type EnvironmentImport,
   type ImportContext,
   type ImportOptions,
 } from './io-types';
+import { readInsomniaAuth } from './insomnia-auth';
+import { readInsomniaHeaders, readInsomniaRequest } from './insomnia-request';
+import { flattenData } from './insomnia-variables';
 import { INSOMNIA_V5_TYPE, insomniaV5ToV4Resources } from './insomnia-v5';
-import { asArray, asString, isObject, type Json } from './untrusted-json';
-import { variablesSetByScript } from './postman';
+import { asString, isObject, type Json } from './untrusted-json';
+import { variablesSetByScript } from './postman-scripts';
+
+/** Insomnia's `{{ _.name }}` made `{{name}}` (`insomnia-template.ts`), still importable from the importer. */
+export { convertInsomniaTemplate } from './insomnia-template';
 
 const FORMAT = 'Insomnia export (v4 JSON or YAML, or v5)';
-
-/** Insomnia's `{{ _.name }}` (and `{{ name }}`) become Shomei's `{{name}}`. */
-export function convertInsomniaTemplate(text: string): string {
-  return text.replace(/\{\{\s*([A-Za-z0-9_$.\-[\]'"]+?)\s*\}\}/g, (_whole, name: string) => {
-    const dotted = name.replace(/\[['"]?([^'"\]]+)['"]?\]/g, '.$1').replace(/^_\./, '');
-    return `{{${dotted}}}`;
-  });
-}
 
 /**
  * Imports an Insomnia v4 export (JSON or YAML) or an Insomnia v5 file (YAML; read as v4 resources
@@ -133,8 +121,8 @@ export function importInsomnia(text: string, options: ImportOptions = {}): Colle
     if (resource._type === 'request_group') {
       const folderSettings = emptySettings();
       folderSettings.variables = flattenData(resource.environment, here, context).variables;
-      folderSettings.headers = readHeaders(resource.headers, here, context);
-      folderSettings.auth = readAuth(resource.authentication, here, context);
+      folderSettings.headers = readInsomniaHeaders(resource.headers, here, context);
+      folderSettings.auth = readInsomniaAuth(resource.authentication, here, context);
       const folder: Folder = {
         kind: 'folder',
         id: context.newId(),
@@ -148,7 +136,7 @@ export function importInsomnia(text: string, options: ImportOptions = {}): Colle
     }
     if (resource._type === 'request') {
       context.imported += 1;
-      return readRequest(resource, name, here, context);
+      return readInsomniaRequest(resource, name, here, context);
     }
     if (resource._type === 'grpc_request' || resource._type === 'websocket_request') {
       context.drop(here, asString(resource._type), 'Shomei sends HTTP requests only');
@@ -229,188 +217,4 @@ function noteScripts(resource: Json, path: string, context: ImportContext): void
       `variables its scripts set: ${names.join(', ')}`,
       'no script sets them in Shomei; give them a value (collection, folder or environment) before sending',
     );
-}
-
-function readRequest(resource: Json, name: string, path: string, context: ImportContext): SavedRequest {
-  const [base, inlineQuery] = splitQuery(convertInsomniaTemplate(asString(resource.url)));
-  const params: KeyValueRow[] = [
-    ...inlineQuery,
-    ...asArray(resource.parameters).flatMap((p) =>
-      isObject(p)
-        ? [
-            {
-              name: convertInsomniaTemplate(asString(p.name)),
-              value: convertInsomniaTemplate(asString(p.value)),
-              isEnabled: p.disabled !== true,
-            },
-          ]
-        : [],
-    ),
-  ];
-  noteTemplateTags(resource, path, context);
-  const request: SavedRequest = {
-    kind: 'request',
-    id: context.newId(),
-    name,
-    method: (asString(resource.method) || 'GET').toUpperCase(),
-    url: base,
-    params,
-    headers: readHeaders(resource.headers, path, context),
-    body: readBody(resource.body, path, context),
-    auth: readAuth(resource.authentication, path, context),
-  };
-  const description = asString(resource.description);
-  if (description !== '') request.description = description.slice(0, 64 * 1024);
-  // `global` (or absent) follows the app's setting, as a request without options follows Shomei's defaults.
-  const followRedirects = resource.settingFollowRedirects;
-  if (followRedirects === 'on' || followRedirects === 'off')
-    request.options = { isFollowingRedirects: followRedirects === 'on' };
-  return request;
-}
-
-function readHeaders(headers: unknown, path: string, context: ImportContext): KeyValueRow[] {
-  const out: KeyValueRow[] = [];
-  for (const h of asArray(headers)) {
-    if (!isObject(h)) continue;
-    const name = asString(h.name).trim();
-    if (name === '') continue;
-    if (dropsImportedHeader(context, path, name, h.value)) continue;
-    out.push({ name, value: convertInsomniaTemplate(asString(h.value)), isEnabled: h.disabled !== true });
-  }
-  return out;
-}
-
-function readBody(body: unknown, _path: string, _context: ImportContext): SavedBody {
-  if (!isObject(body)) return { kind: 'none' };
-  const mime = asString(body.mimeType).toLowerCase();
-  if (mime === 'application/x-www-form-urlencoded') {
-    return {
-      kind: 'form-urlencoded',
-      rows: asArray(body.params).flatMap((p) =>
-        isObject(p)
-          ? [
-              {
-                name: convertInsomniaTemplate(asString(p.name)),
-                value: convertInsomniaTemplate(asString(p.value)),
-                isEnabled: p.disabled !== true,
-              },
-            ]
-          : [],
-      ),
-    };
-  }
-  if (mime === 'multipart/form-data') {
-    const parts: MultipartPart[] = asArray(body.params).flatMap((p): MultipartPart[] => {
-      if (!isObject(p)) return [];
-      const name = convertInsomniaTemplate(asString(p.name));
-      const isEnabled = p.disabled !== true;
-      if (p.type === 'file') return [{ kind: 'file', name, filePath: asString(p.fileName), isEnabled }];
-      return [{ kind: 'text', name, value: convertInsomniaTemplate(asString(p.value)), isEnabled }];
-    });
-    return { kind: 'multipart', parts };
-  }
-  if (typeof body.fileName === 'string' && body.fileName !== '') {
-    return { kind: 'binary', filePath: body.fileName, ...(mime !== '' ? { contentType: mime } : {}) };
-  }
-  if (typeof body.text === 'string') {
-    if (mime === 'application/graphql') return insomniaGraphqlBody(convertInsomniaTemplate(body.text));
-    const language =
-      mime.includes('json') || mime === 'application/graphql' ? 'json' : mime.includes('xml') ? 'xml' : 'raw';
-    return { kind: 'text', language, text: convertInsomniaTemplate(body.text) };
-  }
-  return { kind: 'none' };
-}
-
-function readAuth(auth: unknown, path: string, context: ImportContext): SavedAuth {
-  if (!isObject(auth) || Object.keys(auth).length === 0) return { type: 'inherit' };
-  const type = asString(auth.type);
-  if (type === 'none') return { type: 'none' };
-  if (type === 'inherit' || type === '') return { type: 'inherit' };
-  if (auth.disabled === true) {
-    context.drop(`${path} › auth`, `disabled ${type} auth`, 'it was turned off in Insomnia');
-    return { type: 'none' };
-  }
-  if (type !== 'iam') {
-    const mapped = authFromInsomnia(auth, createAuthImport(path, context, convertInsomniaTemplate));
-    if (mapped) return mapped;
-    context.drop(
-      `${path} › auth`,
-      `${type} auth`,
-      'Shomei does not send this kind of auth; its credentials were not imported',
-    );
-    return { type: 'none' };
-  }
-  for (const key of ['accessKeyId', 'secretAccessKey', 'sessionToken']) {
-    const value = auth[key];
-    if (typeof value === 'string' && value.trim() !== '') context.drop(`${path} › auth.${key}`, key, SET_UP_PROFILE);
-  }
-  return {
-    type: 'aws-sigv4',
-    credentialSource: { source: 'inherit' },
-    region: convertInsomniaTemplate(asString(auth.region)),
-    service: convertInsomniaTemplate(asString(auth.service)),
-    isQuerySigned: false,
-    expiresInSeconds: 900,
-  };
-}
-
-/** Insomnia environment data (nested JSON) as variables named with dots: `{ a: { b: 1 } }` → `a.b = 1`. */
-function flattenData(data: unknown, path: string, context: ImportContext): { variables: Variable[] } {
-  const variables: Variable[] = [];
-  const visit = (value: unknown, name: string): void => {
-    if (isObject(value)) {
-      for (const [key, child] of Object.entries(value)) visit(child, name === '' ? key : `${name}.${key}`);
-      return;
-    }
-    if (name === '' || /[{}\r\n]/.test(name)) return;
-    const text = Array.isArray(value) ? JSON.stringify(value) : asString(value);
-    if (hasTemplateTag(text))
-      context.drop(
-        `${path} › ${name}`,
-        'template tag ({% … %})',
-        'Shomei has plain {{variables}} only; the value was kept as typed and will be sent as such',
-      );
-    const last = name.split('.').pop() ?? name;
-    if (isCredentialVariableName(last) && isLiteralSecret(text)) {
-      context.drop(`${path} › ${name}`, 'credential value', SET_UP_PROFILE);
-      return;
-    }
-    variables.push({
-      id: context.newId(),
-      name,
-      value: convertInsomniaTemplate(text),
-      isEnabled: true,
-      isSecret: false,
-    });
-  };
-  if (isObject(data)) visit(data, '');
-  return { variables };
-}
-
-function hasTemplateTag(text: string): boolean {
-  const open = text.indexOf('{%');
-  // indexOf, not a lazy regex: linear on hostile input.
-  return open >= 0 && text.indexOf('%}', open) >= 0;
-}
-
-function noteTemplateTags(resource: Json, path: string, context: ImportContext): void {
-  if (hasTemplateTag(JSON.stringify([resource.url, resource.headers, resource.body, resource.parameters]))) {
-    context.drop(path, 'template tags ({% … %})', 'Shomei has plain {{variables}} only; the tags were left as typed');
-  }
-}
-
-/** Insomnia keeps a GraphQL body as JSON text `{query, variables, operationName?}`: it becomes a GraphQL body. */
-function insomniaGraphqlBody(text: string): SavedBody {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { kind: 'text', language: 'json', text };
-  }
-  if (!isObject(parsed) || typeof parsed.query !== 'string') return { kind: 'text', language: 'json', text };
-  return {
-    kind: 'text',
-    language: 'graphql',
-    text: graphqlBodyFromImport(parsed.query, parsed.variables, parsed.operationName),
-  };
 }

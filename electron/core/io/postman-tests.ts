@@ -1,5 +1,9 @@
-import { parse, type Expression, type Node, type Statement } from 'acorn';
+import type { Expression, Node, parse, Statement } from 'acorn';
 import type { Capture, CaptureSource, Check, CheckOperator, ResponseTarget } from '../../../shared/contract/checks';
+import { lazyRequire } from '../lazy-require';
+
+/** acorn, loaded by the first test script read. */
+const acorn = lazyRequire<{ parse: typeof parse }>('acorn');
 
 /** What a Postman test script became: checks and captures, and the statements that could not be read. */
 export interface ConvertedTests {
@@ -23,7 +27,7 @@ export function convertPostmanTests(source: string, newId: () => string): Conver
   const out: ConvertedTests = { checks: [], captures: [], dropped: [] };
   let program;
   try {
-    program = parse(source, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true });
+    program = acorn().parse(source, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true });
   } catch {
     if (source.trim() !== '') out.dropped.push(`${snippet(source)} (not valid JavaScript)`);
     return out;
@@ -62,9 +66,17 @@ export function convertPostmanTests(source: string, newId: () => string): Conver
   };
   const readExpression = (expression: Expression): boolean => {
     // tests["Status code is 200"] = responseCode.code === 200;
-    if (expression.type === 'AssignmentExpression' && expression.left.type === 'MemberExpression' && memberName(expression.left.object) === 'tests') {
+    if (
+      expression.type === 'AssignmentExpression' &&
+      expression.left.type === 'MemberExpression' &&
+      memberName(expression.left.object) === 'tests'
+    ) {
       const right = expression.right;
-      if (right.type === 'BinaryExpression' && (right.operator === '===' || right.operator === '==') && right.left.type !== 'PrivateIdentifier') {
+      if (
+        right.type === 'BinaryExpression' &&
+        (right.operator === '===' || right.operator === '==') &&
+        right.left.type !== 'PrivateIdentifier'
+      ) {
         const target = targetOf(right.left, aliases);
         const expected = literalText(right.right);
         if (target && expected !== undefined) return addCheck(target, 'equals', expected);
@@ -89,14 +101,20 @@ export function convertPostmanTests(source: string, newId: () => string): Conver
         if (name === undefined) return false;
         const value = literalText(args[1]);
         if (chain.includes('not')) return addCheck({ kind: 'header', name }, 'not-exists', '');
-        return value === undefined ? addCheck({ kind: 'header', name }, 'exists', '') : addCheck({ kind: 'header', name }, 'equals', value);
+        return value === undefined
+          ? addCheck({ kind: 'header', name }, 'exists', '')
+          : addCheck({ kind: 'header', name }, 'equals', value);
       }
       if (/^pm\.response\.to\.have\.body$/.test(chain)) {
         const value = literalText(args[0]);
         return value !== undefined && addCheck({ kind: 'body' }, 'equals', value);
       }
       // pm.environment.set("id", pm.response.json().id) and friends.
-      if (/^(pm\.(environment|collectionVariables|globals|variables)\.set|postman\.set(Environment|Global)Variable)$/.test(chain)) {
+      if (
+        /^(pm\.(environment|collectionVariables|globals|variables)\.set|postman\.set(Environment|Global)Variable)$/.test(
+          chain,
+        )
+      ) {
         const variable = literalText(args[0]);
         const from = args[1] && args[1].type !== 'SpreadElement' ? captureSourceOf(args[1], aliases) : undefined;
         if (variable === undefined || !from || /[{}\r\n]/.test(variable)) return false;
@@ -113,7 +131,7 @@ export function convertPostmanTests(source: string, newId: () => string): Conver
     const chainNode = isCall ? expression.callee : expression;
     const words: string[] = [];
     let node: Node = chainNode;
-    while (node.type === "MemberExpression" && !(node as unknown as { computed: boolean }).computed) {
+    while (node.type === 'MemberExpression' && !(node as unknown as { computed: boolean }).computed) {
       const member = node as unknown as { object: Node; property: { type: string; name?: string } };
       if (member.property.type !== 'Identifier' || member.property.name === undefined) return false;
       words.unshift(member.property.name);
@@ -125,7 +143,28 @@ export function convertPostmanTests(source: string, newId: () => string): Conver
     const target = targetOf(call.arguments[0], aliases);
     if (!target) return false;
     const isNot = words.includes('not');
-    const assertion = words.filter((w) => !['to', 'be', 'been', 'is', 'that', 'which', 'and', 'has', 'have', 'with', 'at', 'of', 'same', 'deep', 'not'].includes(w)).join('.');
+    const assertion = words
+      .filter(
+        (w) =>
+          ![
+            'to',
+            'be',
+            'been',
+            'is',
+            'that',
+            'which',
+            'and',
+            'has',
+            'have',
+            'with',
+            'at',
+            'of',
+            'same',
+            'deep',
+            'not',
+          ].includes(w),
+      )
+      .join('.');
     const args = isCall ? (expression as unknown as { arguments: Expression[] }).arguments : [];
     const arg = assertion === 'within' ? rangeText(args) : literalText(args[0]);
     const operator = operatorOf(assertion, isNot, arg);
@@ -141,7 +180,11 @@ export function convertPostmanTests(source: string, newId: () => string): Conver
   return out;
 }
 
-function operatorOf(assertion: string, isNot: boolean, arg: string | undefined): { operator: CheckOperator; needsValue: boolean; expected?: string } | undefined {
+function operatorOf(
+  assertion: string,
+  isNot: boolean,
+  arg: string | undefined,
+): { operator: CheckOperator; needsValue: boolean; expected?: string } | undefined {
   const table: Record<string, [CheckOperator, CheckOperator | undefined, boolean]> = {
     eql: ['equals', 'not-equals', true],
     equal: ['equals', 'not-equals', true],
@@ -177,7 +220,8 @@ function operatorOf(assertion: string, isNot: boolean, arg: string | undefined):
   if (assertion === 'true' || assertion === 'false') return { operator, needsValue: false, expected: assertion };
   if (assertion === 'null') return { operator, needsValue: false, expected: 'null' };
   if (assertion === 'empty') return arg === undefined ? { operator, needsValue: false, expected: '""' } : undefined;
-  if (assertion === 'match' && arg !== undefined) return { operator, needsValue: true, expected: arg.replace(/^\/(.*)\/[a-z]*$/s, '$1') };
+  if (assertion === 'match' && arg !== undefined)
+    return { operator, needsValue: true, expected: arg.replace(/^\/(.*)\/[a-z]*$/s, '$1') };
   return { operator, needsValue };
 }
 
@@ -201,7 +245,9 @@ const NAMED_STATUSES: Record<string, [CheckOperator, string]> = {
 function rangeText(args: readonly Node[]): string | undefined {
   const low = literalText(args[0]);
   const high = literalText(args[1]);
-  return low !== undefined && high !== undefined && /^-?[\d.]+$/.test(low) && /^-?[\d.]+$/.test(high) ? `${low}..${high}` : undefined;
+  return low !== undefined && high !== undefined && /^-?[\d.]+$/.test(low) && /^-?[\d.]+$/.test(high)
+    ? `${low}..${high}`
+    : undefined;
 }
 
 /** `a.b.c` of a member chain of identifiers, or undefined for anything else. */
@@ -223,12 +269,22 @@ function jsonPathOf(node: Node, aliases: ReadonlyMap<string, string>): string | 
     if (callee === 'pm.response.json') return '$';
     // JSON.parse(responseBody) / JSON.parse(pm.response.text())
     const argument = call.arguments[0];
-    if (callee === 'JSON.parse' && argument && (memberName(argument) === 'responseBody' || (argument.type === 'CallExpression' && memberName((argument as unknown as { callee: Node }).callee) === 'pm.response.text')))
+    if (
+      callee === 'JSON.parse' &&
+      argument &&
+      (memberName(argument) === 'responseBody' ||
+        (argument.type === 'CallExpression' &&
+          memberName((argument as unknown as { callee: Node }).callee) === 'pm.response.text'))
+    )
       return '$';
     return undefined;
   }
   if (node.type !== 'MemberExpression') return undefined;
-  const member = node as unknown as { object: Node; property: Node & { name?: string; value?: unknown }; computed: boolean };
+  const member = node as unknown as {
+    object: Node;
+    property: Node & { name?: string; value?: unknown };
+    computed: boolean;
+  };
   const base = jsonPathOf(member.object, aliases);
   if (base === undefined) return undefined;
   if (!member.computed && member.property.type === 'Identifier') return `${base}.${member.property.name}`;
@@ -303,12 +359,18 @@ function literalText(node: Node | undefined): string | undefined {
 function constantOf(node: Node): unknown {
   if (node.type === 'Literal') return (node as unknown as { value: unknown }).value;
   if (node.type === 'ArrayExpression') {
-    const items = (node as unknown as { elements: Array<Node | null> }).elements.map((e) => (e ? constantOf(e) : undefined));
+    const items = (node as unknown as { elements: Array<Node | null> }).elements.map((e) =>
+      e ? constantOf(e) : undefined,
+    );
     return items.some((i) => i === undefined) ? undefined : items;
   }
   if (node.type === 'ObjectExpression') {
     const out: Record<string, unknown> = {};
-    for (const property of (node as unknown as { properties: Array<Node & { key?: Node & { name?: string; value?: unknown }; value?: Node; computed?: boolean }> }).properties) {
+    for (const property of (
+      node as unknown as {
+        properties: Array<Node & { key?: Node & { name?: string; value?: unknown }; value?: Node; computed?: boolean }>;
+      }
+    ).properties) {
       if (property.type !== 'Property' || property.computed || !property.key || !property.value) return undefined;
       const key = property.key.type === 'Identifier' ? property.key.name : property.key.value;
       const value = constantOf(property.value);
@@ -323,94 +385,4 @@ function constantOf(node: Node): unknown {
 function snippet(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 120 ? `${flat.slice(0, 117)}…` : flat;
-}
-
-const ASSERTIONS: Record<CheckOperator, string> = {
-  equals: 'to.eql',
-  'not-equals': 'to.not.eql',
-  exists: 'to.exist',
-  'not-exists': 'to.not.exist',
-  contains: 'to.include',
-  matches: 'to.match',
-  type: 'to.be.a',
-  lt: 'to.be.below',
-  lte: 'to.be.at.most',
-  gt: 'to.be.above',
-  gte: 'to.be.at.least',
-  between: 'to.be.within',
-};
-
-/** `$.a.b[0]['c d']` as `pm.response.json().a.b[0]["c d"]`; undefined for filters, wildcards and the like. */
-function accessorOf(path: string): string | undefined {
-  if (!path.startsWith('$')) return undefined;
-  let rest = path.slice(1);
-  let out = 'pm.response.json()';
-  while (rest !== '') {
-    const step = /^\.([A-Za-z_$][\w$]*)|^\[(\d+)\]|^\['([^'\\]*)'\]|^\["([^"\\]*)"\]/.exec(rest);
-    if (!step) return undefined;
-    out += step[1] !== undefined ? `.${step[1]}` : step[2] !== undefined ? `[${step[2]}]` : `[${JSON.stringify(step[3] ?? step[4])}]`;
-    rest = rest.slice(step[0].length);
-  }
-  return out;
-}
-
-/** The expected text as a JavaScript literal: JSON values as they are, `{{variables}}` through replaceIn. */
-function literalOf(expected: string): string {
-  if (expected.includes('{{')) return `pm.variables.replaceIn(${JSON.stringify(expected)})`;
-  try {
-    JSON.parse(expected);
-    return expected;
-  } catch {
-    return JSON.stringify(expected);
-  }
-}
-
-/**
- * Checks and captures as a Postman test script that `convertPostmanTests` reads back the same.
- * What Postman cannot express that way (JMESPath, JSONPath filters, regex captures) is named in
- * `left` for the export's notes.
- */
-export function postmanTestScript(checks: readonly Check[], captures: readonly Capture[]): { exec: string[]; left: string[] } {
-  const exec: string[] = [];
-  const left: string[] = [];
-  for (const check of checks) {
-    if (!check.isEnabled) continue;
-    const { target, operator, expected } = check;
-    let subject: string | undefined;
-    let line: string | undefined;
-    if (target.kind === 'status' && operator === 'equals' && /^\d{3}$/.test(expected)) line = `pm.response.to.have.status(${expected});`;
-    else if (target.kind === 'header' && (operator === 'exists' || operator === 'not-exists'))
-      line = `pm.response.to.${operator === 'exists' ? 'have' : 'not.have'}.header(${JSON.stringify(target.name)});`;
-    else if (target.kind === 'status') subject = 'pm.response.code';
-    else if (target.kind === 'time') subject = 'pm.response.responseTime';
-    else if (target.kind === 'body') subject = 'pm.response.text()';
-    else if (target.kind === 'header') subject = `pm.response.headers.get(${JSON.stringify(target.name)})`;
-    else if (target.kind === 'json-path') subject = accessorOf(target.path);
-    if (line === undefined && subject !== undefined) {
-      const assertion = ASSERTIONS[operator];
-      if (operator === 'exists' || operator === 'not-exists') line = `pm.expect(${subject}).${assertion};`;
-      else if (operator === 'between') {
-        const range = /^\s*(-?[\d.]+)\s*(?:\.\.|-|–|,)\s*(-?[\d.]+)\s*$/.exec(expected);
-        if (range) line = `pm.expect(${subject}).${assertion}(${range[1]}, ${range[2]});`;
-      } else if (operator === 'matches') line = `pm.expect(${subject}).${assertion}(new RegExp(${JSON.stringify(expected)}));`;
-      else if (operator === 'type' || operator === 'contains') line = `pm.expect(${subject}).${assertion}(${operator === 'type' ? JSON.stringify(expected) : literalOf(expected)});`;
-      else line = `pm.expect(${subject}).${assertion}(${literalOf(expected)});`;
-    }
-    if (line === undefined) {
-      left.push(`check ${target.kind === 'jmespath' ? `jmespath ${target.expression}` : target.kind === 'json-path' ? target.path : target.kind} ${operator}`);
-      continue;
-    }
-    exec.push(`pm.test(${JSON.stringify(`${target.kind === 'json-path' ? target.path : target.kind === 'header' ? `header ${target.name}` : target.kind} ${operator.replace('-', ' ')}${expected ? ` ${expected}` : ''}`)}, function () {`, `    ${line}`, '});');
-  }
-  for (const capture of captures) {
-    if (!capture.isEnabled) continue;
-    const from =
-      capture.from.kind === 'json-path' ? accessorOf(capture.from.path) : capture.from.kind === 'header' ? `pm.response.headers.get(${JSON.stringify(capture.from.name)})` : undefined;
-    if (from === undefined) {
-      left.push(`capture {{${capture.variable}}} (${capture.from.kind})`);
-      continue;
-    }
-    exec.push(`pm.environment.set(${JSON.stringify(capture.variable)}, ${from});`);
-  }
-  return { exec, left };
 }

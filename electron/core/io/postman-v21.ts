@@ -1,6 +1,14 @@
-import postman from 'postman-collection';
+import type postman from 'postman-collection';
+import { lazyRequire } from '../lazy-require';
 import { splitQuery } from '../collections/url-query';
 import { asArray, isObject, type Json } from './untrusted-json';
+
+/**
+ * Postman's own library, loaded at its first use: building it (with faker and lodash) took longer
+ * than the rest of `shomei run`'s start, and a v2.1 collection with string URLs never needs it
+ * (environments, v2.0 files, URL objects without `raw` and exports do).
+ */
+export const postmanLibrary = lazyRequire<typeof postman>('postman-collection');
 
 /**
  * A Postman v2.1 collection in the shape `new postman.Collection(raw).toJSON()` gives the
@@ -60,7 +68,7 @@ function normalizeEvents(events: unknown): unknown {
  */
 export function postmanUrlBase(url: Json): string {
   if (typeof url.raw === 'string') return url.raw.replace(/[?#][\s\S]*$/, '');
-  return new postman.Url({
+  return new (postmanLibrary().Url)({
     ...(url as object),
     query: [],
     hash: undefined,

@@ -6,6 +6,7 @@ import {
 } from '../../../shared/contract/collections';
 import { authExportNotes } from '../auth/registry';
 import { walkItems } from '../collections/tree';
+import { summarizeTrust } from '../collections/trust-summary';
 import {
   createImportContext,
   importFailed,
@@ -41,7 +42,7 @@ export function exportShomeiCollection(collection: Collection): ExportResult {
     else if (item.options?.proxyUrl !== undefined)
       item.options.proxyUrl = withoutProxyCredentials(item.options.proxyUrl);
   });
-  notes.push(...credentialNotes(copy));
+  notes.push(...credentialNotes(copy), ...leftOutNotes(copy));
   const text = stableStringify({
     format: SHOMEI_COLLECTION_FORMAT,
     formatVersion: SHOMEI_COLLECTION_FILE_VERSION,
@@ -92,6 +93,70 @@ export function credentialNotes(collection: Collection): ExportNote[] {
     visit(item.kind === 'request' ? item.auth : item.settings.auth, path);
   });
   return [...seen.values()];
+}
+
+/**
+ * What an export leaves out, said plainly: secret variables' values (they stay in this machine's
+ * vault), the local files its bodies read (never embedded), and this machine's trust — the
+ * receiver's Shomei treats the collection as untrusted until they trust it.
+ */
+export function leftOutNotes(collection: Collection): ExportNote[] {
+  const notes: ExportNote[] = [];
+  const secretsOf = (variables: Collection['settings']['variables'], path: string) => {
+    const names = variables.filter((v) => v.isSecret).map((v) => `{{${v.name}}}`);
+    if (names.length > 0) {
+      notes.push({
+        path,
+        message: `Secret ${names.length === 1 ? 'variable' : 'variables'} ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} exported without a value (it stays in this machine's vault): the receiver sets ${names.length === 1 ? 'it' : 'them'} in their own Shomei`,
+      });
+    }
+  };
+  secretsOf(collection.settings.variables, collection.name);
+  walkItems(collection.items, (item, ancestors) => {
+    if (item.kind === 'folder')
+      secretsOf(item.settings.variables, [collection.name, ...ancestors.map((a) => a.name), item.name].join(' / '));
+  });
+  const trust = summarizeTrust(collection, false);
+  for (const file of trust.files) {
+    notes.push({
+      path: collection.name,
+      message: `The local file ${file} is not in the export: the receiver needs their own copy in their working directory`,
+    });
+  }
+  const asks = [
+    ...(trust.files.length > 0 ? ['read local files'] : []),
+    ...(trust.credentialSources.length > 0 ? ['sign with their credentials'] : []),
+    ...(trust.connectTo.length > 0 ? ['use connect-to addresses'] : []),
+    ...(trust.hostHeaders.length > 0 ? ['sign for Host overrides'] : []),
+  ];
+  if (asks.length > 0) {
+    notes.push({
+      path: collection.name,
+      message: `Trust is not exported: the receiver's Shomei lets it ${asks.join(', ')} only after they trust it`,
+    });
+  }
+  return notes;
+}
+
+/**
+ * One note per Shomei credential profile the collection signs with, named as this machine knows
+ * it: the file references a profile by id only and never holds its keys.
+ */
+export function profileNotes(collection: Collection, profileName: (id: string) => string | undefined): ExportNote[] {
+  const ids = new Set<string>();
+  const visit = (auth: SavedAuth): void => {
+    if (auth.type === 'aws-sigv4' && auth.credentialSource.source === 'profile')
+      ids.add(auth.credentialSource.profileId);
+  };
+  visit(collection.settings.auth);
+  walkItems(collection.items, (item) => visit(item.kind === 'request' ? item.auth : item.settings.auth));
+  return [...ids].map((id) => {
+    const name = profileName(id);
+    return {
+      path: collection.name,
+      message: `${name === undefined ? 'A credential profile' : `The credential profile "${name}"`} is referenced by its id ${id} only; its keys are not exported: the receiver makes a profile of their own and chooses it`,
+    };
+  });
 }
 
 /** A file name from a collection name: letters, digits, dashes. */

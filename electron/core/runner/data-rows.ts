@@ -1,5 +1,9 @@
-import { parse as csvParse } from 'csv-parse/sync';
+import type { parse } from 'csv-parse/sync';
 import { ShomeiError } from '../../../shared/errors';
+import { lazyRequire } from '../lazy-require';
+
+/** csv-parse, loaded by the first run with a CSV file. */
+const csvParser = lazyRequire<{ parse: typeof parse }>('csv-parse/sync');
 
 /** Parses iteration data; throws INVALID_INPUT naming the file and the problem. */
 export function parseDataRows(
@@ -29,7 +33,7 @@ export function parseDataRows(
 
 function parseCsv(text: string, name: string): Array<Record<string, string>> {
   try {
-    return csvParse(text, { columns: true, skip_empty_lines: true, bom: true, trim: false }) as Array<
+    return csvParser().parse(text, { columns: true, skip_empty_lines: true, bom: true, trim: false }) as Array<
       Record<string, string>
     >;
   } catch (error) {

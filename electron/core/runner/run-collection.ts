@@ -42,6 +42,12 @@ export interface RunOptions {
   parallel?: number | undefined;
   /** Stop starting requests after the first failure. */
   shouldBail?: boolean | undefined;
+  /**
+   * Whether results that passed are kept in `summary.results` (default true: the window and the
+   * JSON and JUnit reports list every request). `shomei run` without those reports keeps only the
+   * others, which its summary lists, so a long run's memory stays flat however many requests pass.
+   */
+  isKeepingPassed?: boolean | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -65,7 +71,10 @@ export interface RunStepResult {
 
 /** A run's totals. */
 export interface RunSummary {
+  /** Every result, or all but those that passed (`isKeepingPassed: false`). */
   results: RunStepResult[];
+  /** How many steps have ended, kept or not. */
+  completed: number;
   requests: { total: number; sent: number; failed: number; skipped: number };
   checks: { total: number; passed: number; failed: number };
   durationMs: number;
@@ -92,8 +101,10 @@ export function planRun(collection: Collection, folderPath: readonly string[] = 
   const steps: RunStep[] = [];
   const walk = (list: readonly (SavedRequest | Folder)[], trail: Folder[]) => {
     for (const item of list) {
-      if (item.kind === 'request') steps.push({ request: item, ancestors: trail, folderPath: trail.map((f) => f.name) });
-      else walk(item.items, [...trail, item]);
+      // A WebSocket request is connected by hand, not sent: a run passes over it.
+      if (item.kind === 'request') {
+        if (!item.websocket) steps.push({ request: item, ancestors: trail, folderPath: trail.map((f) => f.name) });
+      } else walk(item.items, [...trail, item]);
     }
   };
   walk(items, ancestors);
@@ -139,6 +150,7 @@ export async function runSteps(
   const dependencies = dependenciesOf(steps);
   const summary: RunSummary = {
     results: [],
+    completed: 0,
     requests: { total: iterations * steps.length, sent: 0, failed: 0, skipped: 0 },
     checks: { total: 0, passed: 0, failed: 0 },
     durationMs: 0,
@@ -164,7 +176,8 @@ export async function runSteps(
   if (options.signal?.aborted) onAbort();
 
   const record = (result: RunStepResult) => {
-    summary.results.push(result);
+    summary.completed += 1;
+    if (options.isKeepingPassed !== false || result.outcome !== 'passed') summary.results.push(result);
     if (result.outcome === 'skipped') summary.requests.skipped += 1;
     else if (result.outcome !== 'passed') summary.requests.failed += 1;
     for (const check of result.checks) {

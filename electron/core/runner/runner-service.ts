@@ -35,6 +35,12 @@ export interface RunInput extends Omit<RunOptions, 'signal'> {
   options?: SendOptionsInput | undefined;
   /** The environment to run with (`null`: none); the active one when absent. */
   environmentId?: string | null | undefined;
+  /**
+   * The explicit opt-in (`shomei run --allow-redirected-signing`): requests whose signature goes
+   * elsewhere than their signed host are sent. Otherwise such a request fails with the reason,
+   * unless the user confirmed it before from the editor.
+   */
+  isRedirectedSigningAllowed?: boolean | undefined;
 }
 
 /**
@@ -76,7 +82,13 @@ export function createRunnerService(deps: RunnerServiceDeps): RunnerService {
       const runId = newRunId();
       const controller = new AbortController();
       runs.set(runId, controller);
-      const send = createDraftStepSender(deps, runId, input.options, input.environmentId);
+      const send = createDraftStepSender(
+        deps,
+        runId,
+        input.options,
+        input.environmentId,
+        input.isRedirectedSigningAllowed === true,
+      );
       const context: RunReportContext = { collectionName: collection.name, startedAt: new Date().toISOString() };
       const finished = runSteps(steps, send, {
         ...input,
@@ -108,6 +120,7 @@ export function createDraftStepSender(
   runId: string,
   options?: SendOptionsInput,
   environmentId?: string | null,
+  isRedirectedSigningAllowed = false,
 ): StepSender {
   let sequence = 0;
   return async (step: RunStep, variables, signal) => {
@@ -125,6 +138,8 @@ export function createDraftStepSender(
         isRecorded: false,
         ...(environmentId === undefined ? {} : { environmentId }),
         options: { ...options, ...step.request.options },
+        // A run never waits for an answer: it fails the request with the reason, or sends with the opt-in.
+        redirectedSigning: isRedirectedSigningAllowed ? 'allow' : 'refuse',
       })) as Awaited<ReturnType<DraftSender['send']>> & { captured?: CapturedValue[] };
       // The draft sender evaluated the checks already: hand its reading back without evaluating twice.
       return {

@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 import { ShomeiError } from '../../../shared/errors';
@@ -73,12 +85,13 @@ export function openDocumentStore<T>(options: DocumentStoreOptions<T>): Document
 
   // A write killed midway leaves only its temporary file behind; the document itself is whole.
   for (const entry of readdirSync(options.dataDir)) {
-    if (entry.startsWith(`${options.name}.json.`) && entry.endsWith('.tmp')) rmSync(join(options.dataDir, entry), { force: true });
+    if (entry.startsWith(`${options.name}.json.`) && entry.endsWith('.tmp'))
+      rmSync(join(options.dataDir, entry), { force: true });
   }
 
   let current: T = options.defaults();
   if (existsSync(path)) {
-    const loaded = loadFile(path, options);
+    const loaded = readDocumentFile(path, options);
     if (loaded.ok) current = loaded.value;
     else quarantine(loaded.reason);
   }
@@ -102,7 +115,7 @@ export function openDocumentStore<T>(options: DocumentStoreOptions<T>): Document
         const why =
           code === 'ENOSPC' || code === 'EFBIG' || code === 'EDQUOT'
             ? 'the disk is full or a size limit was reached'
-            : code ?? (error instanceof Error ? error.message : String(error));
+            : (code ?? (error instanceof Error ? error.message : String(error)));
         throw new ShomeiError('STORAGE_ERROR', `Could not save ${options.name} (${why}); the previous version is kept`);
       }
       current = checked.data;
@@ -148,7 +161,14 @@ export function writeFileAtomic(path: string, text: string): void {
   }
 }
 
-function loadFile<T>(path: string, options: DocumentStoreOptions<T>): { ok: true; value: T } | { ok: false; reason: string } {
+/**
+ * Reads one document file as the store would open it (version checked, migrated, schema-checked)
+ * without changing anything on disk: for readers outside the app, such as `shomei run NAME`.
+ */
+export function readDocumentFile<T>(
+  path: string,
+  options: Pick<DocumentStoreOptions<T>, 'schema' | 'version' | 'migrations'>,
+): { ok: true; value: T } | { ok: false; reason: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
@@ -160,7 +180,10 @@ function loadFile<T>(path: string, options: DocumentStoreOptions<T>): { ok: true
   }
   const envelope = parsed as Envelope;
   if (envelope.schemaVersion > options.version) {
-    return { ok: false, reason: `the file was written by a newer Shomei (schema ${envelope.schemaVersion}, this one reads ${options.version})` };
+    return {
+      ok: false,
+      reason: `the file was written by a newer Shomei (schema ${envelope.schemaVersion}, this one reads ${options.version})`,
+    };
   }
   let data = envelope.data;
   for (let v = envelope.schemaVersion + 1; v <= options.version; v += 1) {
@@ -169,12 +192,18 @@ function loadFile<T>(path: string, options: DocumentStoreOptions<T>): { ok: true
     try {
       data = step(data);
     } catch (error) {
-      return { ok: false, reason: `migration to schema ${v} failed: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        ok: false,
+        reason: `migration to schema ${v} failed: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
   const checked = options.schema.safeParse(data);
   if (!checked.success) {
-    return { ok: false, reason: `the data does not match schema ${options.version}: ${checked.error.issues[0]?.message ?? 'invalid'}` };
+    return {
+      ok: false,
+      reason: `the data does not match schema ${options.version}: ${checked.error.issues[0]?.message ?? 'invalid'}`,
+    };
   }
   return { ok: true, value: checked.data };
 }

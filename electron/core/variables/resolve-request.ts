@@ -1,31 +1,12 @@
-import type {
-  Collection,
-  Environment,
-  Folder,
-  RequestDraft,
-  SavedBody,
-  Variable,
-} from '../../../shared/contract/collections';
+import type { Folder, RequestDraft, SavedBody } from '../../../shared/contract/collections';
 import type { KeyValueRow } from '../../../shared/contract/http';
 import { ShomeiError } from '../../../shared/errors';
 import type { AuthLink } from '../auth/auth-type';
 import { resolveAuth, type ResolvedAuth } from '../auth/registry';
-import type { SecretValueStore } from './secret-value-store';
+import { readVariables, type VariableScopes } from './read-variables';
 import { substitute, type VariableLookup } from './substitute';
 
 export type { ResolvedAwsAuth, ResolvedCredentialRef } from '../auth/aws-sigv4';
-
-/** A request with every variable substituted and every inherited setting applied. */
-export interface ResolvedRequest {
-  method: string;
-  /** The URL with the enabled params appended in order. */
-  url: string;
-  /** Enabled headers: collection's, then folders' (outer to inner), then the request's; a later name replaces an earlier one. */
-  headers: Array<[string, string]>;
-  body: SavedBody;
-  /** Holds secrets read from the vault: main only, for this send. */
-  auth: ResolvedAuth;
-}
 
 /** Where something was found: `url`, `params[0].value`, `headers[2].name`, `body.text`, `auth.region`… */
 export interface VariableLocation {
@@ -48,28 +29,30 @@ export interface InvalidValue extends VariableLocation {
 export type ResolveOutcome =
   | {
       ok: true;
-      request: ResolvedRequest;
+      /**
+       * The draft with every variable substituted and every inherited setting applied: `params`
+       * appended to `url` in order, `headers` the enabled ones (collection's, then folders' outer
+       * to inner, then the request's; a later name replaces an earlier one), the body's fields
+       * filled. Its own `auth` stays as saved (`inherit`, vault ids); `auth` beside it is what it
+       * resolves to.
+       */
+      request: RequestDraft;
+      /** The auth the request sends with, its own or inherited: holds secrets read from the vault, main only, for this send. */
+      auth: ResolvedAuth;
       /** The values of secret variables that were used, so logs and history can redact them. */
       secretValues: string[];
       /** How `{{names}}` read for this request, for the checks of its response. */
       lookup: VariableLookup;
+      /** Each secret variable's value → its name (see `VariableReading.secretNames`). */
+      secretNames: Map<string, string>;
     }
   | { ok: false; unresolved: UnresolvedVariable[]; invalid: InvalidValue[]; message: string };
 
 /** What resolving needs: the request and where it sits. */
-export interface ResolveInput {
+export interface ResolveInput extends VariableScopes {
   request: RequestDraft;
-  collection?: Collection | undefined;
-  /** Folders from the collection down to the request, outermost first. */
-  ancestors?: readonly Folder[] | undefined;
-  environment?: Environment | undefined;
-  /** A run's variables (data-file rows, captured values): above every other scope. */
-  runVariables?: ReadonlyMap<string, { value: string; isSecret: boolean }> | undefined;
-  secrets?: SecretValueStore | undefined;
-  /** For `{{$timestamp}}` and friends; defaults to now. */
-  now?: () => Date;
-  /** For `{{$guid}}`; defaults to `crypto.randomUUID`. */
-  newGuid?: () => string;
+  /** A WebSocket request: the URL must start with ws:// or wss:// instead of http(s)://. */
+  isWebSocket?: boolean;
 }
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -85,107 +68,6 @@ export function firstBeyondLatin1(value: string): string | undefined {
 }
 
 /**
- * Variable precedence, lowest first: collection variables, then the active environment, then
- * folder variables from the outermost folder to the request's own folder. The closest scope wins:
- * a folder can pin a value whatever environment is active; the environment overrides collection defaults.
- */
-export const VARIABLE_PRECEDENCE = [
-  'collection',
-  'environment',
-  'folder (outer to inner)',
-  'run (data row, captured)',
-] as const;
-
-/** Where a variable is defined: a scope of the precedence above. */
-export interface VariableSource {
-  kind: 'collection' | 'environment' | 'folder' | 'run';
-  /** The collection's, environment's or folder's name. */
-  name: string;
-}
-
-/** The closest enabled definition of a name. */
-export interface VariableDefinition {
-  variable: Variable;
-  source: VariableSource;
-  /** Undefined for a secret with no value here (never set on this machine, or the vault is locked). */
-  value: string | undefined;
-}
-
-/** A variable Shomei provides itself: what it stands for, and its value at send time. */
-export interface BuiltInVariable {
-  description: string;
-  value(clock: { now: () => Date; newGuid: () => string }): string;
-}
-
-/** `{{$timestamp}}` and friends; a defined variable of the same name wins. */
-export const BUILT_IN_VARIABLES: ReadonlyMap<string, BuiltInVariable> = new Map([
-  [
-    '$timestamp',
-    { description: 'the send time in Unix seconds', value: ({ now }) => String(Math.floor(now().getTime() / 1000)) },
-  ],
-  ['$isoTimestamp', { description: 'the send time in ISO 8601', value: ({ now }) => now().toISOString() }],
-  ['$guid', { description: 'a new random UUID each time', value: ({ newGuid }) => newGuid() }],
-  ['$randomUUID', { description: 'a new random UUID each time', value: ({ newGuid }) => newGuid() }],
-]);
-
-/** What a request sees of variables: its definitions by name, and the lookup substitution uses. */
-export interface VariableReading {
-  /** Every enabled variable by name; the closest scope wins (see `VARIABLE_PRECEDENCE`). */
-  definitions: Map<string, VariableDefinition>;
-  /** A defined value first, then a built-in; undefined when neither. */
-  lookup: VariableLookup;
-  /** The values of secret variables that were read, so logs and history can redact them. */
-  secretValues: string[];
-}
-
-/**
- * Reads the variables a request sees, in precedence order. A secret whose value is missing still
- * takes its name: a closer scope without a value must not reveal a farther one's.
- */
-export async function readVariables(
-  input: Pick<
-    ResolveInput,
-    'collection' | 'ancestors' | 'environment' | 'runVariables' | 'secrets' | 'now' | 'newGuid'
-  >,
-): Promise<VariableReading> {
-  const clock = {
-    now: input.now ?? (() => new Date()),
-    newGuid: input.newGuid ?? (() => globalThis.crypto.randomUUID()),
-  };
-  const scopes: Array<{ source: VariableSource; variables: readonly Variable[] }> = [];
-  if (input.collection)
-    scopes.push({
-      source: { kind: 'collection', name: input.collection.name },
-      variables: input.collection.settings.variables,
-    });
-  if (input.environment)
-    scopes.push({
-      source: { kind: 'environment', name: input.environment.name },
-      variables: input.environment.variables,
-    });
-  for (const folder of input.ancestors ?? [])
-    scopes.push({ source: { kind: 'folder', name: folder.name }, variables: folder.settings.variables });
-
-  const definitions = new Map<string, VariableDefinition>();
-  const secretValues: string[] = [];
-  for (const { source, variables } of scopes) {
-    for (const variable of variables) {
-      if (!variable.isEnabled) continue;
-      const value = variable.isSecret ? await input.secrets?.get(variable.id) : variable.value;
-      if (variable.isSecret && value !== undefined && value !== '') secretValues.push(value);
-      definitions.set(variable.name, { variable, source, value });
-    }
-  }
-  for (const [name, { value, isSecret }] of input.runVariables ?? []) {
-    if (isSecret && value !== '') secretValues.push(value);
-    const variable = { id: 'run', name, value: isSecret ? '' : value, isEnabled: true, isSecret };
-    definitions.set(name, { variable, source: { kind: 'run', name: 'this run' }, value });
-  }
-  const lookup: VariableLookup = (name) => definitions.get(name)?.value ?? BUILT_IN_VARIABLES.get(name)?.value(clock);
-  return { definitions, lookup, secretValues };
-}
-
-/**
  * Substitutes `{{variables}}` everywhere (URL, params, headers, body, auth fields), applies what
  * the request inherits (auth, headers), and checks the result: an unresolved variable, or a
  * substituted value with a line break in the URL or a header, makes the outcome `ok: false` with
@@ -194,7 +76,7 @@ export async function readVariables(
  */
 export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcome> {
   const ancestors = input.ancestors ?? [];
-  const { lookup, secretValues } = await readVariables(input);
+  const { lookup, secretValues, secretNames } = await readVariables(input);
 
   const unresolved: UnresolvedVariable[] = [];
   const invalid: InvalidValue[] = [];
@@ -221,7 +103,9 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
   if (query.length > 0)
     url += (url.includes('?') ? (url.endsWith('?') || url.endsWith('&') ? '' : '&') : '?') + query.join('&');
   if (LINE_BREAK.test(url)) invalid.push({ ...at('url'), message: 'The URL contains a line break after substitution' });
-  else if (unresolved.length === 0 && !/^https?:\/\/[^/?#\s]+/i.test(url)) {
+  else if (unresolved.length === 0 && input.isWebSocket && !/^wss?:\/\/[^/?#\s]+/i.test(url)) {
+    invalid.push({ ...at('url'), message: 'The URL must start with wss:// or ws:// and a host' });
+  } else if (unresolved.length === 0 && !input.isWebSocket && !/^https?:\/\/[^/?#\s]+/i.test(url)) {
     invalid.push({ ...at('url'), message: 'The URL must start with http:// or https:// and a host' });
   }
 
@@ -295,8 +179,11 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
     secret: async (ref, location, label, from, isOptional) => {
       let value: string;
       if (ref.kind === 'vault') {
-        value = (await input.secrets?.get(ref.id)) ?? '';
-        if (value === '' && !isOptional)
+        const stored = await input.secrets?.get(ref.id);
+        value = stored ?? '';
+        // Security: a field naming a vault entry holds what the user typed; when this machine's vault
+        // lacks it, nothing is sent, an optional field (a Basic password) too, not an empty stand-in.
+        if (stored === undefined || (value === '' && !isOptional))
           invalid.push({
             ...at(location, from),
             message: `${capitalize(label)} is not in this machine's vault (unlock the vault, or set it again in the Auth tab)`,
@@ -319,16 +206,29 @@ export async function resolveRequest(input: ResolveInput): Promise<ResolveOutcom
   }
   return {
     ok: true,
-    request: { method: request.method.trim().toUpperCase(), url, headers, body, auth },
+    request: {
+      ...request,
+      method: request.method.trim().toUpperCase(),
+      url,
+      params: [],
+      headers: headers.map(([name, value]) => ({ name, value, isEnabled: true })),
+      body,
+    },
+    auth,
     secretValues,
+    secretNames,
     lookup,
   };
 }
 
 /** Like `resolveRequest`, but throws `INVALID_INPUT` with a clear message and the problems as details. */
-export async function resolveRequestOrThrow(
-  input: ResolveInput,
-): Promise<{ request: ResolvedRequest; secretValues: string[]; lookup: VariableLookup }> {
+export async function resolveRequestOrThrow(input: ResolveInput): Promise<{
+  request: RequestDraft;
+  auth: ResolvedAuth;
+  secretValues: string[];
+  secretNames: Map<string, string>;
+  lookup: VariableLookup;
+}> {
   const outcome = await resolveRequest(input);
   if (!outcome.ok) {
     throw new ShomeiError('INVALID_INPUT', outcome.message, {
@@ -336,7 +236,13 @@ export async function resolveRequestOrThrow(
       invalid: outcome.invalid,
     });
   }
-  return { request: outcome.request, secretValues: outcome.secretValues, lookup: outcome.lookup };
+  return {
+    request: outcome.request,
+    auth: outcome.auth,
+    secretValues: outcome.secretValues,
+    secretNames: outcome.secretNames,
+    lookup: outcome.lookup,
+  };
 }
 
 function resolveBody(

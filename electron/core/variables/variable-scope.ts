@@ -2,14 +2,14 @@ import type { VisibleVariable } from '../../../shared/contract/collections-chann
 import {
   BUILT_IN_VARIABLES,
   readVariables,
-  type ResolveInput,
   type VariableDefinition,
+  type VariableScopes,
   type VariableSource,
-} from './resolve-request';
+} from './read-variables';
 import { substitute, type VariableLookup } from './substitute';
 
 /** Where the request sits and what is active, exactly as a send would be given them. */
-export type VariableScopeInput = Pick<ResolveInput, 'collection' | 'ancestors' | 'environment' | 'secrets'>;
+export type VariableScopeInput = Pick<VariableScopes, 'collection' | 'ancestors' | 'environment' | 'secrets'>;
 
 /** How much of a non-secret value the editor's tooltip shows. */
 const PREVIEW_CHARS = 120;
