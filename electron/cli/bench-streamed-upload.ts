@@ -4,9 +4,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RequestSpecSchema } from '../../shared/contract/http';
+import { planRequestSpec } from '../core/requests/planned-request';
 import { createHttpTransport } from '../core/http/http-transport';
-import { createRequestService, resolveInlineCredentials } from '../core/requests/request-service';
+import { createRequestService } from '../core/requests/request-service';
+import { resolveInlineCredentials } from '../core/requests/resolved-credentials';
 import { filePiece, streamedBody } from '../core/requests/streamed-body';
 
 const FILE_BYTES = 512 * 1024 * 1024;
@@ -38,7 +39,7 @@ export async function benchStreamedUpload(): Promise<string[]> {
   const { port } = server.address() as AddressInfo;
   const transport = createHttpTransport();
   const service = createRequestService({ transport, resolveCredentials: resolveInlineCredentials, now: () => new Date() });
-  const spec = RequestSpecSchema.parse({
+  const spec = planRequestSpec({
     method: 'PUT',
     url: `http://127.0.0.1:${port}/bucket/upload.bin`,
     auth: { type: 'aws-sigv4', credentials: { source: 'inline', ...CREDENTIALS }, region: 'us-east-1', service: 's3', isQuerySigned: false, expiresInSeconds: 900 },

@@ -1,11 +1,13 @@
 import { createServer } from 'node:http';
+import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import aws4 from 'aws4';
 import { Agent, request } from 'undici';
-import { RequestSpecSchema } from '../../shared/contract/http';
+import { planRequestSpec } from '../core/requests/planned-request';
 import { createHttpTransport } from '../core/http/http-transport';
-import { createRequestService, resolveInlineCredentials } from '../core/requests/request-service';
+import { createRequestService } from '../core/requests/request-service';
+import { resolveInlineCredentials } from '../core/requests/resolved-credentials';
 import { NodeSha256 } from '../core/signing/node-sha256';
 import { signRequest } from '../core/signing/sign-request';
 import { benchCollections, formatCollectionsBench } from '../core/collections/bench-collections';
@@ -14,19 +16,34 @@ import { benchStreamedUpload } from './bench-streamed-upload';
 import { benchRunner } from './bench-runner';
 import { benchImport } from './bench-import';
 import { benchSendPath } from './bench-send-path';
+import { benchCliStart } from './bench-cli-start';
+import { runSectionHere, runSections, type BenchSection } from './bench-sections';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE0000000000', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const BODY = Buffer.from(JSON.stringify({ hello: 'world', items: [1, 2, 3] }));
 const HOST = 'abc123.execute-api.us-east-1.amazonaws.com';
 
-/** Extra benchmarks other modules register (collections scale, large responses…). */
-export type BenchSection = () => Promise<string[]>;
-const sections: Array<{ name: string; run: BenchSection }> = [];
+const BIN = resolve(import.meta.dirname, 'bin.mjs');
+/** A section that takes longer than this is stopped and reported as failed (it hangs). */
+const DEFAULT_LIMIT_MS = 15 * 60_000;
+const sections: Array<BenchSection & { nodeFlags: string[] }> = [];
 
-/** Adds a section to `npm run bench`. */
-export function registerBenchSection(name: string, run: BenchSection): void {
-  sections.push({ name, run });
+/** Adds a section to `npm run bench`; it runs in a process of its own (bench-sections.ts). */
+export function registerBenchSection(
+  name: string,
+  run: BenchSection['run'],
+  options: { limitMs?: number; nodeFlags?: string[] } = {},
+): void {
+  sections.push({ name, run, limitMs: options.limitMs ?? DEFAULT_LIMIT_MS, nodeFlags: options.nodeFlags ?? [] });
 }
+
+/**
+ * The Node flags browser mode runs with (electron/cli/start.mjs, `npm run web`): V8's young
+ * generation bounded at 32 MiB. At V8's default it doubles to 64, then 128 MiB as a long-lived
+ * server's objects survive, which is RSS that never comes back; the send path's memory figure is
+ * measured as browser mode runs.
+ */
+const BROWSER_MODE_NODE_FLAGS = ['--max-semi-space-size=16'];
 
 /**
  * Ops per second of several candidates, measured in interleaved batches (A, B, C, A, B, C, …) and
@@ -104,7 +121,7 @@ export async function benchSend(iterations = 2000): Promise<{ coreMs: number; ra
   const agent = new Agent({ connections: 1 });
   const transport = createHttpTransport({ dispatcher: agent });
   const service = createRequestService({ transport, resolveCredentials: resolveInlineCredentials, now: () => new Date() });
-  const spec = RequestSpecSchema.parse({
+  const spec = planRequestSpec({
     method: 'POST',
     url,
     headers: [{ name: 'content-type', value: 'application/json', isEnabled: true }],
@@ -137,30 +154,61 @@ export async function benchSend(iterations = 2000): Promise<{ coreMs: number; ra
   return { coreMs: median(coreTimes), rawMs: median(rawTimes) };
 }
 
-/** `npm run bench`: prints every figure the issues name, side by side. */
-export async function runBench(_argv: string[]): Promise<number> {
-  const signing = await benchSigning();
-  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-  console.log('Signing a small POST (signatures per second, higher is better)');
-  console.log(`  shomei core             ${fmt(signing.core).padStart(10)}   ${(1e6 / signing.core).toFixed(1)} µs each`);
-  console.log(`  raw @smithy/signature-v4 ${fmt(signing.smithy).padStart(9)}   ${(1e6 / signing.smithy).toFixed(1)} µs each`);
-  console.log(`  aws4                    ${fmt(signing.aws4).padStart(10)}   ${(1e6 / signing.aws4).toFixed(1)} µs each`);
-  console.log(`  core / raw smithy = ${(signing.core / signing.smithy).toFixed(2)}×  (target ≥ 0.80×)`);
-  const send = await benchSend();
-  console.log('Sign + send over loopback (median ms per request)');
-  console.log(`  raw unsigned undici     ${send.rawMs.toFixed(3)} ms`);
-  console.log(`  shomei sign + send      ${send.coreMs.toFixed(3)} ms`);
-  console.log(`  overhead = ${(send.coreMs - send.rawMs).toFixed(3)} ms  (target ≤ 0.5 ms)`);
-  for (const section of sections) {
-    console.log(section.name);
-    for (const line of await section.run()) console.log(`  ${line}`);
+/**
+ * `npm run bench`: prints every figure the issues name, side by side, one section at a time, each
+ * in its own process (`bench --section N`), so one that crashes or hangs is reported and the rest
+ * still run. `--only TEXT` runs the sections whose heading contains TEXT. Exit code 1 when any failed.
+ */
+export async function runBench(argv: string[]): Promise<number> {
+  const sectionAt = argv.indexOf('--section');
+  if (sectionAt >= 0) {
+    const section = sections[Number(argv[sectionAt + 1])];
+    if (section) return runSectionHere(section);
+    process.stderr.write(`shomei bench: no section ${argv[sectionAt + 1]}\n`);
+    return 2;
   }
-  return 0;
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').toLowerCase() : '';
+  const chosen = sections
+    .map((section, index) => ({ ...section, index }))
+    .filter((section) => section.name.toLowerCase().includes(only));
+  if (chosen.length === 0) {
+    process.stderr.write(`shomei bench: no section's heading contains "${only}"\n`);
+    return 2;
+  }
+  const failed = await runSections(
+    chosen,
+    (at) => [...(chosen[at]?.nodeFlags ?? []), BIN, 'bench', '--section', String(chosen[at]?.index)],
+    (line) => console.log(line),
+  );
+  return failed.length === 0 ? 0 : 1;
 }
 
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+registerBenchSection('Signing a small POST (signatures per second, higher is better)', async () => {
+  const signing = await benchSigning();
+  return [
+    `shomei core             ${fmt(signing.core).padStart(10)}   ${(1e6 / signing.core).toFixed(1)} µs each`,
+    `raw @smithy/signature-v4 ${fmt(signing.smithy).padStart(9)}   ${(1e6 / signing.smithy).toFixed(1)} µs each`,
+    `aws4                    ${fmt(signing.aws4).padStart(10)}   ${(1e6 / signing.aws4).toFixed(1)} µs each`,
+    `core / raw smithy = ${(signing.core / signing.smithy).toFixed(2)}×  (target ≥ 0.80×)`,
+  ];
+});
+registerBenchSection('Sign + send over loopback (median ms per request)', async () => {
+  const send = await benchSend();
+  return [
+    `raw unsigned undici     ${send.rawMs.toFixed(3)} ms`,
+    `shomei sign + send      ${send.coreMs.toFixed(3)} ms`,
+    `overhead = ${(send.coreMs - send.rawMs).toFixed(3)} ms  (target ≤ 0.5 ms)`,
+  ];
+});
 registerBenchSection('Collections at scale (issue 6)', async () => formatCollectionsBench(benchCollections()));
 registerBenchSection('A 50 MB JSON response in the viewer (issue 4; browser mode in Chromium)', benchLargeResponse);
 registerBenchSection('A 512 MiB file body, hashed and sent as a stream (issue 4)', benchStreamedUpload);
 registerBenchSection('Collections as tests: shomei run vs newman (issue 17)', benchRunner);
 registerBenchSection('Imports of files under 2 MiB (issue 15; target ≤ 150 ms each)', benchImport);
-registerBenchSection('The send path, 1 KiB signed POST over loopback (issue 13)', benchSendPath);
+registerBenchSection('The send path, 1 KiB signed POST over loopback (issue 13)', benchSendPath, {
+  nodeFlags: BROWSER_MODE_NODE_FLAGS,
+});
+registerBenchSection('CLI start-up: shomei sign and browser mode (issue 11)', () => benchCliStart());

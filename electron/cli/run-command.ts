@@ -1,16 +1,19 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { extname, join } from 'node:path';
 import type {
   Collection,
   CollectionItem,
   CredentialRef,
   Environment,
   InheritedSettings,
+  Workspace,
   SavedAuth,
 } from '../../shared/contract/collections';
 import { ShomeiError } from '../../shared/errors';
+import { vaultSecretFields } from '../core/auth/registry';
+import { signInForRun } from '../core/cognito/sign-in-for-run';
+import { readSavedWorkspace } from '../core/collections/workspace-store';
 import { createCore } from '../core/create-core';
 import { importAny, type AnyImport } from '../core/io/import-any';
 import { parseDataRows } from '../core/runner/data-rows';
@@ -19,29 +22,7 @@ import { resultName, runReportJson, runReportJunit } from '../core/runner/run-re
 import { createSessionOnlyCipher } from '../core/vault/memory-ciphers';
 import { createMemorySecretValueStore } from '../core/variables/secret-value-store';
 import { defaultDataDir } from '../server/data-dir';
-
-export const RUN_USAGE = `Usage: shomei run FILE|NAME [options]
-
-  FILE|NAME                    a Shomei collection file, a Postman collection (or any file Import reads),
-                               or the name of a collection saved in Shomei (--data-dir)
-  --env NAME|FILE              an environment: a Postman environment file, or a name from the file or Shomei
-  --credentials SOURCE         env | default-chain | profile:NAME (a ~/.aws profile): the AWS identity every
-                               AWS-signed request uses; required when the collection signs with AWS
-  --folder PATH                run one folder only (names joined by /)
-  --iterations N               run every request N times (default 1, or one per data row)
-  --data FILE                  iteration data: CSV with a header row, or a JSON array of objects
-  --parallel N                 requests in flight at once (default 1: in order; a request that reads a
-                               captured value still waits for the request that captures it)
-  --bail                       stop at the first failure
-  --timeout MS                 timeout of each request
-  --reporter LIST              cli,json,junit (default cli)
-  --out DIR                    where json and junit reports go (default ./shomei-results)
-  --data-dir DIR               Shomei's data folder, for NAME
-
-Exit code 0 when every request was sent and every check passed, 1 when one failed, 2 on bad input.
-`;
-
-const REPORTERS = new Set(['cli', 'json', 'junit']);
+import { parseRunArgs, RUN_USAGE, type ParsedArgs } from './run-args';
 
 interface Streams {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -81,6 +62,11 @@ export async function runRunCommand(
   try {
     const source = await loadSource(parsed.target, parsed, env);
     const collection = withCredentials(source.collection, parsed.credentials);
+    const vaultKept = vaultKeptAuths(collection);
+    if (vaultKept.length > 0)
+      streams.stderr.write(
+        `shomei run: ${vaultKept.slice(0, 10).join(', ')}${vaultKept.length > 10 ? ` and ${vaultKept.length - 10} more` : ''} ${vaultKept.length === 1 ? 'keeps its' : 'keep their'} auth secret in Shomei's vault, which a run cannot read, so ${vaultKept.length === 1 ? 'it is' : 'they are'} not sent. Put a {{variable}} in the secret field instead and pass its value with --env (a Postman environment file).\n`,
+      );
     const added = core.collections.addCollection(collection);
     // Naming a file on the command line is choosing to run it, as with newman: it is trusted for this run.
     core.collections.trust(added.id);
@@ -92,7 +78,15 @@ export async function runRunCommand(
       parsed,
       env,
     );
-    if (environment) core.environments.setActive(environment.id);
+    if (environment) {
+      core.environments.setActive(environment.id);
+      // Naming it with --env is choosing it, as naming the collection is: trusted for this run.
+      core.environments.trust(environment.id);
+    }
+    if (parsed.secretEnv.length > 0) await addSecretsFromEnv(core, parsed.secretEnv, env, environment);
+    // A run has no Auth tab: it signs in to the Cognito user pools its requests use, once each.
+    for (const who of await signInForRun(core, added, parsed.folder))
+      streams.stderr.write(`shomei run: signed in to Cognito as ${who}\n`);
     const data = parsed.data === undefined ? undefined : readData(parsed.data);
     const startedAt = new Date().toISOString();
     const progress = progressLine(streams.stdout, parsed.reporters.has('cli'));
@@ -104,6 +98,9 @@ export async function runRunCommand(
         data,
         parallel: parsed.parallel,
         shouldBail: parsed.shouldBail,
+        // The summary lists only what did not pass; the reports list every request.
+        isKeepingPassed: parsed.reporters.has('json') || parsed.reporters.has('junit'),
+        isRedirectedSigningAllowed: parsed.isRedirectedSigningAllowed,
         ...(parsed.timeoutMs === undefined ? {} : { options: { timeoutMs: parsed.timeoutMs } }),
       },
       progress.onResult,
@@ -130,102 +127,10 @@ export async function runRunCommand(
   }
 }
 
-function parseRunArgs(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      env: { type: 'string' },
-      credentials: { type: 'string' },
-      folder: { type: 'string' },
-      iterations: { type: 'string' },
-      data: { type: 'string' },
-      parallel: { type: 'string' },
-      bail: { type: 'boolean' },
-      timeout: { type: 'string' },
-      reporter: { type: 'string' },
-      out: { type: 'string' },
-      'data-dir': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) return { isHelp: true as const, ...defaults() };
-  if (positionals.length !== 1)
-    throw new Error(
-      positionals.length === 0
-        ? 'name the collection to run'
-        : `one collection at a time (got ${positionals.join(', ')})`,
-    );
-  const reporters = new Set(
-    (values.reporter ?? 'cli')
-      .split(',')
-      .map((r) => r.trim())
-      .filter(Boolean),
-  );
-  for (const reporter of reporters)
-    if (!REPORTERS.has(reporter)) throw new Error(`--reporter ${reporter} is not one of cli, json, junit`);
-  return {
-    isHelp: false as const,
-    target: positionals[0] as string,
-    env: values.env,
-    credentials: values.credentials === undefined ? undefined : credentialOf(values.credentials),
-    folder:
-      values.folder === undefined
-        ? undefined
-        : values.folder
-            .split('/')
-            .map((p) => p.trim())
-            .filter(Boolean),
-    iterations:
-      values.iterations === undefined ? undefined : wholeNumber('--iterations', values.iterations, 1, 100_000),
-    data: values.data,
-    parallel: values.parallel === undefined ? 1 : wholeNumber('--parallel', values.parallel, 1, 64),
-    shouldBail: values.bail === true,
-    timeoutMs: values.timeout === undefined ? undefined : wholeNumber('--timeout', values.timeout, 1, 3_600_000),
-    reporters,
-    outDir: resolve(values.out ?? 'shomei-results'),
-    dataDir: values['data-dir'],
-  };
-}
-
-function defaults() {
-  return {
-    target: '',
-    env: undefined,
-    credentials: undefined,
-    folder: undefined,
-    iterations: undefined,
-    data: undefined,
-    parallel: 1,
-    shouldBail: false,
-    timeoutMs: undefined,
-    reporters: new Set<string>(),
-    outDir: '',
-    dataDir: undefined,
-  };
-}
-
-function wholeNumber(flag: string, text: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max)
-    throw new Error(`${flag} takes a whole number from ${min} to ${max} (got "${text}")`);
-  return n;
-}
-
-function credentialOf(text: string): CredentialRef {
-  if (text === 'env') return { source: 'env' };
-  if (text === 'default-chain') return { source: 'default-chain' };
-  const profile = /^profile:(.+)$/.exec(text)?.[1];
-  if (profile) return { source: 'aws-profile', profile };
-  throw new Error(`--credentials ${text} is not env, default-chain or profile:NAME`);
-}
-
 interface LoadedSource {
   collection: Collection;
   environments: Array<{ environment: Environment; secretValues: Record<string, string> }>;
 }
-
-type ParsedArgs = Exclude<ReturnType<typeof parseRunArgs>, { isHelp: true }> | ReturnType<typeof parseRunArgs>;
 
 async function loadSource(target: string, args: ParsedArgs, env: NodeJS.ProcessEnv): Promise<LoadedSource> {
   if (existsSync(target) && statSync(target).isFile()) {
@@ -241,6 +146,14 @@ async function loadSource(target: string, args: ParsedArgs, env: NodeJS.ProcessE
     throw new ShomeiError(
       'NOT_FOUND',
       `${target} is neither a file nor a saved collection${names.length ? ` (saved: ${names.slice(0, 10).join(', ')})` : ''}`,
+    );
+  }
+  // The window's trust is the user's own decision about a saved collection; a run by name keeps it
+  // (naming a file is choosing it, but a name may be of something imported and never looked at).
+  if (!saved?.trustedCollectionIds.includes(collection.id)) {
+    throw new ShomeiError(
+      'UNTRUSTED',
+      `"${collection.name}" is not trusted in Shomei: trust it in the window first, or run the file it came from`,
     );
   }
   return { collection, environments: [] };
@@ -259,21 +172,9 @@ function importFile(path: string): AnyImport {
   return importAny(text);
 }
 
-/** The collections and environments saved in Shomei's data folder, read without changing it. */
-function savedWorkspace(
-  dataDir: string | undefined,
-  env: NodeJS.ProcessEnv,
-): { collections: Collection[]; environments: Environment[] } | undefined {
-  const file = join(dataDir ?? defaultDataDir(env), 'workspace.json');
-  if (!existsSync(file)) return undefined;
-  try {
-    const document = JSON.parse(readFileSync(file, 'utf8')) as {
-      data?: { collections?: Collection[]; environments?: Environment[] };
-    };
-    return { collections: document.data?.collections ?? [], environments: document.data?.environments ?? [] };
-  } catch {
-    throw new ShomeiError('INVALID_INPUT', `${file} cannot be read`);
-  }
+/** The workspace saved in Shomei's data folder (the run's `--data-dir`, else the app's), read without changing it. */
+function savedWorkspace(dataDir: string | undefined, env: NodeJS.ProcessEnv): Workspace | undefined {
+  return readSavedWorkspace(dataDir ?? defaultDataDir(env));
 }
 
 async function chooseEnvironment(
@@ -294,9 +195,49 @@ async function chooseEnvironment(
   }
   const inFile = fromFile.find((e) => e.name === wanted);
   if (inFile) return core.environments.list().find((e) => e.name === inFile.name);
-  const saved = savedWorkspace(args.dataDir, env)?.environments.find((e) => e.name === wanted);
+  const workspace = savedWorkspace(args.dataDir, env);
+  const saved = workspace?.environments.find((e) => e.name === wanted);
+  // As for a collection by name: the window's trust holds (an imported environment may never have been looked at).
+  if (saved && workspace?.untrustedEnvironmentIds.includes(saved.id))
+    throw new ShomeiError(
+      'UNTRUSTED',
+      `The environment "${saved.name}" is not trusted in Shomei: trust it in the window first, or give the file it came from`,
+    );
   if (saved) return core.environments.add({ environment: saved, secretValues: {} });
   throw new ShomeiError('NOT_FOUND', `There is no environment "${wanted}" (give a file or the name of one)`);
+}
+
+/**
+ * `--secret-env NAME[=VAR]`: each {{NAME}} a secret variable with the value of `$VAR` (default
+ * NAME) from the process environment — how CI hands over its secrets — in the run's environment
+ * (the one chosen with --env, whose variable of that name it replaces, else one made for the run).
+ * Security: values go to the run's in-memory secret store only; a message names the variable, never its value.
+ */
+async function addSecretsFromEnv(
+  core: ReturnType<typeof createCore>,
+  specs: readonly string[],
+  env: NodeJS.ProcessEnv,
+  active: Environment | undefined,
+): Promise<void> {
+  const variables = specs.map((spec) => {
+    // Split at the first `=` only: `A=B=C` is no variable name, and says so instead of reading $B.
+    const at = spec.indexOf('=');
+    const name = at < 0 ? spec : spec.slice(0, at);
+    const from = at < 0 ? spec : spec.slice(at + 1);
+    if (!/^[\w.-]+$/.test(name) || !/^\w+$/.test(from))
+      throw new ShomeiError('INVALID_INPUT', `--secret-env ${spec} is not NAME or NAME=ENV_VAR`);
+    const value = env[from];
+    if (value === undefined || value === '')
+      throw new ShomeiError('INVALID_INPUT', `--secret-env ${spec}: the environment variable ${from} is not set`);
+    return { name, value, isSecret: true };
+  });
+  if (!active) {
+    const made = await core.environments.create({ name: 'shomei run --secret-env', variables });
+    core.environments.setActive(made.id);
+    return;
+  }
+  const kept = active.variables.filter((v) => !variables.some((n) => n.name === v.name));
+  await core.environments.update({ id: active.id, variables: [...kept, ...variables] });
 }
 
 /** Rows of a CSV (header row first) or JSON (array of objects) data file, values as text. */
@@ -345,6 +286,25 @@ export function withCredentials(collection: Collection, source: CredentialRef | 
   return out;
 }
 
+/** Where the collection's auth keeps a secret in the vault (`Orders / Get order`, `folder Reads`), which a run has not. */
+function vaultKeptAuths(collection: Collection): string[] {
+  const found: string[] = [];
+  const visit = (items: readonly CollectionItem[], path: string) => {
+    for (const item of items) {
+      const here = path ? `${path} / ${item.name}` : item.name;
+      if (item.kind === 'request') {
+        if (vaultSecretFields(item.auth).length > 0) found.push(here);
+        continue;
+      }
+      if (vaultSecretFields(item.settings.auth).length > 0) found.push(`folder ${here}`);
+      visit(item.items, here);
+    }
+  };
+  if (vaultSecretFields(collection.settings.auth).length > 0) found.push(`the collection ${collection.name}`);
+  visit(collection.items, '');
+  return found;
+}
+
 /** A progress line on a terminal (rewritten in place), or nothing elsewhere. */
 function progressLine(stdout: Streams['stdout'], isShown: boolean) {
   const isTty = isShown && stdout.isTTY === true;
@@ -353,7 +313,7 @@ function progressLine(stdout: Streams['stdout'], isShown: boolean) {
     onResult(result: RunStepResult, summary: RunSummary) {
       if (!isTty) return;
       const now = Date.now();
-      const done = summary.results.length;
+      const done = summary.completed;
       if (now - last < 100 && done < summary.requests.total) return;
       last = now;
       stdout.write(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HeaderNameSchema, HeaderValueSchema, RegionSchema, RegionSetSchema, ServiceSchema, SigningAlgorithmSchema } from '../../shared/contract/http';
+import { HeaderNameSchema, HeaderValueSchema, RegionSchema, RegionSetSchema, ServiceSchema, SigningAlgorithmSchema } from '../../shared/contract/http-fields';
 import { isShomeiError } from '../../shared/errors';
 import { detectSigningTarget } from '../../shared/aws/signing-presets';
 import { signRequest } from '../core/signing/sign-request';
@@ -83,13 +83,13 @@ export async function runSignCommand(
         method: signed.method,
         url: signed.url,
         headers: signed.headers,
-        canonicalRequest: signed.canonicalRequest,
-        stringToSign: signed.stringToSign,
-        signature: signed.signature,
-        signedHeaders: signed.signedHeaders,
-        region: signed.region,
-        service: signed.service,
-        algorithm: signed.algorithm,
+        canonicalRequest: signed.signing.canonicalRequest,
+        stringToSign: signed.signing.stringToSign,
+        signature: signed.signing.signature,
+        signedHeaders: signed.signing.signedHeaders,
+        region: signed.signing.region,
+        service: signed.signing.service,
+        algorithm: signed.signing.algorithm,
       })}\n`,
     );
     return 0;

@@ -29,6 +29,8 @@ const fromProject = process.execPath.startsWith(join(root, 'node_modules'));
 console.log(`Shomei runs on Node ${process.version}${fromProject ? ', the project\'s own (npm package node, node_modules/.bin/node)' : ` (${process.execPath})`}.`);
 run([join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
 run([join(root, 'electron/cli/build-electron.mjs')]);
+// The compiled CLI, for browser mode below (bin.mjs falls back to the TypeScript without it).
+run([join(root, 'electron/cli/build-cli.mjs'), '--if-possible']);
 
 const binary = electronBinary();
 if (binary) {
@@ -36,6 +38,8 @@ if (binary) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log('The Electron binary could not be downloaded here, so Shomei starts in browser mode instead:');
-  const child = spawn(process.execPath, [join(root, 'electron/cli/bin.mjs'), 'web', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+  // V8's young generation bounded at 32 MiB: at its default it doubles to 128 MiB over a long
+  // session (RSS that never comes back); `npm run web` and npm run bench's send path use the same.
+  const child = spawn(process.execPath, ['--max-semi-space-size=16', join(root, 'electron/cli/bin.mjs'), 'web', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -2,7 +2,10 @@ import type { ChannelName, EventName } from '../../shared/contract/channels';
 import type { Core } from '../core/create-core';
 import type { Handler, Handlers } from './dispatcher';
 import { createAppHandlers } from './handlers/app';
+import { createAppSyncHandlers } from './handlers/appsync';
 import { createAuthHandlers } from './handlers/auth';
+import { createCognitoHandlers } from './handlers/cognito';
+import { createOAuth2Handlers } from './handlers/oauth2';
 import { createCollectionsHandlers } from './handlers/collections';
 import { createCredentialsHandlers } from './handlers/credentials';
 import { createEnvironmentsHandlers } from './handlers/environments';
@@ -12,6 +15,7 @@ import { createRequestHandlers } from './handlers/request';
 import { createRunnerHandlers } from './handlers/runner';
 import { createSessionHandlers } from './handlers/session';
 import { createTrustHandlers } from './handlers/trust';
+import { createWebSocketHandlers } from './handlers/websocket';
 
 /**
  * Which calls change which of main's data: after each one succeeds, the event is emitted, so every
@@ -31,7 +35,9 @@ const ANNOUNCED_ON_SUCCESS = {
     'vault:unlock',
     'vault:lock',
     'trust:trust-collection',
+    'trust:trust-environment',
     'auth:store-secrets',
+    'import:run',
   ],
   'collections:changed': [
     'collections:create-collection',
@@ -53,6 +59,8 @@ const ANNOUNCED_ON_SUCCESS = {
     'credentials:delete',
     'vault:unlock',
     'vault:lock',
+    'cognito:sign-out',
+    'oauth2:forget-token',
   ],
 } as const satisfies Partial<Record<EventName, readonly ChannelName[]>>;
 
@@ -60,7 +68,7 @@ const ANNOUNCED_ON_SUCCESS = {
 const ANNOUNCED_WHEN_SETTLED = {
   'history:changed': ['request:send-draft'],
   // Assuming a role (or checking an AssumeRole profile's identity) caches fresh keys, or asks for MFA.
-  'credentials:changed': ['credentials:assume', 'credentials:check-identity'],
+  'credentials:changed': ['credentials:assume', 'credentials:check-identity', 'cognito:sign-in', 'cognito:answer', 'oauth2:get-token'],
 } as const satisfies Partial<Record<EventName, readonly ChannelName[]>>;
 
 /** Maps every channel to its core service call. A channel without a handler fails to compile. */
@@ -76,7 +84,11 @@ export function createHandlers(core: Core): Handlers {
     ...createSessionHandlers(core),
     ...createTrustHandlers(core),
     ...createAuthHandlers(core),
+    ...createCognitoHandlers(core),
+    ...createOAuth2Handlers(core),
     ...createRunnerHandlers(core),
+    ...createAppSyncHandlers(core),
+    ...createWebSocketHandlers(core),
   };
   const table = handlers as Record<ChannelName, Handler<ChannelName>>;
   for (const [event, names] of Object.entries(ANNOUNCED_ON_SUCCESS) as Array<[EventName, readonly ChannelName[]]>) {

@@ -94,7 +94,12 @@ void app.whenReady().then(async () => {
   const open = () => {
     const window = createMainWindow(here);
     windows.add(window);
-    window.on('closed', () => windows.delete(window));
+    window.on('closed', () => {
+      windows.delete(window);
+      // The window's WebSockets have no one left to show their messages.
+      core.websockets.closeAll();
+      core.subscriptions.closeAll();
+    });
   };
   open();
   app.on('activate', () => {

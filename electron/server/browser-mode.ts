@@ -49,6 +49,10 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const server = await startWebServer({
     dispatcher,
     staticDir,
+    onLastPageGone: () => {
+      core.websockets.closeAll();
+      core.subscriptions.closeAll();
+    },
     ...(options.port === undefined ? {} : { port: options.port }),
     ...(options.token === undefined ? {} : { token: options.token }),
   });

@@ -33,6 +33,8 @@ export interface WebServerOptions {
   token?: string;
   /** Largest accepted call body, bytes. */
   maxCallBytes?: number;
+  /** The last open page left (its event stream closed): what it opened (WebSockets) can be closed. */
+  onLastPageGone?: () => void;
 }
 
 /** A running browser-mode server. */
@@ -137,7 +139,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': connected\n\n');
     subscribers.add(res);
-    res.on('close', () => subscribers.delete(res));
+    res.on('close', () => {
+      subscribers.delete(res);
+      if (subscribers.size === 0) options.onLastPageGone?.();
+    });
   }
 
   function serveStatic(path: string, res: ServerResponse): void {

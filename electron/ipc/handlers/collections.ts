@@ -1,8 +1,7 @@
 import type { Core } from '../../core/create-core';
 import { listContainers } from '../../core/collections/containers';
 import { exportCurl } from '../../core/io/curl-export';
-import { exportPostmanCollection } from '../../core/io/postman';
-import { exportShomeiCollection } from '../../core/io/shomei-file';
+import { exportShomeiCollection, profileNotes } from '../../core/io/shomei-file';
 import type { HandlersFor } from '../dispatcher';
 
 type CollectionsChannel =
@@ -49,7 +48,7 @@ export function createCollectionsHandlers(core: Core): HandlersFor<CollectionsCh
     'collections:create-folder': ({ collectionId, parentId, name }) => ({
       id: collections.createFolder({ collectionId, parentId, name }).id,
     }),
-    'collections:save-request': ({ id, placement, request }) => {
+    'collections:save-request': ({ id, placement, request, tabId, copiedFrom }) => {
       if (id !== undefined) {
         const saved = collections.updateRequest({ id, request });
         return { id: saved.id, collectionId: collections.getRequest(saved.id).collection.id };
@@ -61,7 +60,9 @@ export function createCollectionsHandlers(core: Core): HandlersFor<CollectionsCh
         collectionId: target.collectionId,
         parentId: target.parentId,
         request,
+        copiedFrom,
       });
+      if (tabId !== undefined) core.destinations.adopt(tabId, saved.id);
       return { id: saved.id, collectionId: target.collectionId };
     },
     'collections:rename': ({ id, name }) => {
@@ -77,9 +78,14 @@ export function createCollectionsHandlers(core: Core): HandlersFor<CollectionsCh
     'collections:undo': ({ undoToken }) => collections.undo({ undoToken }),
     'collections:get-settings': ({ id }) => collections.getSettings(id),
     'collections:update-settings': ({ id, settings }) => collections.updateSettings({ id, settings }),
-    'collections:export': ({ id, format }) => {
+    'collections:export': async ({ id, format }) => {
       const collection = collections.getCollection(id);
-      return format === 'postman' ? exportPostmanCollection(collection) : exportShomeiCollection(collection);
+      // postman-collection (and lodash, faker…) loads at the first Postman export, not at start.
+      const exported = format === 'postman' ? (await import('../../core/io/postman')).exportPostmanCollection(collection) : exportShomeiCollection(collection);
+      // The notes name profiles when the store can say; an export never waits on the vault for that.
+      const profiles = await core.credentials.store.list().catch(() => []);
+      const nameOf = (profileId: string) => profiles.find((p) => p.id === profileId)?.name;
+      return { ...exported, notes: [...exported.notes, ...profileNotes(collection, nameOf)] };
     },
     'collections:export-curl': ({ id }) => exportCurl(collections.getRequest(id).request),
   };

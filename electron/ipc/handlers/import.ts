@@ -1,11 +1,12 @@
 import type { Core } from '../../core/create-core';
-import { importAny } from '../../core/io/import-any';
 import type { HandlersFor } from '../dispatcher';
 
 /** Handlers of the `import` domain. */
 export function createImportHandlers(core: Core): HandlersFor<'import:run'> {
   return {
     'import:run': async ({ text, format }) => {
+      // The importers (postman-collection, YAML, Bruno…) load at the first import, not at start.
+      const { importAny } = await import('../../core/io/import-any');
       // Everything is read and checked before anything is added: a failed import changes nothing.
       const result = importAny(text, format);
       if (result.kind === 'environment') {

@@ -5,7 +5,6 @@ import type { HandlersFor } from '../dispatcher';
 export function createRequestHandlers(
   core: Core,
 ): HandlersFor<
-  | 'request:send'
   | 'request:send-draft'
   | 'request:presign-draft'
   | 'request:inspect-draft'
@@ -13,10 +12,8 @@ export function createRequestHandlers(
   | 'response:read-body'
 > {
   return {
-    'request:send': ({ requestId, request }, context) =>
-      core.requests.send(requestId, request, (progress) => context.emit('request:progress', progress)),
-    'request:send-draft': ({ requestId, request, savedRequestId, credentials, usesTypedKeys, options }, context) =>
-      core.drafts.send({ requestId, request, savedRequestId, credentials, usesTypedKeys, options }, (progress) =>
+    'request:send-draft': ({ requestId, tabId, request, savedRequestId, credentials, usesTypedKeys, options }, context) =>
+      core.drafts.send({ requestId, tabId, request, savedRequestId, credentials, usesTypedKeys, options }, (progress) =>
         context.emit('request:progress', progress),
       ),
     'request:presign-draft': ({ request, savedRequestId, credentials, usesTypedKeys, options }) =>

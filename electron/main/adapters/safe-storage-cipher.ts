@@ -14,7 +14,7 @@ const DESCRIPTIONS: Record<string, string> = {
 /**
  * A `SecretCipher` over Electron's `safeStorage` (async API). Returns undefined when the OS
  * offers no real keychain — on Linux the `basic_text` backend uses a hard-coded key — so the host
- * can fall back to a passphrase vault or session-only keys and say so, instead of pretending.
+ * falls back to the passphrase vault and says so (`vault:status`), instead of pretending.
  */
 export async function createSafeStorageCipher(): Promise<SecretCipher | undefined> {
   if (!(await safeStorage.isAsyncEncryptionAvailable())) return undefined;
