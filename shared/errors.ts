@@ -27,6 +27,10 @@ export const ErrorCodeSchema = z.enum([
   'UNTRUSTED',
   /** The send needs the user's yes first (the bytes go to another host than the one signed); details say what to confirm. */
   'CONFIRMATION_NEEDED',
+  /** AppSync refused a subscription (its connection or its `start`); the message names AppSync's errors. */
+  'SUBSCRIPTION_REFUSED',
+  /** A WebSocket server answered the handshake with an HTTP status instead of 101; details carry it and the body. */
+  'HANDSHAKE_REFUSED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -2,9 +2,13 @@
 // generated code in the window (codegen), so both encode paths and queries the same way.
 
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
+// Most names, values and paths need no escaping at all: those are returned as they are, unscanned.
+const ALL_UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+const ALL_PATH_SAFE = /^[A-Za-z0-9\-._~/]*$/;
 
 /** Percent-encodes with AWS's rules (RFC 3986 unreserved stay, everything else `%XX`, upper-case). */
 export function awsUriEncode(value: string): string {
+  if (ALL_UNRESERVED.test(value)) return value;
   // A lone surrogate has no UTF-8 form (encodeURIComponent would throw): it becomes U+FFFD, as TextEncoder does.
   const wellFormed = value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
   return encodeURIComponent(wellFormed).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -15,6 +19,7 @@ export function awsUriEncode(value: string): string {
  * encodes everything else. Typing `/a b` or `/a%20b` gives the same wire path.
  */
 export function encodePathOnce(path: string): string {
+  if (ALL_PATH_SAFE.test(path)) return path;
   let out = '';
   for (let i = 0; i < path.length; i += 1) {
     const ch = path[i] as string;
@@ -35,6 +40,7 @@ export function encodePathOnce(path: string): string {
 
 /** Decodes `%XX` escapes; a stray `%` or an invalid UTF-8 sequence stays as typed. `+` stays `+`. */
 export function decodeQueryComponent(value: string): string {
+  if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);
   } catch {

@@ -33,6 +33,15 @@ export interface PreparedRequest {
   /** The service signs `UNSIGNED-PAYLOAD` by default (VPC Lattice). */
   isPayloadUnsigned: boolean;
   options: PreparedOptions;
+  /** Signed with SigV4a (ECDSA) for `regionSet` instead of SigV4 for `region`. */
+  isSigV4a: boolean;
+  /** SigV4a's region set (`*` when none was given). */
+  regionSet: string;
+  /**
+   * An API key sent beside the auth (never when the auth is the API key itself), its value read
+   * from `$API_KEY` when the code runs; `replacedHeaders` are typed headers of its name, left out.
+   */
+  apiKey: { in: 'header' | 'query'; name: string; replacedHeaders: string[] } | undefined;
 }
 
 /** Send options cleaned for writing: blanks dropped, the proxy without credentials and with its port. */
@@ -93,10 +102,18 @@ export function prepare(request: CodeRequest): PreparedRequest {
     : authority.toLowerCase();
   const path = encodePathOnce(rawPath === '' ? '/' : rawPath);
   const query = canonicalQuery(rawQuery);
+  const keyName = request.auth?.type === 'api-key' ? '' : (request.apiKey?.name.trim() ?? '');
+  const apiKey =
+    request.apiKey && keyName !== ''
+      ? { in: request.apiKey.in, name: keyName, replacedHeaders: [] as string[] }
+      : undefined;
   const headers: Array<[string, string]> = [];
   const droppedHeaders: string[] = [];
   for (const [name, value] of request.headers) {
     if (OWNED_HEADERS.has(name.trim().toLowerCase())) droppedHeaders.push(name);
+    // As main sends it: the key replaces a typed header of its name.
+    else if (apiKey?.in === 'header' && name.trim().toLowerCase() === keyName.toLowerCase())
+      apiKey.replacedHeaders.push(name.trim());
     else headers.push([name.trim(), value]);
   }
   const rules = serviceRules(request.service);
@@ -116,6 +133,9 @@ export function prepare(request: CodeRequest): PreparedRequest {
     isContentSha256Sent: rules.isContentSha256Sent,
     isPayloadUnsigned: rules.payload === 'unsigned',
     options: prepareOptions(request.options),
+    isSigV4a: request.algorithm === 'sigv4a',
+    regionSet: request.regionSet?.trim() || '*',
+    apiKey,
   };
 }
 

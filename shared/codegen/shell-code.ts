@@ -1,5 +1,7 @@
 import { UNSIGNED_PAYLOAD } from '../aws/service-rules';
+import { awsUriEncode } from '../aws/uri-encoding';
 import { sha256Hex } from '../encoding/sha256';
+import { API_KEY_ENV, apiKeyNotes, apiKeyPlacement, jqPercentEncode } from './api-key-code';
 import type { GeneratedCode } from './generate-code';
 import {
   commonNotes,
@@ -11,13 +13,23 @@ import {
 } from './prepared-request';
 
 /** Quotes a word for POSIX shells: bare when safe, else single quotes with `'\''` for quotes inside. */
-function quoteShell(word: string): string {
+export function quoteShell(word: string): string {
   if (word !== '' && /^[A-Za-z0-9_%+=:,./-]+$/.test(word)) return word;
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * The start of a curl command whose credential headers come from its standard input (`-H @-`,
+ * curl 7.55): `printf` — the shell's own, no process of its own — writes them to the pipe.
+ * Security: a `-H` argument is on curl's command line, which any user of the machine can read
+ * while it runs; the pipe is not. `headers` are shell words (`"Authorization: Bearer $TOKEN"`).
+ */
+export function curlWithSecretHeaders(command: string, headers: readonly string[]): string {
+  return headers.length === 0 ? command : `printf '%s\\n' ${headers.join(' ')} | ${command} -H @-`;
+}
+
 /** `-H` arguments; an empty value is written `Name;`, curl's way of sending a header with no value. */
-function curlHeaderArgs(headers: ReadonlyArray<readonly [string, string]>): string[] {
+export function curlHeaderArgs(headers: ReadonlyArray<readonly [string, string]>): string[] {
   return headers.map(([name, value]) => `-H ${quoteShell(value.trim() === '' ? `${name};` : `${name}: ${value}`)}`);
 }
 
@@ -29,13 +41,17 @@ export function writeCurl(request: PreparedRequest): GeneratedCode {
     'The query is in SigV4 canonical order because curl signs it exactly as written: keep that order if you edit it.',
   ];
   const scope = `aws:amz:${request.region}:${request.service}`;
+  const key = shellApiKey(request);
   const lines = [
-    request.method === 'HEAD' ? 'curl --head' : `curl -X ${quoteShell(request.method)}`,
+    curlWithSecretHeaders(request.method === 'HEAD' ? 'curl --head' : `curl -X ${quoteShell(request.method)}`, [
+      ...(request.hasSessionToken ? ['"x-amz-security-token: $AWS_SESSION_TOKEN"'] : []),
+      ...key.secretHeaders,
+    ]),
     `--aws-sigv4 ${/^[A-Za-z0-9._:-]+$/.test(scope) ? `"${scope}"` : quoteShell(scope)}`,
-    // Security: the keys stay references; double quotes so the shell expands them at run time.
+    // Security: the keys stay references; double quotes so the shell expands them at run time (curl
+    // blanks its --user argument once read).
     '--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"',
   ];
-  if (request.hasSessionToken) lines.push('-H "x-amz-security-token: $AWS_SESSION_TOKEN"');
   if (request.isContentSha256Sent && request.isPayloadUnsigned) {
     lines.push(`-H ${quoteShell(`x-amz-content-sha256: ${UNSIGNED_PAYLOAD}`)}`);
   } else if (request.isContentSha256Sent) {
@@ -49,12 +65,12 @@ export function writeCurl(request: PreparedRequest): GeneratedCode {
   }
   if (request.isS3Style && /(^|\/)\.\.?(\/|$)/.test(request.path)) lines.push('--path-as-is');
   const options = curlOptionArgs(request);
-  lines.push(...options.args, quoteShell(request.url));
-  notes.push(...options.notes, ...pathEscapeNotes(request, 'curl', 'once'));
+  lines.push(...options.args, key.url);
+  notes.push(...options.notes, ...pathEscapeNotes(request, 'curl', 'once'), ...apiKeyNotes(request), ...key.notes);
   return {
     target: 'curl',
     language: 'shell',
-    code: `${[...options.prelude, lines.join(' \\\n  ')].join('\n')}\n`,
+    code: `${[...options.prelude, ...key.prelude, lines.join(' \\\n  ')].join('\n')}\n`,
     notes: [...notes, ...commonNotes(request)],
   };
 }
@@ -63,18 +79,22 @@ export function writeCurl(request: PreparedRequest): GeneratedCode {
  * curl arguments for the send options, the lines that must run before the command (a CA bundle
  * written to a temporary file), and notes.
  */
-function curlOptionArgs(request: PreparedRequest): { args: string[]; prelude: string[]; notes: string[] } {
+export function curlOptionArgs(request: PreparedRequest): { args: string[]; prelude: string[]; notes: string[] } {
   const options = request.options;
   const args: string[] = [];
   const prelude: string[] = [];
   const notes: string[] = [];
   if (options.timeoutSeconds !== undefined) args.push(`--max-time ${seconds(options.timeoutSeconds)}`);
+  const credentialHeaders = [
+    ...(request.hasSessionToken ? ['x-amz-security-token'] : []),
+    ...(request.apiKey?.in === 'header' ? [request.apiKey.name] : []),
+  ];
   if (options.isFollowingRedirects === true) {
-    if (request.hasSessionToken)
+    if (credentialHeaders.length > 0)
       // Security: curl sends every -H header to whatever host a redirect leads to, the session token
-      // included, where Shomei sends it to the same origin only.
+      // and an API key included, where Shomei sends them to the same origin only.
       notes.push(
-        'Redirects are not followed (no --location): curl would send the x-amz-security-token header to any host a redirect leads to.',
+        `Redirects are not followed (no --location): curl would send the ${credentialHeaders.join(' and ')} header to any host a redirect leads to.`,
       );
     else {
       // Without a token header this is safe: curl signs each same-host hop again and sends no credentials elsewhere.
@@ -111,7 +131,11 @@ export function writeAwscurl(request: PreparedRequest): GeneratedCode {
     `awscurl --service ${quoteShell(request.service)} --region ${quoteShell(request.region)}`,
     `-X ${quoteShell(request.method)}`,
   ];
-  lines.push(...mergedHeaders(request.headers).map(([name, value]) => `-H ${quoteShell(`${name}: ${value}`)}`));
+  const key = shellApiKey(request);
+  lines.push(
+    ...mergedHeaders(request.headers).map(([name, value]) => `-H ${quoteShell(`${name}: ${value}`)}`),
+    ...key.secretHeaders.map((header) => `-H ${header}`),
+  );
   if (request.body !== undefined) {
     lines.push(`-d ${quoteShell(request.body)}`);
     if (request.body.startsWith('@'))
@@ -121,7 +145,16 @@ export function writeAwscurl(request: PreparedRequest): GeneratedCode {
   }
   const options = request.options;
   if (!options.isTlsVerified) lines.push('--insecure');
-  lines.push(quoteShell(request.url));
+  lines.push(key.url);
+  notes.push(
+    ...apiKeyNotes(request),
+    ...key.notes,
+    ...(key.secretHeaders.length > 0
+      ? [
+          "awscurl takes the API key header on its command line, which other users of this machine can read while it runs: prefer curl's variant on a shared machine.",
+        ]
+      : []),
+  );
   notes.push(
     ...leftOutNotes('awscurl', [
       options.timeoutSeconds !== undefined && `the timeout of ${seconds(options.timeoutSeconds)} s`,
@@ -134,7 +167,61 @@ export function writeAwscurl(request: PreparedRequest): GeneratedCode {
   return {
     target: 'awscurl',
     language: 'shell',
-    code: `${lines.join(' \\\n  ')}\n`,
+    code: `${[...key.prelude, lines.join(' \\\n  ')].join('\n')}\n`,
     notes: [...notes, ...commonNotes(request)],
+  };
+}
+
+/**
+ * A shell line setting `variable` to the value of `$env` percent-encoded (`jqPercentEncode`), or
+ * stopping when jq cannot. Security: the value goes through a pipe from the shell's own printf,
+ * never onto a command line other processes could read.
+ */
+export function shellPercentEncoded(variable: string, env: string, isForm: boolean): string {
+  return `${variable}="$(printf %s "$${env}" | jq -sRr ${quoteShell(jqPercentEncode(isForm))})" || { echo 'jq is needed to encode ${env}' >&2; exit 1; }`;
+}
+
+/**
+ * For the shell tools that sign the query as written (curl's --aws-sigv4) or sort it themselves
+ * (awscurl): the lines that check and encode the key, the `-H` argument for a header key, and the
+ * URL as one shell word with the encoded key in its place in SigV4's canonical order.
+ */
+export function shellApiKey(request: PreparedRequest): {
+  prelude: string[];
+  /** The key's header as a shell word, for `curlWithSecretHeaders`. */
+  secretHeaders: string[];
+  url: string;
+  notes: string[];
+} {
+  const key = request.apiKey;
+  if (!key) return { prelude: [], secretHeaders: [], url: quoteShell(request.url), notes: [] };
+  const prelude = [
+    `# Security: ${apiKeyPlacement(key)}; the shell reads it when this runs, nothing secret is written here.`,
+    `: "\${${API_KEY_ENV}:?Set ${API_KEY_ENV} first}"`,
+  ];
+  if (key.in === 'header')
+    return {
+      prelude,
+      secretHeaders: [`${quoteShell(`${key.name}: `)}"$${API_KEY_ENV}"`],
+      url: quoteShell(request.url),
+      notes: [],
+    };
+  prelude.push(shellPercentEncoded('API_KEY_QUERY', API_KEY_ENV, false));
+  const [base = '', query = ''] = request.url.split('?');
+  const pairs = query === '' ? [] : query.split('&');
+  const name = awsUriEncode(key.name);
+  // Canonical order: after every pair whose name sorts before or equal to the key's.
+  const at = pairs.findIndex((pair) => (pair.split('=')[0] ?? '') > name);
+  const before = at < 0 ? pairs : pairs.slice(0, at);
+  const after = at < 0 ? [] : pairs.slice(at);
+  const head = `${base}?${[...before, `${name}=`].join('&')}`;
+  return {
+    prelude,
+    secretHeaders: [],
+    url: `${quoteShell(head)}"$API_KEY_QUERY"${after.length > 0 ? quoteShell(`&${after.join('&')}`) : ''}`,
+    notes: [
+      'Needs jq to percent-encode the API key for the query.',
+      "In the query, the API key is part of the URL on the tool's command line, which other users of this machine can read while it runs.",
+    ],
   };
 }

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { appsyncChannels, appsyncEvents } from './appsync';
 import { authChannels } from './auth-channels';
+import { cognitoChannels } from './cognito';
+import { oauth2Channels } from './oauth2';
 import { credentialsChannels, credentialsEvents } from './credentials';
 import {
   collectionsChannels,
@@ -16,6 +19,7 @@ import { requestChannels, requestEvents, sendDraftChannels } from './request';
 import { runnerChannels, runnerEvents } from './runner';
 import { sessionChannels } from './session';
 import { identityChannels, trustChannels } from './trust';
+import { websocketChannels, websocketEvents } from './websocket';
 
 /**
  * Every call the renderer can make, declared once: a `domain:action` name, an input schema and
@@ -36,7 +40,11 @@ export const channels = {
   ...trustChannels,
   ...identityChannels,
   ...authChannels,
+  ...cognitoChannels,
+  ...oauth2Channels,
   ...runnerChannels,
+  ...appsyncChannels,
+  ...websocketChannels,
 } as const;
 
 /** Every event main pushes to the renderer, declared the same way. */
@@ -47,6 +55,8 @@ export const events = {
   ...collectionsEvents,
   ...historyEvents,
   ...credentialsEvents,
+  ...appsyncEvents,
+  ...websocketEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -12,6 +12,7 @@ import {
   TreeRowSchema,
   VariableSchema,
 } from './collections';
+import { RequestIdSchema } from './request';
 
 const Empty = z.object({}).strict();
 
@@ -82,6 +83,10 @@ export const collectionsChannels = {
         id: EntityIdSchema.optional(),
         placement: z.object({ collectionId: EntityIdSchema, parentId: EntityIdSchema.nullish() }).optional(),
         request: RequestDraftSchema,
+        /** The unsaved editor tab a new request is saved from: its "send anyway" answers become the request's. */
+        tabId: RequestIdSchema.optional(),
+        /** The saved request the tab was opened from, when a new one is saved from it ("Save as"). */
+        copiedFrom: EntityIdSchema.optional(),
       })
       .strict(),
     output: z.object({ id: EntityIdSchema, collectionId: EntityIdSchema }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HistoryAuthSchema, SavedAuthSchema } from './auth';
 import { CaptureSchema, CheckSchema } from './checks';
 import { KeyValueRowSchema, SendOptionsSchema } from './http';
+import { SavedWebSocketSchema } from './websocket-message';
 
 // Saved data is what the user typed, `{{variables}}` included, so fields such as the URL or the
 // region are free text here; they are checked after substitution, right before signing.
@@ -153,6 +154,11 @@ export const SavedRequestSchema = z.object({
   checks: z.array(CheckSchema).max(200).optional(),
   /** Variables set from the response for the requests that follow; absent when there are none. */
   captures: z.array(CaptureSchema).max(100).optional(),
+  /**
+   * Present on a WebSocket request (a `ws://`/`wss://` URL, connected rather than sent): its saved
+   * messages. Absent on HTTP requests, so files written before WebSocket requests read unchanged.
+   */
+  websocket: SavedWebSocketSchema.optional(),
 });
 export type SavedRequest = z.infer<typeof SavedRequestSchema>;
 
@@ -208,6 +214,11 @@ export const WorkspaceSchema = z.object({
    * connect-to, no `Host` override on a signed request, and no credentials.
    */
   trustedCollectionIds: z.array(EntityIdSchema).default([]),
+  /**
+   * Environments imported and not trusted yet (an environment made in the app is never listed).
+   * Security: a listed environment's values choose no host, header, file or credential in a send.
+   */
+  untrustedEnvironmentIds: z.array(EntityIdSchema).default([]),
 });
 export type Workspace = z.infer<typeof WorkspaceSchema>;
 
@@ -238,8 +249,13 @@ export const HistoryEntrySchema = z.object({
     })
     .optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
-  /** The saved request this send came from, when there was one. */
-  origin: z.object({ collectionId: EntityIdSchema, requestId: EntityIdSchema }).optional(),
+  /**
+   * The saved request this send came from, when there was one, and whether its collection was
+   * trusted when it was sent (absent in entries recorded before Shomei kept it: not known).
+   */
+  origin: z
+    .object({ collectionId: EntityIdSchema, requestId: EntityIdSchema, wasTrusted: z.boolean().optional() })
+    .optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 

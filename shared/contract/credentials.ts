@@ -43,6 +43,43 @@ export const AssumeRoleSettingsSchema = z.object({
 });
 export type AssumeRoleSettings = z.infer<typeof AssumeRoleSettingsSchema>;
 
+/**
+ * The settings of a Cognito identity pool credential profile: GetId + GetCredentialsForIdentity
+ * give temporary AWS keys, unauthenticated or for a user pool login (the ID token of a Cognito
+ * sign-in the user made in an Auth tab, named by its pool, app client and user). None of it is secret.
+ */
+export const CognitoIdentitySettingsSchema = z.object({
+  /** `us-east-1:1a2b3c4d-…` */
+  identityPoolId: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2}(?:-[a-z]+)+-\d+:[0-9a-f-]{1,64}$/i, 'An identity pool id looks like us-east-1:1a2b3c4d-5e6f-…'),
+  /** A Cognito Identity endpoint other than AWS's (a gateway, a test server). */
+  endpoint: z
+    .string()
+    .trim()
+    .max(2048)
+    .regex(/^https?:\/\/[^\s/?#]+\/?$/i, 'An endpoint is https://host[:port]')
+    .optional(),
+  /** Absent: unauthenticated (guest) access, when the pool allows it. */
+  login: z
+    .object({
+      region: RegionSchema,
+      userPoolId: z.string().trim().regex(/^[\w-]+_[0-9A-Za-z]+$/, 'A user pool id looks like us-east-1_AbC123'),
+      clientId: z.string().trim().min(1).max(256),
+      username: z.string().trim().min(1).max(256),
+      /** The user pool's endpoint when the sign-in used another (cognito-local). */
+      endpoint: z.string().trim().max(2048).optional(),
+    })
+    .optional(),
+});
+export type CognitoIdentitySettings = z.infer<typeof CognitoIdentitySettingsSchema>;
+
+/** The region of an identity pool: its id's prefix. */
+export function identityPoolRegion(identityPoolId: string): string {
+  return identityPoolId.split(':')[0] ?? '';
+}
+
 /** Keys as the user saves them; write-only (they go to main and never come back). */
 export const KeysInputSchema = z.object({
   accessKeyId: AccessKeyIdSchema,
@@ -56,7 +93,7 @@ export const KeysInputSchema = z.object({
 export const CredentialProfileSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(['keys', 'assume-role']),
+  kind: z.enum(['keys', 'assume-role', 'cognito-identity']),
   /** `ASIA…WXYZ`; for an assumed role, the key currently cached (if any). */
   keyIdMasked: z.string().optional(),
   hasSessionToken: z.boolean(),
@@ -64,6 +101,7 @@ export const CredentialProfileSummarySchema = z.object({
   expiration: z.string().optional(),
   accountId: z.string().optional(),
   assumeRole: AssumeRoleSettingsSchema.optional(),
+  cognitoIdentity: CognitoIdentitySettingsSchema.optional(),
   updatedAt: z.string(),
   /** Set when the stored blob cannot be decrypted (tampered, or another keychain). */
   problem: z.string().optional(),
@@ -117,6 +155,7 @@ export const credentialsChannels = {
         keys: KeysInputSchema.optional(),
         pastedText: z.string().max(64 * 1024).optional(),
         assumeRole: AssumeRoleSettingsSchema.optional(),
+        cognitoIdentity: CognitoIdentitySettingsSchema.optional(),
       })
       .strict(),
     output: CredentialProfileSummarySchema,
@@ -126,7 +165,7 @@ export const credentialsChannels = {
     output: CredentialProfileSummarySchema,
   },
   'credentials:delete': { input: z.object({ id: ProfileIdSchema }).strict(), output: z.object({}) },
-  /** Assumes the role of an AssumeRole profile now (with the MFA code when it needs one) and caches the keys. */
+  /** Assumes the role of an AssumeRole profile now (with the MFA code when it needs one), or gets a Cognito identity pool's keys now, and caches the keys. */
   'credentials:assume': {
     input: z.object({ id: ProfileIdSchema, mfaCode: z.string().regex(/^\d{6}$/, 'An MFA code is 6 digits').optional() }).strict(),
     output: CredentialProfileSummarySchema,

@@ -3,7 +3,6 @@ import { EntityIdSchema, RequestDraftSchema } from './collections';
 import {
   HeaderPairSchema,
   InlineCredentialsSchema,
-  RequestSpecSchema,
   ResponseSummarySchema,
   SendOptionsSchema,
   SigningSummarySchema,
@@ -18,10 +17,6 @@ export const RequestIdSchema = z
 
 /** Channels of the `request` domain. */
 export const requestChannels = {
-  'request:send': {
-    input: z.object({ requestId: RequestIdSchema, request: RequestSpecSchema }).strict(),
-    output: ResponseSummarySchema,
-  },
   'request:cancel': {
     input: z.object({ requestId: RequestIdSchema }).strict(),
     output: z.object({ wasCancelled: z.boolean() }),
@@ -50,7 +45,7 @@ export const requestChannels = {
 export const UsesTypedKeysSchema = z.boolean().optional();
 
 /** What every draft channel takes: the editor's request, where it was opened from, typed keys and send options. */
-const DraftInputSchema = z
+export const DraftInputSchema = z
   .object({
     request: RequestDraftSchema,
     savedRequestId: EntityIdSchema.optional(),
@@ -67,7 +62,11 @@ const DraftInputSchema = z
  */
 export const sendDraftChannels = {
   'request:send-draft': {
-    input: DraftInputSchema.extend({ requestId: RequestIdSchema }).strict(),
+    input: DraftInputSchema.extend({
+      requestId: RequestIdSchema,
+      /** The editor tab: an unsaved request's "send anyway" (see `trust:confirm-destination`) is remembered for it. */
+      tabId: RequestIdSchema.optional(),
+    }).strict(),
     output: ResponseSummarySchema,
   },
   /**
@@ -88,12 +87,13 @@ export const sendDraftChannels = {
 /** Events of the `request` domain. */
 export const requestEvents = {
   /**
-   * Where a send is: `hashing` a body file from disk, `signing`, `sending`, `uploading` a body
-   * file, `receiving` the answer, `done`. `bytes` of `totalBytes` (when known) for the phase.
+   * Where a send is: `renewing-token` (an expired OAuth token, before anything is sent), `hashing`
+   * a body file from disk, `signing`, `sending`, `uploading` a body file, `receiving` the answer,
+   * `done`. `bytes` of `totalBytes` (when known) for the phase.
    */
   'request:progress': z.object({
     requestId: z.string(),
-    phase: z.enum(['hashing', 'signing', 'sending', 'uploading', 'receiving', 'done']),
+    phase: z.enum(['renewing-token', 'hashing', 'signing', 'sending', 'uploading', 'receiving', 'done']),
     bytes: z.number().int().optional(),
     totalBytes: z.number().int().optional(),
   }),

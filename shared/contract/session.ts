@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApiKeyPlacementSchema, AuthChoiceSchema, OtherAuthsSchema } from './auth';
 import { CaptureSchema, CheckSchema } from './checks';
 import { EntityIdSchema, SavedAuthSchema, SavedBodySchema, withoutProxyCredentials } from './collections';
+import { OutgoingMessageSchema, SavedMessageSchema } from './websocket-message';
 
 // The open tabs as the editor holds them, kept by main so that a reload, a restart or a crash
 // loses nothing ("hot exit"). Security: a draft here never holds typed keys — the Auth tab's
@@ -75,6 +76,11 @@ export const KeptDraftSchema = z
     // Kept before the Tests tab existed: such a tab reopens with none.
     checks: z.array(CheckSchema).max(200).default([]),
     captures: z.array(CaptureSchema).max(100).default([]),
+    // A WebSocket tab: its message box and saved messages (no socket: a reopened tab connects again).
+    websocket: z
+      .object({ message: OutgoingMessageSchema.strict(), saved: z.array(SavedMessageSchema.strict()).max(200) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type KeptDraft = z.infer<typeof KeptDraftSchema>;

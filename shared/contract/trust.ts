@@ -39,8 +39,21 @@ export const TrustSummarySchema = z.object({
   /** Connect-to overrides and `Host` headers: where bytes would go other than the URL's host. */
   connectTo: z.array(z.string()),
   hostHeaders: z.array(z.string()),
+  /** `{{variables}}` its requests take from the user's environment (referenced, not defined by the collection), by name. */
+  environmentVariables: z.array(z.string()).default([]),
 });
 export type TrustSummary = z.infer<typeof TrustSummarySchema>;
+
+/** Details of a `CONFIRMATION_NEEDED` refusal whose signature would go elsewhere than its signed host. */
+export const DestinationAskSchema = z.object({
+  confirm: z.literal('destination'),
+  signedFor: z.string(),
+  sentTo: z.string(),
+  reasons: z.array(z.string()),
+  /** False in a run, or for a draft sent without a saved request or tab to remember the answer for. */
+  canConfirm: z.boolean(),
+});
+export type DestinationAsk = z.infer<typeof DestinationAskSchema>;
 
 /** Channels of the `trust` domain: app-wide trust settings and trusting imported collections. */
 export const trustChannels = {
@@ -66,6 +79,41 @@ export const trustChannels = {
   },
   /** What trusting a collection would allow; `isTrusted` says whether it already is. */
   'trust:summary': { input: z.object({ collectionId: EntityIdSchema }).strict(), output: TrustSummarySchema },
+  /**
+   * "Send anyway" for a send refused with `CONFIRMATION_NEEDED` (`details.confirm: 'destination'`):
+   * the request (saved, or its tab) may send its signature for `signedFor` to `sentTo`. Main accepts
+   * only a pair it asked about; another destination asks again.
+   */
+  'trust:confirm-destination': {
+    input: z
+      .object({
+        savedRequestId: EntityIdSchema.optional(),
+        tabId: z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/).optional(),
+        signedFor: z.string().min(1).max(1000),
+        sentTo: z.string().min(1).max(2000),
+      })
+      .strict(),
+    output: z.object({ isConfirmed: z.literal(true) }),
+  },
+  /**
+   * The active environment when it was imported and is not trusted yet (null otherwise), with what
+   * trusting it would let it choose: its variables' names and, for non-secret ones, their values.
+   */
+  'trust:active-environment': {
+    input: z.object({}).strict(),
+    output: z
+      .object({
+        environmentId: EntityIdSchema,
+        environmentName: z.string(),
+        variables: z.array(z.object({ name: z.string(), value: z.string(), isSecret: z.boolean() })),
+      })
+      .nullable(),
+  },
+  /** The user trusts an imported environment: its values may choose hosts, headers, files and credentials. */
+  'trust:trust-environment': {
+    input: z.object({ environmentId: EntityIdSchema }).strict(),
+    output: z.object({ isTrusted: z.literal(true) }),
+  },
   /** The user trusts an imported collection: its files, connect-to, Host headers and credentials may be used. */
   'trust:trust-collection': { input: z.object({ collectionId: EntityIdSchema }).strict(), output: TrustSummarySchema },
 } as const;
