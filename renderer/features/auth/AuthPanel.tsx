@@ -1,16 +1,22 @@
-import type { ComponentType } from 'react';
-import { defaultSavedAuth, type AuthType, type SavedAuthOf } from '../../../shared/contract/auth';
+import { defaultSavedAuth } from '../../../shared/contract/auth';
 import { useCredentials } from '../credentials/use-credentials';
 import { VaultUnlock } from '../credentials/VaultUnlock';
-import type { DraftAction, OtherAuth, EditorDraft } from '../request/request-draft';
+import type { EditorDraft } from '../request/request-draft';
 import { AUTH_FORMS, AUTH_FORM_TYPES } from './auth-forms';
-import { ApiKeyFields } from './forms/ApiKeyForm';
-import type { AuthFormProps } from './forms/auth-form-props';
+import { ApiKeyFields } from './forms/ApiKeyFields';
+import type { AuthSessionProps } from './forms/auth-form-props';
+import { storePendingSecrets } from './pending-secrets';
 import { AwsSigV4Form, type AwsSigV4FormProps } from './forms/AwsSigV4Form';
+import { CognitoSignIn } from './forms/CognitoSignIn';
+import { OAuth2Token } from './forms/OAuth2Token';
+import { OtherAuthForm } from './OtherAuthForm';
 import type { PendingSecrets } from './SecretField';
 
 /** What the Auth tab needs from the editor around it. */
-export type AuthPanelProps = AwsSigV4FormProps;
+export type AuthPanelProps = AwsSigV4FormProps & {
+  /** The editor's request as main reads it, for a sign-in before sending (Cognito). */
+  sessionInput?: AuthSessionProps['input'] | undefined;
+};
 
 /**
  * The Auth tab: the auth type, then that type's form from the window's table. Secret fields are
@@ -18,7 +24,11 @@ export type AuthPanelProps = AwsSigV4FormProps;
  * alone may send an API key beside it (an API Gateway usage plan).
  */
 export function AuthPanel(props: AuthPanelProps) {
-  const { draft, update, describeReference } = props;
+  const { draft, update, describeReference, sessionInput } = props;
+  const session: AuthSessionProps | undefined = sessionInput && {
+    input: sessionInput,
+    storeSecrets: () => storePendingSecrets(draft, update),
+  };
   const pending: PendingSecrets = {
     values: draft.pendingSecrets,
     set: (id, value) => update({ type: 'pendingSecret', id, value }),
@@ -43,9 +53,24 @@ export function AuthPanel(props: AuthPanelProps) {
         ))}
       </select>
       {type === 'none' && <p className="hint form-grid-wide">This request is sent without authentication.</p>}
+      {type === 'none' && session && (
+        // "No auth" of a request that inherits: its folder's or collection's Cognito sign-in is made here.
+        <CognitoSignIn identity="" session={session} idPrefix="auth-inherited" isInherited />
+      )}
+      {type === 'none' && session && (
+        // …and its folder's or collection's OAuth 2.0 token is got and forgotten here.
+        <OAuth2Token identity="" session={session} isInherited />
+      )}
       {type === 'aws-sigv4' && <AwsSigV4Form {...props} />}
       {type !== 'none' && type !== 'aws-sigv4' && (
-        <OtherForm type={type} draft={draft} update={update} pending={pending} describeReference={describeReference} />
+        <OtherAuthForm
+          type={type}
+          draft={draft}
+          update={update}
+          pending={pending}
+          describeReference={describeReference}
+          session={session}
+        />
       )}
       {type !== 'none' && type !== 'aws-sigv4' && vault && vault.state !== 'ready' && (
         <div className="form-grid-wide">
@@ -86,30 +111,4 @@ export function AuthPanel(props: AuthPanelProps) {
 function defaultApiKeyPlacement() {
   const { type: _type, ...placement } = defaultSavedAuth('api-key');
   return placement;
-}
-
-function OtherForm<T extends Exclude<AuthType, 'aws-sigv4'>>({
-  type,
-  draft,
-  update,
-  pending,
-  describeReference,
-}: {
-  type: T;
-  draft: EditorDraft;
-  update(action: DraftAction): void;
-  pending: PendingSecrets;
-  describeReference: AuthPanelProps['describeReference'];
-}) {
-  const Form = AUTH_FORMS[type].Form as ComponentType<AuthFormProps<SavedAuthOf<T>>> | undefined;
-  if (!Form) return null;
-  const auth = (draft.auths[type] as SavedAuthOf<T> | undefined) ?? defaultSavedAuth(type);
-  return (
-    <Form
-      auth={auth}
-      pending={pending}
-      describeReference={describeReference}
-      onChange={(next) => update({ type: 'auth', auth: next as OtherAuth })}
-    />
-  );
 }

@@ -24,7 +24,11 @@ export function SavedProfileFields({
         {profiles.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name} ·{' '}
-            {p.kind === 'assume-role' ? `assumes ${p.assumeRole?.roleArn ?? 'a role'}` : (p.keyIdMasked ?? '')}
+            {p.kind === 'assume-role'
+              ? `assumes ${p.assumeRole?.roleArn ?? 'a role'}`
+              : p.kind === 'cognito-identity'
+                ? `identity pool ${p.cognitoIdentity?.identityPoolId ?? ''}`
+                : (p.keyIdMasked ?? '')}
           </option>
         ))}
         {profileId !== '' && !profile && <option value={profileId}>{profileId} (not set up here)</option>}
@@ -37,6 +41,8 @@ export function SavedProfileFields({
             renewHint={
               profile.kind === 'assume-role'
                 ? 'Shomei assumes the role again on the next send'
+                : profile.kind === 'cognito-identity'
+                  ? 'Shomei gets keys from the identity pool again on the next send'
                 : 'paste fresh keys into this profile'
             }
           />

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { VaultStatus } from '../../../shared/contract/credentials';
 import { ExpiryCountdown } from '../credentials/ExpiryCountdown';
 import { PasteCredentials } from '../credentials/PasteCredentials';
@@ -16,6 +17,11 @@ export function TypedKeysFields({
   aws(patch: Partial<AwsAuthDraft>): void;
   onSaveAsProfile(): void;
 }) {
+  // The vault is needed only to save the keys as a profile: its passphrase prompt appears when
+  // that is asked for (and the naming follows once it is open), instead of pushing the form down
+  // for everyone who just sends.
+  const [isVaultAsked, setIsVaultAsked] = useState(false);
+  const isVaultReady = !vault || vault.state === 'ready';
   return (
     <>
       <span className="form-label">Paste</span>
@@ -70,7 +76,7 @@ export function TypedKeysFields({
         <button
           type="button"
           disabled={keys.accessKeyId.trim() === '' || keys.secretAccessKey.trim() === ''}
-          onClick={onSaveAsProfile}
+          onClick={() => (isVaultReady ? onSaveAsProfile() : setIsVaultAsked(true))}
         >
           Save as profile…
         </button>
@@ -78,9 +84,15 @@ export function TypedKeysFields({
           Typed keys are not kept: a reload or restart clears them (your other edits come back).
         </span>
       </div>
-      {vault && vault.state !== 'ready' && (
+      {isVaultAsked && !isVaultReady && (
         <div className="form-grid-wide">
-          <VaultUnlock vault={vault} />
+          <VaultUnlock
+            vault={vault}
+            onReady={() => {
+              setIsVaultAsked(false);
+              onSaveAsProfile();
+            }}
+          />
         </div>
       )}
     </>

@@ -4,6 +4,8 @@ import { ApiKeyForm } from './forms/ApiKeyForm';
 import type { AuthFormProps } from './forms/auth-form-props';
 import { BasicForm } from './forms/BasicForm';
 import { BearerForm } from './forms/BearerForm';
+import { CognitoUserPoolForm } from './forms/CognitoUserPoolForm';
+import { OAuth2Form } from './forms/OAuth2Form';
 
 /** How the window shows one auth type: its name in the menu, the tab's badge, and its form. */
 export interface AuthFormEntry<T extends AuthType> {
@@ -21,6 +23,8 @@ export const AUTH_FORMS: { [T in AuthType]: AuthFormEntry<T> } = {
   bearer: { label: 'Bearer token', badge: 'Bearer', hasApiKeyBeside: true, Form: BearerForm },
   basic: { label: 'Basic auth', badge: 'Basic', hasApiKeyBeside: true, Form: BasicForm },
   'api-key': { label: 'API key', badge: 'Key', hasApiKeyBeside: false, Form: ApiKeyForm },
+  'cognito-user-pool': { label: 'Cognito user pool', badge: 'Cognito', hasApiKeyBeside: true, Form: CognitoUserPoolForm },
+  oauth2: { label: 'OAuth 2.0 client credentials', badge: 'OAuth', hasApiKeyBeside: true, Form: OAuth2Form },
 };
 
 /** The auth types in menu order. */

@@ -8,23 +8,44 @@ import {
 import { Dialog } from '../../components/Dialog';
 import { useCredentials } from '../credentials/use-credentials';
 import type { EditorDraft } from '../request/request-draft';
+import type { OpenedRequest } from '../collections/saved-draft';
 import { codeRequestOf } from './code-request';
+import { useInheritedAuth } from './use-inherited-auth';
 
 /**
  * "Code" for the request in the editor: curl, awscurl, Python or JavaScript that signs when it
  * runs, with credentials read from the environment (or the machine's role, or an assumed role) —
  * never baked in, never a frozen signature.
  */
-export function CodeDialog({ draft, onClose }: { draft: EditorDraft; onClose(): void }) {
+export function CodeDialog({
+  draft,
+  opened,
+  onClose,
+}: {
+  draft: EditorDraft;
+  /** The saved request the tab shows: a request that inherits its auth gets code for that auth. */
+  opened?: Pick<OpenedRequest, 'savedRequestId' | 'savedAuth'> | undefined;
+  onClose(): void;
+}) {
   const [target, setTarget] = useState<CodeTarget>('curl');
   const [pythonCredentials, setPythonCredentials] = useState<PythonCredentials>('env');
   /** The code last copied: "Copied" shows only while the code shown is that code. */
   const [copied, setCopied] = useState<string | undefined>();
   const { profiles } = useCredentials();
+  const inherited = useInheritedAuth(
+    opened?.savedRequestId,
+    opened?.savedAuth.type === 'inherit' && draft.authType === 'none',
+  );
   const profile =
     draft.aws.credentialChoice === 'profile' ? profiles.find((p) => p.id === draft.aws.profileId) : undefined;
   const generated = useMemo(() => {
-    const { request, note } = codeRequestOf(draft, profile);
+    if (draft.websocket) {
+      return {
+        error:
+          'Code is not generated for WebSocket requests yet. To connect from a terminal, choose Sign into: Query string in the Auth tab, Copy presigned URL, and run wscat -c "<that URL>".',
+      };
+    }
+    const { request, note } = codeRequestOf(draft, profile, inherited);
     try {
       const code = generateCode(request, target, { pythonCredentials });
       return {
@@ -38,7 +59,7 @@ export function CodeDialog({ draft, onClose }: { draft: EditorDraft; onClose(): 
     } catch (error) {
       return { error: error instanceof Error ? error.message : 'This request cannot be turned into code yet' };
     }
-  }, [draft, target, pythonCredentials, profile]);
+  }, [draft, target, pythonCredentials, profile, inherited]);
 
   return (
     <Dialog title="Code that signs live" onClose={onClose}>

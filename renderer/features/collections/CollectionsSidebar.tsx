@@ -1,17 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { download } from '../../components/download';
 import type { TreeRow } from '../../../shared/contract/collections';
-import type { ContainerSummary } from '../../../shared/contract/collections-channels';
 import { invoke } from '../../api/client';
 import { useMainChanges } from '../../api/use-main-changes';
 import { Dialog } from '../../components/Dialog';
-import { ContainerPicker } from './ContainerPicker';
+import { CollectionTreeRow } from './CollectionTreeRow';
+import { MoveDialog } from './MoveDialog';
 import { PromptDialog } from './PromptDialog';
 import { SettingsDialog } from './SettingsDialog';
 
 const ROW_HEIGHT = 28;
 const PAGE = 300;
-const DRAG_TYPE = 'application/x-shomei-item';
 
 interface CollectionsSidebarProps {
   /** Folders and collections to show open (e.g. where a request was just saved). */
@@ -215,31 +214,18 @@ export function CollectionsSidebar({ reveal, onOpenRequest, onRun }: Collections
           {visible.map((row) => {
             const index = page.rows.indexOf(row) + page.offset;
             return (
-              <div
+              <CollectionTreeRow
                 key={row.id}
-                role="treeitem"
-                aria-level={row.depth + 1}
-                aria-expanded={row.kind === 'request' ? undefined : row.isExpanded}
-                aria-selected={false}
-                className={`tree-row tree-${row.kind}${row.isMatch ? ' is-match' : ''}${dropTarget === row.id ? ' is-drop-target' : ''}`}
-                style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT, paddingLeft: 6 + row.depth * 14 }}
-                draggable={row.kind !== 'collection'}
-                onDragStart={(event) => {
-                  event.dataTransfer.setData(DRAG_TYPE, row.id);
-                  event.dataTransfer.effectAllowed = 'move';
-                }}
-                onDragOver={(event) => {
-                  if (row.kind === 'request' || !event.dataTransfer.types.includes(DRAG_TYPE)) return;
-                  event.preventDefault();
-                  event.dataTransfer.dropEffect = 'move';
-                  setDropTarget(row.id);
-                }}
-                onDragLeave={() => setDropTarget((current) => (current === row.id ? undefined : current))}
-                onDrop={(event) => {
-                  setDropTarget(undefined);
-                  const dragged = event.dataTransfer.getData(DRAG_TYPE);
-                  if (row.kind === 'request' || dragged === '' || dragged === row.id) return;
-                  event.preventDefault();
+                row={row}
+                top={index * ROW_HEIGHT}
+                height={ROW_HEIGHT}
+                dropTarget={dropTarget}
+                onDropTargetChange={setDropTarget}
+                isMenuOpen={menuFor === row.id}
+                onMenuChange={(isOpen) => setMenuFor(isOpen ? row.id : undefined)}
+                menuItems={() => menuItems(row)}
+                onActivate={() => (row.kind === 'request' ? onOpenRequest(row.id) : toggle(row))}
+                onDropItem={(dragged) => {
                   setExpanded((old) => new Set([...old, row.id]));
                   void run(
                     () =>
@@ -251,47 +237,7 @@ export function CollectionsSidebar({ reveal, onOpenRequest, onRun }: Collections
                     `Moved into “${row.name}”`,
                   );
                 }}
-              >
-                <button
-                  type="button"
-                  className="tree-label"
-                  title={row.url ?? row.name}
-                  onClick={() => (row.kind === 'request' ? onOpenRequest(row.id) : toggle(row))}
-                >
-                  {row.kind === 'request' ? (
-                    <span className={`method-tag method-${(row.method ?? '').toLowerCase()}`}>{row.method}</span>
-                  ) : (
-                    <span aria-hidden="true">{row.isExpanded ? '▾' : '▸'}</span>
-                  )}
-                  <span className="tree-name">{row.name}</span>
-                </button>
-                <button
-                  type="button"
-                  className="icon-button tree-actions"
-                  aria-label={`Actions for ${row.name}`}
-                  aria-haspopup="menu"
-                  onClick={() => setMenuFor(menuFor === row.id ? undefined : row.id)}
-                >
-                  ⋯
-                </button>
-                {menuFor === row.id && (
-                  <div role="menu" className="tree-menu" onMouseLeave={() => setMenuFor(undefined)}>
-                    {menuItems(row).map(([label, action]) => (
-                      <button
-                        key={label}
-                        type="button"
-                        role="menuitem"
-                        onClick={() => {
-                          setMenuFor(undefined);
-                          action();
-                        }}
-                      >
-                        {label}
-                      </button>
-                    ))}
-                  </div>
-                )}
-              </div>
+              />
             );
           })}
         </div>
@@ -397,30 +343,5 @@ export function CollectionsSidebar({ reveal, onOpenRequest, onRun }: Collections
         </Dialog>
       )}
     </div>
-  );
-}
-
-function MoveDialog({
-  row,
-  onClose,
-  onMoved,
-}: {
-  row: TreeRow;
-  onClose(): void;
-  onMoved(target: ContainerSummary): void;
-}) {
-  const [target, setTarget] = useState<ContainerSummary | undefined>();
-  return (
-    <Dialog title={`Move “${row.name}”`} onClose={onClose}>
-      <ContainerPicker label="Move to" value={target?.id} onChange={setTarget} excludeId={row.id} />
-      <div className="dialog-actions">
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className="primary" disabled={!target} onClick={() => target && onMoved(target)}>
-          Move
-        </button>
-      </div>
-    </Dialog>
   );
 }

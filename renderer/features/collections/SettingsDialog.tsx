@@ -1,15 +1,15 @@
-import { useEffect, useState, type ComponentType } from 'react';
+import { useEffect, useState } from 'react';
 import type { CredentialRef, InheritedSettings, SavedAuth } from '../../../shared/contract/collections';
 import { invoke } from '../../api/client';
 import { defaultSavedAuth, type ApiKeyPlacement } from '../../../shared/contract/auth';
 import { Dialog } from '../../components/Dialog';
 import { VariablesTable, type VariableRow } from '../variables/VariablesTable';
 import { AUTH_FORMS, AUTH_FORM_TYPES } from '../auth/auth-forms';
-import { ApiKeyFields } from '../auth/forms/ApiKeyForm';
-import type { AuthFormProps } from '../auth/forms/auth-form-props';
+import { ApiKeyFields } from '../auth/forms/ApiKeyFields';
 import { storePendingSecrets } from '../auth/pending-secrets';
 import type { PendingSecrets } from '../auth/SecretField';
 import type { OtherAuth } from '../request/request-draft';
+import { SettingsAuthForm } from './SettingsAuthForm';
 
 interface SettingsDialogProps {
   id: string;
@@ -226,10 +226,4 @@ export function SettingsDialog({ id, onClose, onSaved }: SettingsDialogProps) {
       </div>
     </Dialog>
   );
-}
-
-/** The form of a non-AWS auth type from the window's table, with the settings' own ids. */
-function SettingsAuthForm({ auth, onChange, pending }: Omit<AuthFormProps<OtherAuth>, 'idPrefix'>) {
-  const Form = AUTH_FORMS[auth.type].Form as ComponentType<AuthFormProps<OtherAuth>> | undefined;
-  return Form ? <Form auth={auth} onChange={onChange} pending={pending} idPrefix="settings" /> : null;
 }

@@ -8,6 +8,7 @@ import type {
   SavedSendOptions,
 } from '../../../shared/contract/collections';
 import { defaultSavedAuth } from '../../../shared/contract/auth';
+import type { ChannelInput } from '../../../shared/contract/channels';
 import type { InlineCredentials } from '../../../shared/contract/http';
 import {
   EMPTY_DRAFT,
@@ -114,6 +115,14 @@ export function editorFromSaved(
     options: draftOptionsOf(saved.options),
     checks: saved.checks?.map((c) => ({ ...c })) ?? [],
     captures: saved.captures?.map((c) => ({ ...c })) ?? [],
+    ...(saved.websocket
+      ? {
+          websocket: {
+            message: { format: 'text' as const, text: '' },
+            saved: saved.websocket.messages.map((m) => ({ ...m })),
+          },
+        }
+      : {}),
   };
   if (!draft.aws.isScopeOverridden) {
     const detected = detectSigningTarget(draft.url);
@@ -271,6 +280,8 @@ export function savedFromEditor(draft: EditorDraft, opened: OpenedRequest, purpo
   const tests = {
     ...(draft.checks.length > 0 ? { checks: draft.checks } : {}),
     ...(draft.captures.length > 0 ? { captures: draft.captures } : {}),
+    // A WebSocket request keeps its saved messages with it.
+    ...(draft.websocket ? { websocket: { messages: draft.websocket.saved } } : {}),
   };
   if (purpose === 'send') {
     return {
@@ -348,5 +359,21 @@ export function typedCredentials(draft: EditorDraft): InlineCredentials | undefi
     secretAccessKey,
     ...(sessionToken ? { sessionToken } : {}),
     ...(draft.aws.expiration ? { expiration: draft.aws.expiration } : {}),
+  };
+}
+
+/**
+ * The editor's request as main's send, preview, presign and subscription channels take it: its
+ * saved form for sending, the saved request it was opened from, keys typed in the Auth tab (for
+ * this one call, kept nowhere) and the send options.
+ */
+export function draftSendInput(draft: EditorDraft, opened: OpenedRequest): ChannelInput<'request:presign-draft'> {
+  const credentials = typedCredentials(draft);
+  return {
+    request: savedFromEditor(draft, opened, 'send'),
+    ...(opened.savedRequestId ? { savedRequestId: opened.savedRequestId } : {}),
+    ...(credentials ? { credentials } : {}),
+    usesTypedKeys: usesTypedKeys(draft),
+    options: sendOptionsOf(draft.options),
   };
 }

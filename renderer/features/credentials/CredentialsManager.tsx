@@ -1,24 +1,23 @@
 import { useState } from 'react';
-import type { BaseSource, CredentialProfileSummary } from '../../../shared/contract/credentials';
+import type { CredentialProfileSummary } from '../../../shared/contract/credentials';
 import { invoke } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { PromptDialog } from '../collections/PromptDialog';
-import { ExpiryCountdown } from './ExpiryCountdown';
+import {
+  CognitoIdentityFields,
+  EMPTY_COGNITO_IDENTITY,
+  cognitoIdentityDraft,
+  cognitoIdentitySettings,
+} from './CognitoIdentityFields';
+import { CredentialProfilesTable } from './CredentialProfilesTable';
+import { AssumeRoleFields, EMPTY_ASSUME_ROLE, assumeRoleDraft, assumeRoleSettings } from './AssumeRoleFields';
 import { PasteCredentials } from './PasteCredentials';
 import { useCredentials } from './use-credentials';
 import { VaultUnlock } from './VaultUnlock';
 import { AppDefaultCredentials } from '../trust/AppDefaultCredentials';
 import { WorkingDirectorySetting } from '../trust/WorkingDirectorySetting';
 
-type AddMode = 'paste' | 'keys' | 'role';
-
-/** Where an AssumeRole profile gets the keys it calls STS with, as one select value. */
-function baseFromValue(value: string): BaseSource | undefined {
-  if (value === 'env' || value === 'default-chain') return { source: value };
-  if (value.startsWith('profile:')) return { source: 'profile', profileId: value.slice('profile:'.length) };
-  if (value.startsWith('aws:')) return { source: 'aws-profile', profile: value.slice('aws:'.length) };
-  return undefined;
-}
+type AddMode = 'paste' | 'keys' | 'role' | 'cognito';
 
 /**
  * The credential manager: the vault's protection and lock, every saved profile as a summary
@@ -31,16 +30,8 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
   const [name, setName] = useState('');
   const [pasted, setPasted] = useState<string | undefined>();
   const [keys, setKeys] = useState({ accessKeyId: '', secretAccessKey: '', sessionToken: '' });
-  const [role, setRole] = useState({
-    base: '',
-    roleArn: '',
-    sessionName: 'shomei',
-    externalId: '',
-    durationSeconds: '3600',
-    mfaSerial: '',
-    stsEndpoint: '',
-    stsRegion: '',
-  });
+  const [role, setRole] = useState(EMPTY_ASSUME_ROLE);
+  const [pool, setPool] = useState(EMPTY_COGNITO_IDENTITY);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
   const [renaming, setRenaming] = useState<CredentialProfileSummary | undefined>();
   const [mfaFor, setMfaFor] = useState<CredentialProfileSummary | undefined>();
@@ -52,24 +43,11 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
     setName(profile.name);
     setMessage(undefined);
     if (profile.assumeRole) {
-      const r = profile.assumeRole;
-      const base =
-        r.base.source === 'profile'
-          ? `profile:${r.base.profileId}`
-          : r.base.source === 'aws-profile'
-            ? `aws:${r.base.profile}`
-            : r.base.source;
       setMode('role');
-      setRole({
-        base,
-        roleArn: r.roleArn,
-        sessionName: r.sessionName,
-        externalId: r.externalId ?? '',
-        durationSeconds: String(r.durationSeconds),
-        mfaSerial: r.mfaSerial ?? '',
-        stsEndpoint: r.stsEndpoint ?? '',
-        stsRegion: r.stsRegion ?? '',
-      });
+      setRole(assumeRoleDraft(profile.assumeRole));
+    } else if (profile.cognitoIdentity) {
+      setMode('cognito');
+      setPool(cognitoIdentityDraft(profile.cognitoIdentity));
     } else {
       setMode('paste');
     }
@@ -95,23 +73,12 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
             ...(keys.sessionToken.trim() ? { sessionToken: keys.sessionToken } : {}),
           },
         };
+    } else if (mode === 'cognito') {
+      input = { ...id, name, cognitoIdentity: cognitoIdentitySettings(pool) };
     } else {
-      const base = baseFromValue(role.base);
-      if (!base) return report(false, 'Choose where the role gets the keys it calls STS with.');
-      input = {
-        ...id,
-        name,
-        assumeRole: {
-          base,
-          roleArn: role.roleArn,
-          sessionName: role.sessionName,
-          durationSeconds: Number(role.durationSeconds),
-          ...(role.externalId.trim() ? { externalId: role.externalId } : {}),
-          ...(role.mfaSerial.trim() ? { mfaSerial: role.mfaSerial } : {}),
-          ...(role.stsEndpoint.trim() ? { stsEndpoint: role.stsEndpoint } : {}),
-          ...(role.stsRegion.trim() ? { stsRegion: role.stsRegion } : {}),
-        },
-      };
+      const assumeRole = assumeRoleSettings(role);
+      if (!assumeRole) return report(false, 'Choose where the role gets the keys it calls STS with.');
+      input = { ...id, name, assumeRole };
     }
     const result = await invoke('credentials:save', input);
     if (!result.ok) return report(false, result.error.message);
@@ -136,7 +103,13 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
 
   const assume = async (profile: CredentialProfileSummary, mfaCode?: string) => {
     const result = await invoke('credentials:assume', { id: profile.id, ...(mfaCode ? { mfaCode } : {}) });
-    if (result.ok) report(true, `Assumed ${profile.assumeRole?.roleArn ?? 'the role'} for “${profile.name}”.`);
+    if (result.ok)
+      report(
+        true,
+        profile.cognitoIdentity
+          ? `Got keys from ${profile.cognitoIdentity.identityPoolId} for “${profile.name}”.`
+          : `Assumed ${profile.assumeRole?.roleArn ?? 'the role'} for “${profile.name}”.`,
+      );
     else if (result.error.code === 'MFA_REQUIRED') setMfaFor(profile);
     else report(false, result.error.message);
   };
@@ -147,84 +120,14 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
         <VaultUnlock vault={vault} />
         <AppDefaultCredentials />
         <WorkingDirectorySetting />
-        <table className="credentials-table" aria-label="Saved credential profiles">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Key</th>
-              <th>Token</th>
-              <th>Expiry</th>
-              <th>Account</th>
-              <th>
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {profiles.length === 0 && (
-              <tr>
-                <td colSpan={6} className="hint">
-                  No saved credentials yet.
-                </td>
-              </tr>
-            )}
-            {profiles.map((profile) => (
-              <tr key={profile.id} data-testid="credential-row">
-                <td>
-                  {profile.name}
-                  {profile.assumeRole && <div className="hint">assumes {profile.assumeRole.roleArn}</div>}
-                  {profile.problem && <div className="warning">{profile.problem}</div>}
-                </td>
-                <td>
-                  <code>{profile.keyIdMasked ?? '—'}</code>
-                </td>
-                <td>{profile.hasSessionToken ? 'yes' : 'no'}</td>
-                <td>
-                  {profile.expiration ? (
-                    <ExpiryCountdown expiration={profile.expiration} />
-                  ) : profile.kind === 'keys' ? (
-                    // Temporary keys pasted without their expiry: unknown, not "never".
-                    profile.hasSessionToken ? (
-                      'not given'
-                    ) : (
-                      'never'
-                    )
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>{profile.accountId ?? ''}</td>
-                <td className="row-actions">
-                  <button type="button" onClick={() => void check(profile)}>
-                    Check identity
-                  </button>
-                  {profile.kind === 'assume-role' && (
-                    <button type="button" onClick={() => void assume(profile)}>
-                      Assume now
-                    </button>
-                  )}
-                  <button type="button" onClick={() => edit(profile)}>
-                    Edit
-                  </button>
-                  <button type="button" onClick={() => setRenaming(profile)}>
-                    Rename
-                  </button>
-                  <button
-                    type="button"
-                    aria-label={`Delete ${profile.name}`}
-                    onClick={() =>
-                      void invoke('credentials:delete', { id: profile.id }).then((result) => {
-                        if (!result.ok) report(false, result.error.message);
-                      })
-                    }
-                  >
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CredentialProfilesTable
+          profiles={profiles}
+          onCheck={(profile) => void check(profile)}
+          onAssume={(profile) => void assume(profile)}
+          onEdit={edit}
+          onRename={setRenaming}
+          onError={(text) => report(false, text)}
+        />
         <h3>{editing ? `Edit “${editing.name}”` : 'Add credentials'}</h3>
         {editing && (
           <p className="hint">
@@ -241,9 +144,18 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
               ['paste', 'Paste'],
               ['keys', 'Type keys'],
               ['role', 'Assume a role'],
+              ['cognito', 'Cognito identity pool'],
             ] as const
           )
-            .filter(([value]) => !editing || (editing.kind === 'assume-role') === (value === 'role'))
+            .filter(
+              ([value]) =>
+                !editing ||
+                (editing.kind === 'assume-role'
+                  ? value === 'role'
+                  : editing.kind === 'cognito-identity'
+                    ? value === 'cognito'
+                    : value === 'paste' || value === 'keys'),
+            )
             .map(([value, label]) => (
               <label key={value} className="radio">
                 <input type="radio" name="add-mode" checked={mode === value} onChange={() => setMode(value)} /> {label}
@@ -299,82 +211,9 @@ export function CredentialsManager({ onClose }: { onClose(): void }) {
               />
             </>
           )}
+          {mode === 'cognito' && <CognitoIdentityFields value={pool} onChange={setPool} />}
           {mode === 'role' && (
-            <>
-              <label htmlFor="role-base">Using</label>
-              <select
-                id="role-base"
-                value={role.base}
-                onChange={(event) => setRole({ ...role, base: event.target.value })}
-              >
-                <option value="">Choose the source of the calling keys…</option>
-                {profiles.map((p) => (
-                  <option key={p.id} value={`profile:${p.id}`}>
-                    Saved profile {p.name}
-                  </option>
-                ))}
-                {awsProfiles.map((p) => (
-                  <option key={p.name} value={`aws:${p.name}`}>
-                    ~/.aws profile {p.name}
-                  </option>
-                ))}
-                <option value="env">Environment variables</option>
-                <option value="default-chain">Default chain</option>
-              </select>
-              <label htmlFor="role-arn">Role ARN</label>
-              <input
-                id="role-arn"
-                spellCheck={false}
-                value={role.roleArn}
-                placeholder="arn:aws:iam::123456789012:role/Name"
-                onChange={(event) => setRole({ ...role, roleArn: event.target.value })}
-              />
-              <label htmlFor="role-session">Session name</label>
-              <input
-                id="role-session"
-                value={role.sessionName}
-                onChange={(event) => setRole({ ...role, sessionName: event.target.value })}
-              />
-              <label htmlFor="role-external-id">External ID</label>
-              <input
-                id="role-external-id"
-                value={role.externalId}
-                onChange={(event) => setRole({ ...role, externalId: event.target.value })}
-              />
-              <label htmlFor="role-duration">Duration (s)</label>
-              <input
-                id="role-duration"
-                type="number"
-                min={900}
-                max={43200}
-                value={role.durationSeconds}
-                onChange={(event) => setRole({ ...role, durationSeconds: event.target.value })}
-              />
-              <label htmlFor="role-mfa">MFA serial</label>
-              <input
-                id="role-mfa"
-                spellCheck={false}
-                value={role.mfaSerial}
-                placeholder="arn:aws:iam::123456789012:mfa/me (optional)"
-                onChange={(event) => setRole({ ...role, mfaSerial: event.target.value })}
-              />
-              <label htmlFor="role-sts-endpoint">STS endpoint</label>
-              <input
-                id="role-sts-endpoint"
-                spellCheck={false}
-                value={role.stsEndpoint}
-                placeholder="default for the region (optional)"
-                onChange={(event) => setRole({ ...role, stsEndpoint: event.target.value })}
-              />
-              <label htmlFor="role-sts-region">STS region</label>
-              <input
-                id="role-sts-region"
-                spellCheck={false}
-                value={role.stsRegion}
-                placeholder="us-east-1 (optional)"
-                onChange={(event) => setRole({ ...role, stsRegion: event.target.value })}
-              />
-            </>
+            <AssumeRoleFields value={role} onChange={setRole} profiles={profiles} awsProfiles={awsProfiles} />
           )}
           <span />
           <div className="inline-row">

@@ -10,10 +10,22 @@ function formatLeft(ms: number): string {
 }
 
 /**
- * A live countdown to when temporary credentials stop working. Under five minutes it warns;
- * once past, it says so plainly — Shomei then refuses to send with them.
+ * A live countdown to when temporary credentials or a token stop working. Under five minutes it
+ * warns; once past, it says so plainly: AWS keys are then refused, while a token (OAuth, Cognito)
+ * passes `whenExpired` to say Shomei renews it at the next send. The one countdown of the window.
  */
-export function ExpiryCountdown({ expiration, renewHint }: { expiration: string; renewHint?: string }) {
+export function ExpiryCountdown({
+  expiration,
+  renewHint,
+  whenExpired,
+  testId = 'credential-expiry',
+}: {
+  expiration: string;
+  renewHint?: string;
+  /** What happens once expired, replacing "— paste fresh credentials. Shomei will not send with them." */
+  whenExpired?: string;
+  testId?: string;
+}) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 1000);
@@ -25,13 +37,14 @@ export function ExpiryCountdown({ expiration, renewHint }: { expiration: string;
   const when = new Date(at).toLocaleString();
   if (left <= 0) {
     return (
-      <span className="expiry expired" data-testid="credential-expiry" role="status" title={when}>
-        Expired {formatLeft(-left)} ago — {renewHint ?? 'paste fresh credentials'}. Shomei will not send with them.
+      <span className="expiry expired" data-testid={testId} role="status" title={when}>
+        Expired {formatLeft(-left)} ago —{' '}
+        {whenExpired ?? `${renewHint ?? 'paste fresh credentials'}. Shomei will not send with them.`}
       </span>
     );
   }
   return (
-    <span className={left < 5 * 60_000 ? 'expiry soon' : 'expiry'} data-testid="credential-expiry" title={when}>
+    <span className={left < 5 * 60_000 ? 'expiry soon' : 'expiry'} data-testid={testId} title={when}>
       Expires in {formatLeft(left)}
     </span>
   );

@@ -1,19 +1,21 @@
 import { useState } from 'react';
 import type { VaultStatus } from '../../../shared/contract/credentials';
 import { invoke } from '../../api/client';
+import { LockIcon } from '../../components/LockIcon';
 
 /**
  * Says how secrets are protected here, and unlocks a passphrase vault (or creates it, the first
- * time). The passphrase goes to main and is never kept in the renderer.
+ * time). The passphrase goes to main and is never kept in the renderer. `onReady` runs once the
+ * vault has been unlocked or created here.
  */
-export function VaultUnlock({ vault }: { vault: VaultStatus | undefined }) {
+export function VaultUnlock({ vault, onReady }: { vault: VaultStatus | undefined; onReady?(): void }) {
   const [passphrase, setPassphrase] = useState('');
   const [message, setMessage] = useState<string | undefined>();
   if (!vault) return null;
   if (vault.state === 'ready') {
     return (
       <p className="hint vault-line" data-testid="vault-status">
-        🔒 {vault.description}
+        <LockIcon /> {vault.description}
         {vault.kind === 'passphrase' && (
           <button type="button" className="link" onClick={() => void invoke('vault:lock', {})}>
             Lock
@@ -32,6 +34,7 @@ export function VaultUnlock({ vault }: { vault: VaultStatus | undefined }) {
           setPassphrase('');
           if (result.ok) {
             setMessage(undefined);
+            onReady?.();
           } else setMessage(result.error.message);
         });
       }}

@@ -24,6 +24,8 @@ export function HistoryList({ onReopen }: HistoryListProps) {
   const [entries, setEntries] = useState<HistoryEntry[]>([]);
   const [reload, setReload] = useState(0);
   const [retention, setRetention] = useState<number | undefined>();
+  // Why the last entry clicked did not open (an untrusted collection's send, a deleted entry).
+  const [refusal, setRefusal] = useState<string | undefined>();
   useEffect(() => {
     void invoke('history:retention', {}).then((result) => {
       if (result.ok) setRetention(result.value.limit);
@@ -73,6 +75,11 @@ export function HistoryList({ onReopen }: HistoryListProps) {
         />
         <span>sends</span>
       </label>
+      {refusal !== undefined && (
+        <p role="alert" className="error-box">
+          {refusal}
+        </p>
+      )}
       {entries.length === 0 && <p className="hint tree-empty">No sends yet.</p>}
       <ul aria-label="History">
         {entries.map((entry) => (
@@ -83,6 +90,7 @@ export function HistoryList({ onReopen }: HistoryListProps) {
               title={entry.request.url}
               onClick={() =>
                 void invoke('history:reopen', { id: entry.id }).then((result) => {
+                  setRefusal(result.ok ? undefined : result.error.message);
                   if (result.ok) onReopen(result.value, typedKeyOf(entry));
                 })
               }

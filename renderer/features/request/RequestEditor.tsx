@@ -1,14 +1,7 @@
-import { serviceRules } from '../../../shared/aws/service-rules';
-import {
-  BINARY_CONTENT_TYPE,
-  FORM_CONTENT_TYPE,
-  multipartContentType,
-  TEXT_CONTENT_TYPES,
-} from '../../../shared/encoding/body-encoding';
 import type { IntrospectionOutcome } from '../graphql/introspect';
 import { useMemo, useState, type ReactNode } from 'react';
 import { KeyValueTable } from '../../components/KeyValueTable';
-import { Tabs } from '../../components/Tabs';
+import { Tabs, type TabItem } from '../../components/Tabs';
 import { VariableInput } from '../../components/VariableInput';
 import { AuthPanel, type AuthPanelProps } from '../auth/AuthPanel';
 import { AUTH_FORMS } from '../auth/auth-forms';
@@ -16,6 +9,7 @@ import { referenceDescriber } from '../variables/describe-reference';
 import { draftReferences } from '../variables/draft-references';
 import { UnresolvedNote } from '../variables/UnresolvedNote';
 import { useVariableScope } from '../variables/use-variable-scope';
+import { AddedHeaders } from './AddedHeaders';
 import { BodyPanel } from './BodyPanel';
 import { OptionsPanel } from './OptionsPanel';
 import { TestsPanel } from './TestsPanel';
@@ -41,6 +35,10 @@ interface RequestEditorProps {
   onIntrospect?: (() => Promise<IntrospectionOutcome>) | undefined;
   /** The identity Send will use, shown right under Send. */
   identity?: ReactNode;
+  /** The request as main reads it, for an auth that signs in before sending (Cognito). */
+  sessionInput?: AuthPanelProps['sessionInput'];
+  /** A WebSocket tab: Send becomes Connect (the form's submit) or Disconnect while connected. */
+  websocket?: { status: 'connecting' | 'open' | 'closed' | undefined; onDisconnect(): void } | undefined;
 }
 
 type EditorTab = 'params' | 'headers' | 'body' | 'auth' | 'options' | 'tests';
@@ -48,53 +46,6 @@ type EditorTab = 'params' | 'headers' | 'body' | 'auth' | 'options' | 'tests';
 function countEnabled(rows: ReadonlyArray<{ name: string; isEnabled: boolean }>): string | undefined {
   const n = rows.filter((row) => row.isEnabled && row.name !== '').length;
   return n > 0 ? String(n) : undefined;
-}
-
-const BODY_TYPES: Partial<Record<EditorDraft['bodyKind'], string>> = {
-  json: TEXT_CONTENT_TYPES.json,
-  graphql: TEXT_CONTENT_TYPES.graphql,
-  text: TEXT_CONTENT_TYPES.raw,
-  xml: TEXT_CONTENT_TYPES.xml,
-  form: FORM_CONTENT_TYPE,
-  multipart: multipartContentType('… (fixed per send)'),
-};
-
-/** The headers Shomei adds itself, read-only, so nothing on the wire is a surprise. */
-function AddedHeaders({ draft }: { draft: EditorDraft }) {
-  const has = (name: string) => draft.headers.some((h) => h.isEnabled && h.name.trim().toLowerCase() === name);
-  let host = '';
-  try {
-    host = new URL(draft.url.trim()).host;
-  } catch {
-    host = '(from the URL)';
-  }
-  const isContentSha256Sent = serviceRules(draft.aws.service).isContentSha256Sent;
-  const contentType =
-    draft.bodyKind === 'binary' ? draft.binaryContentType || BINARY_CONTENT_TYPE : BODY_TYPES[draft.bodyKind];
-  const rows: Array<[string, string]> = [['Host', host]];
-  if (contentType && !has('content-type')) rows.push(['Content-Type', contentType]);
-  if (draft.bodyKind !== 'none') rows.push(['Content-Length', '(the exact byte count)']);
-  if (draft.authType === 'aws-sigv4' && !draft.aws.isQuerySigned) {
-    rows.push(['X-Amz-Date', '(the signing time)']);
-    if (isContentSha256Sent) rows.push(['X-Amz-Content-SHA256', '(the SHA-256 of the body, or UNSIGNED-PAYLOAD)']);
-    rows.push(
-      ['X-Amz-Security-Token', '(when the credentials have a session token)'],
-      ['Authorization', 'AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…'],
-    );
-  }
-  return (
-    <table className="header-list added-headers" aria-label="Headers Shomei adds">
-      <caption className="hint">Added by Shomei when it sends</caption>
-      <tbody>
-        {rows.map(([name, value]) => (
-          <tr key={name}>
-            <th scope="row">{name}</th>
-            <td className="hint">{value}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
 }
 
 /** Method, URL and Send, above the Params / Headers / Body / Auth tabs; `{{references}}` marked resolved or not. */
@@ -111,6 +62,8 @@ export function RequestEditor({
   onInspect,
   onIntrospect,
   identity,
+  sessionInput,
+  websocket,
 }: RequestEditorProps) {
   const [tab, setTab] = useState<EditorTab>('params');
   const scope = useVariableScope(savedRequestId);
@@ -127,29 +80,49 @@ export function RequestEditor({
           onSend();
         }}
       >
-        <select
-          aria-label="Method"
-          className="method"
-          value={draft.method}
-          onChange={(event) => update({ type: 'method', method: event.target.value })}
-        >
-          {METHODS.map((method) => (
-            <option key={method} value={method}>
-              {method}
-            </option>
-          ))}
-        </select>
+        {websocket ? (
+          <span className="method method-ws" title="A WebSocket request: connected, then messages">
+            WS
+          </span>
+        ) : (
+          <select
+            aria-label="Method"
+            className="method"
+            value={draft.method}
+            onChange={(event) => update({ type: 'method', method: event.target.value })}
+          >
+            {METHODS.map((method) => (
+              <option key={method} value={method}>
+                {method}
+              </option>
+            ))}
+          </select>
+        )}
         <VariableInput
           aria-label="URL"
           className="url"
           value={draft.url}
-          placeholder="https://abc123.execute-api.us-east-1.amazonaws.com/prod/items"
+          placeholder={
+            websocket
+              ? 'wss://abc123.execute-api.us-east-1.amazonaws.com/production'
+              : 'https://abc123.execute-api.us-east-1.amazonaws.com/prod/items'
+          }
           spellCheck={false}
           autoComplete="off"
           describeReference={describeReference}
           onChange={(event) => update({ type: 'url', url: event.target.value })}
         />
-        {isSending ? (
+        {websocket ? (
+          websocket.status === 'open' || websocket.status === 'connecting' ? (
+            <button type="button" className="danger" onClick={websocket.onDisconnect}>
+              Disconnect
+            </button>
+          ) : (
+            <button type="submit" className="primary" title="Connect (Ctrl/Cmd+Enter)">
+              Connect
+            </button>
+          )
+        ) : isSending ? (
           <button type="button" className="danger" onClick={onCancel}>
             Cancel
           </button>
@@ -165,76 +138,84 @@ export function RequestEditor({
         label="Request parts"
         selected={tab}
         onSelect={setTab}
-        tabs={[
-          {
-            id: 'params',
-            label: 'Params',
-            badge: countEnabled(draft.params),
-            panel: (
-              <KeyValueTable
-                noun="Param"
-                rows={draft.params}
-                onChange={(params) => update({ type: 'params', params })}
-                makeRow={() => ({ name: '', value: '', isEnabled: true })}
-                describeReference={describeReference}
-              />
-            ),
-          },
-          {
-            id: 'headers',
-            label: 'Headers',
-            badge: countEnabled(draft.headers),
-            panel: (
-              <>
+        tabs={(
+          [
+            {
+              id: 'params',
+              label: 'Params',
+              badge: countEnabled(draft.params),
+              panel: (
                 <KeyValueTable
-                  noun="Header"
-                  rows={draft.headers}
-                  onChange={(headers) => update({ type: 'headers', headers })}
+                  noun="Param"
+                  rows={draft.params}
+                  onChange={(params) => update({ type: 'params', params })}
                   makeRow={() => ({ name: '', value: '', isEnabled: true })}
                   describeReference={describeReference}
                 />
-                <AddedHeaders draft={draft} />
-              </>
-            ),
-          },
-          {
-            id: 'body',
-            label: 'Body',
-            panel: (
-              <BodyPanel draft={draft} update={update} describeReference={describeReference} onIntrospect={onIntrospect} />
-            ),
-          },
-          {
-            id: 'options',
-            label: 'Options',
-            badge: draft.options.isTlsVerified ? undefined : 'TLS off',
-            panel: <OptionsPanel draft={draft} update={update} />,
-          },
-          {
-            id: 'tests',
-            label: 'Tests',
-            badge:
-              draft.checks.length + draft.captures.length > 0
-                ? String(draft.checks.length + draft.captures.length)
-                : undefined,
-            panel: <TestsPanel draft={draft} update={update} />,
-          },
-          {
-            id: 'auth',
-            label: 'Auth',
-            badge: draft.authType === 'none' ? undefined : AUTH_FORMS[draft.authType].badge,
-            panel: (
-              <AuthPanel
-                draft={draft}
-                update={update}
-                describeReference={describeReference}
-                {...(onManageCredentials ? { onManageCredentials } : {})}
-                {...(onPresign ? { onPresign } : {})}
-                {...(onInspect ? { onInspect } : {})}
-              />
-            ),
-          },
-        ]}
+              ),
+            },
+            {
+              id: 'headers',
+              label: 'Headers',
+              badge: countEnabled(draft.headers),
+              panel: (
+                <>
+                  <KeyValueTable
+                    noun="Header"
+                    rows={draft.headers}
+                    onChange={(headers) => update({ type: 'headers', headers })}
+                    makeRow={() => ({ name: '', value: '', isEnabled: true })}
+                    describeReference={describeReference}
+                  />
+                  <AddedHeaders draft={draft} />
+                </>
+              ),
+            },
+            {
+              id: 'body',
+              label: 'Body',
+              panel: (
+                <BodyPanel
+                  draft={draft}
+                  update={update}
+                  describeReference={describeReference}
+                  onIntrospect={onIntrospect}
+                />
+              ),
+            },
+            {
+              id: 'options',
+              label: 'Options',
+              badge: draft.options.isTlsVerified ? undefined : 'TLS off',
+              panel: <OptionsPanel draft={draft} update={update} />,
+            },
+            {
+              id: 'tests',
+              label: 'Tests',
+              badge:
+                draft.checks.length + draft.captures.length > 0
+                  ? String(draft.checks.length + draft.captures.length)
+                  : undefined,
+              panel: <TestsPanel draft={draft} update={update} />,
+            },
+            {
+              id: 'auth',
+              label: 'Auth',
+              badge: draft.authType === 'none' ? undefined : AUTH_FORMS[draft.authType].badge,
+              panel: (
+                <AuthPanel
+                  draft={draft}
+                  update={update}
+                  describeReference={describeReference}
+                  {...(onManageCredentials ? { onManageCredentials } : {})}
+                  {...(onPresign ? { onPresign } : {})}
+                  {...(onInspect ? { onInspect } : {})}
+                  sessionInput={sessionInput}
+                />
+              ),
+            },
+          ] satisfies Array<TabItem<EditorTab>>
+        ).filter((part) => !websocket || (part.id !== 'body' && part.id !== 'tests'))}
       />
     </section>
   );

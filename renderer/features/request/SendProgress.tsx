@@ -4,6 +4,7 @@ import { formatBytes } from '../response/format-body';
 type Progress = EventPayload<'request:progress'>;
 
 const PHASE_LABELS: Record<Progress['phase'], string> = {
+  'renewing-token': 'Token expired, renewing',
   hashing: 'Hashing the body file',
   signing: 'Signing',
   sending: 'Waiting for the server',

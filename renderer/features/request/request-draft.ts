@@ -4,6 +4,7 @@ import type { ApiKeyPlacement, AuthType, SavedAuthOf } from '../../../shared/con
 import type { Capture, Check } from '../../../shared/contract/checks';
 import type { CredentialSource, SendOptionsInput } from '../../../shared/contract/http';
 import type { GraphqlParts } from '../../../shared/graphql/graphql-body';
+import type { OutgoingMessage, SavedMessage } from '../../../shared/contract/websocket-message';
 import { mergeParamsFromUrl, urlWithParams, type ParamRow } from './query-sync';
 
 /** A header row as edited. */
@@ -116,6 +117,12 @@ export function sendOptionsOf(options: SendOptionsDraft): SendOptionsInput {
   };
 }
 
+/** A WebSocket request's message box and its saved messages (which travel with the request). */
+export interface WebSocketDraft {
+  message: OutgoingMessage;
+  saved: SavedMessage[];
+}
+
 /** Everything the request editor holds for one request. */
 export interface EditorDraft {
   method: string;
@@ -146,6 +153,8 @@ export interface EditorDraft {
   /** The Tests tab: checks of the response, and variables captured from it. */
   checks: Check[];
   captures: Capture[];
+  /** Present when the tab is a WebSocket request (New WebSocket): connected, not sent. */
+  websocket?: WebSocketDraft | undefined;
 }
 
 /** An auth type other than AWS, as the editor keeps it. */
@@ -171,6 +180,7 @@ export type DraftAction =
   | { type: 'secretsStored'; ids: readonly string[] }
   | { type: 'options'; patch: Partial<SendOptionsDraft> }
   | { type: 'tests'; checks?: Check[]; captures?: Capture[] }
+  | { type: 'websocket'; patch: Partial<WebSocketDraft> }
   | { type: 'replace'; draft: EditorDraft };
 
 /** A fresh request. */
@@ -219,6 +229,11 @@ export const EMPTY_DRAFT: EditorDraft = {
   checks: [],
   captures: [],
 };
+
+/** A fresh WebSocket request (New WebSocket): no auth yet, an empty text message. */
+export function emptyWebSocketDraft(options: SendOptionsDraft): EditorDraft {
+  return { ...EMPTY_DRAFT, options, websocket: { message: { format: 'text', text: '' }, saved: [] } };
+}
 
 /** The reducer behind `useRequestDraft`; URL and Params stay in sync both ways. */
 export function draftReducer(draft: EditorDraft, action: DraftAction): EditorDraft {
@@ -298,6 +313,8 @@ export function draftReducer(draft: EditorDraft, action: DraftAction): EditorDra
       return { ...draft, options: { ...draft.options, ...action.patch } };
     case 'tests':
       return { ...draft, checks: action.checks ?? draft.checks, captures: action.captures ?? draft.captures };
+    case 'websocket':
+      return draft.websocket ? { ...draft, websocket: { ...draft.websocket, ...action.patch } } : draft;
     case 'replace':
       return action.draft;
   }

@@ -31,7 +31,8 @@ export function TabBar({ tabs, activeId, onActivate, onClose, onNew, onMove }: T
     <div className="editor-tabs">
       <div role="tablist" aria-label="Open requests" className="editor-tablist">
         {tabs.map((tab, index) => {
-          const label = `${tab.draft.method} ${tab.opened.name}`;
+          const method = tab.draft.websocket ? 'WS' : tab.draft.method;
+          const label = `${method} ${tab.opened.name}`;
           const dirty = isDirty(tab);
           const isActive = tab.id === activeId;
           return (
@@ -72,7 +73,7 @@ export function TabBar({ tabs, activeId, onActivate, onClose, onNew, onMove }: T
                   if (next) onActivate(next.id);
                 }}
               >
-                <span className={`method method-${tab.draft.method.toLowerCase()}`}>{tab.draft.method}</span>{' '}
+                <span className={`method method-${method.toLowerCase()}`}>{method}</span>{' '}
                 {tab.opened.name}
                 {dirty && (
                   <span className="dirty-dot" data-testid="unsaved-dot">

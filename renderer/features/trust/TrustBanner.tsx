@@ -2,22 +2,7 @@ import { useEffect, useState } from 'react';
 import type { TrustSummary } from '../../../shared/contract/trust';
 import { invoke } from '../../api/client';
 import { onTrustChanged, trustChanged } from './trust-events';
-
-function List({ label, items }: { label: string; items: string[] }) {
-  if (items.length === 0) return null;
-  return (
-    <div className="trust-list">
-      <strong>{label}</strong>
-      <ul aria-label={label}>
-        {items.map((item) => (
-          <li key={item}>
-            <code>{item}</code>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
+import { TrustList } from './TrustList';
 
 /**
  * Above a request of an imported collection not trusted yet: what trusting it would allow (the
@@ -54,13 +39,15 @@ export function TrustBanner({ savedRequestId }: { savedRequestId: string | undef
     <section className="trust-banner" role="region" aria-label="Untrusted collection">
       <p>
         <strong>“{summary.collectionName}” was imported and is not trusted.</strong> Until you trust it, its requests
-        read no local file and use no credentials, connect-to address or Host override. Trusting it allows:
+        read no local file and use no credentials (your secret variables included), connect-to address or Host override.
+        Trusting it allows:
       </p>
-      <List label="Sends to" items={summary.hosts} />
-      <List label="Reads local files" items={summary.files} />
-      <List label="Signs with" items={summary.credentialSources} />
-      <List label="Connects to instead" items={summary.connectTo} />
-      <List label="Host headers" items={summary.hostHeaders} />
+      <TrustList label="Sends to" items={summary.hosts} />
+      <TrustList label="Reads local files" items={summary.files} />
+      <TrustList label="Signs with" items={summary.credentialSources} />
+      <TrustList label="Connects to instead" items={summary.connectTo} />
+      <TrustList label="Host headers" items={summary.hostHeaders} />
+      <TrustList label="Uses your variables" items={summary.environmentVariables.map((name) => `{{${name}}}`)} />
       <p>Files are still read only inside the working directory.</p>
       <button type="button" className="primary" onClick={() => void trust()}>
         Trust “{summary.collectionName}”

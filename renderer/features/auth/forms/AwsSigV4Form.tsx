@@ -142,6 +142,15 @@ export function AwsSigV4Form({
 
   return (
     <>
+      {/* Region and service first: they stay in view however long the credential fields get. */}
+      <SigningScopeFields
+        url={draft.url}
+        region={draft.aws.region}
+        service={draft.aws.service}
+        detected={detected}
+        describeReference={describeReference}
+        aws={aws}
+      />
       <label htmlFor="aws-credential-source">Credentials</label>
       <div className="inline-row">
         <select
@@ -180,14 +189,6 @@ export function AwsSigV4Form({
       {choice === 'inherit' && (
         <p className="hint form-grid-wide">Uses the credentials set on the request’s folder or collection.</p>
       )}
-      <SigningScopeFields
-        url={draft.url}
-        region={draft.aws.region}
-        service={draft.aws.service}
-        detected={detected}
-        describeReference={describeReference}
-        aws={aws}
-      />
       <SigningOptionsFields
         auth={draft.aws}
         detected={detected}
