@@ -134,4 +134,51 @@ describe('accessibility (axe-core injected through the DevTools protocol)', () =
     await expect.poll(() => dialog.count()).toBe(0);
     await expect.poll(() => opener.evaluate((el) => el === document.activeElement)).toBe(true);
   });
+
+  it('draws 署名 and the lock as SVG (no CJK or emoji font needed) and names them for screen readers, in both themes', async () => {
+    const { page } = e2e.app;
+    await expect.poll(() => page.getByRole('heading', { name: 'Shomei 署名', level: 1 }).count()).toBe(1);
+    // Create the passphrase vault, so the credential manager shows its lock line.
+    await page.getByRole('button', { name: 'Credentials', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Credentials' });
+    await dialog.getByLabel('Vault passphrase').fill('a11y glyph passphrase');
+    await dialog.getByRole('button', { name: 'Create vault' }).click();
+    await expect.poll(() => dialog.getByTestId('vault-status').textContent(), { timeout: 20_000 }).toMatch(/Encrypted with your vault passphrase/);
+    for (const theme of ['light', 'dark']) {
+      await page.evaluate((value) => document.documentElement.setAttribute('data-theme', value), theme);
+      const drawn = await page.evaluate(() => {
+        // Text a font must supply: CJK ideographs and kana, and emoji.
+        const needsFont = /[\u3040-\u30ff\u3400-\u9fff\u{1F300}-\u{1FAFF}]/u;
+        const glyphs = document.querySelector('h1 svg[role="img"]');
+        const lock = document.querySelector('[data-testid="vault-status"] svg');
+        const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+        const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+          const [lr = 0, lg = 0, lb = 0] = [r, g, b].map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * lr + 0.7152 * lg + 0.0722 * lb;
+        };
+        const contrastWithBackground = (element: Element) => {
+          let behind: Element | null = element.parentElement;
+          while (behind && (rgb(getComputedStyle(behind).backgroundColor)[3] === 0 || getComputedStyle(behind).backgroundColor === 'transparent'))
+            behind = behind.parentElement;
+          const [a, b] = [luminance(rgb(getComputedStyle(element).fill)), luminance(rgb(getComputedStyle(behind ?? document.body).backgroundColor))];
+          return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        };
+        const box = (element: Element | null) => element?.getBoundingClientRect() ?? { width: 0, height: 0 };
+        return {
+          textNeedingAFont: (document.body.textContent ?? '').match(needsFont)?.[0] ?? null,
+          glyphs: { width: box(glyphs).width > 0, height: box(glyphs).height > 0, paths: glyphs?.querySelectorAll('path').length },
+          contrast: glyphs ? contrastWithBackground(glyphs) : 0,
+          lockHidden: lock?.getAttribute('aria-hidden'),
+          lockDrawn: box(lock).width > 0,
+        };
+      });
+      expect(drawn.textNeedingAFont, theme).toBeNull();
+      expect(drawn.glyphs, theme).toEqual({ width: true, height: true, paths: 2 });
+      // Drawn text is held to the text contrast rule axe applies to letters (it does not check SVG).
+      expect(drawn.contrast, theme).toBeGreaterThanOrEqual(4.5);
+      expect(drawn.lockHidden, theme).toBe('true');
+      expect(drawn.lockDrawn, theme).toBe(true);
+      await expectNoViolations(page, `the app name and lock (${theme})`);
+    }
+  }, 40_000);
 });

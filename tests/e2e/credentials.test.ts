@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useE2eSession, VAULT_WAIT } from '../support/e2e-session';
 
@@ -32,6 +33,82 @@ async function composeSigned(path: string) {
   await page.getByLabel('Auth type').selectOption({ label: 'AWS Signature' });
   await page.getByLabel('Region').fill('us-east-1');
 }
+
+/** Where a control is on screen, and whether a click at its centre reaches it (nothing covers or clips it there). */
+async function placed(control: Locator): Promise<{ top: number; bottom: number; left: number; right: number; isOnTop: boolean }> {
+  return control.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return { top: box.top, bottom: box.bottom, left: box.left, right: box.right, isOnTop: hit !== null && element.contains(hit) };
+  });
+}
+
+/** Every control is whole inside the window, uncovered, and no two overlap. */
+async function expectLaidOut(page: Page, controls: Record<string, Locator>): Promise<void> {
+  const size = page.viewportSize() ?? { width: 0, height: 0 };
+  const boxes = Object.entries(controls);
+  const placedBoxes: Array<[string, Awaited<ReturnType<typeof placed>>]> = [];
+  for (const [name, control] of boxes) placedBoxes.push([name, await placed(control)]);
+  for (const [name, box] of placedBoxes) {
+    expect(box.top >= 0 && box.left >= 0 && box.bottom <= size.height && box.right <= size.width, `${name} is inside the window: ${JSON.stringify(box)}`).toBe(true);
+    expect(box.isOnTop, `${name} is not covered or clipped`).toBe(true);
+  }
+  for (const [i, [a, boxA]] of placedBoxes.entries())
+    for (const [b, boxB] of placedBoxes.slice(i + 1)) {
+      const isOverlapping = boxA.left < boxB.right && boxB.left < boxA.right && boxA.top < boxB.bottom && boxB.top < boxA.bottom;
+      expect(isOverlapping, `${a} and ${b} overlap`).toBe(false);
+    }
+}
+
+describe('the Auth form at 1366×768 (a common laptop screen), measured in Chromium', () => {
+  it('shows region, service and Send once keys are pasted; nothing clipped or overlapping; Send stays in view while the form scrolls', async () => {
+    const { page } = e2e.app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await composeSigned('/prod/fits');
+    await page.getByLabel('Paste credentials').fill(assumeRoleOutput(15));
+    await expect.poll(() => page.getByLabel('Access key ID').inputValue()).toBe(KEYS.accessKeyId);
+    // The vault's passphrase prompt waits until a profile is to be saved: it does not push the form down.
+    expect(await page.getByLabel('Vault passphrase').count()).toBe(0);
+
+    const send = page.getByRole('button', { name: 'Send' });
+    await expectLaidOut(page, {
+      Send: send,
+      Method: page.getByLabel('Method'),
+      'Auth type': page.getByLabel('Auth type'),
+      Region: page.getByLabel('Region'),
+      Service: page.getByLabel('Service'),
+      Credentials: page.getByLabel('Credentials', { exact: true }),
+      Paste: page.getByLabel('Paste credentials'),
+      'Access key ID': page.getByLabel('Access key ID'),
+      'Secret access key': page.getByLabel('Secret access key'),
+    });
+    // The page itself never scrolls; only the editor does.
+    const pageSize = () =>
+      page.evaluate(() => ({ scrollHeight: document.documentElement.scrollHeight, scrollWidth: document.documentElement.scrollWidth }));
+    expect(await pageSize()).toEqual({ scrollHeight: 768, scrollWidth: 1366 });
+
+    // Scrolled down to the form's last buttons, Send is still there to click.
+    const checkIdentity = page.getByRole('button', { name: 'Check identity' });
+    await page.getByLabel('Service').hover();
+    await expect
+      .poll(async () => {
+        await page.mouse.wheel(0, 300);
+        const box = await placed(checkIdentity);
+        return box.isOnTop && box.bottom <= 768;
+      })
+      .toBe(true);
+    await expectLaidOut(page, {
+      Send: send,
+      Payload: page.getByLabel('Payload'),
+      'Check identity': checkIdentity,
+      'Preview signature': page.getByRole('button', { name: 'Preview signature' }),
+    });
+    expect(await pageSize()).toEqual({ scrollHeight: 768, scrollWidth: 1366 });
+    await send.click();
+    await page.getByTestId('response-status').waitFor();
+    expect(await page.getByTestId('response-status').textContent()).toBe('200 OK');
+  });
+});
 
 describe('pasted temporary credentials, end to end in Chromium', () => {
   it('reads pasted aws sts assume-role output, counts down to its expiry, and sends with it (200)', async () => {
@@ -81,15 +158,12 @@ describe('pasted temporary credentials, end to end in Chromium', () => {
     });
     await composeSigned('/prod/profile');
     await page.getByLabel('Paste credentials').fill(assumeRoleOutput(60));
+    expect(await page.getByLabel('Vault passphrase').count()).toBe(0);
     await page.getByRole('button', { name: 'Save as profile…' }).click();
-    await page.getByLabel('Profile name').fill('e2e pasted');
-    await page.getByRole('dialog').getByRole('button', { name: 'Save', exact: true }).click();
-    // Browser mode keeps secrets in a passphrase vault: first time, it asks for one.
-    await expect.poll(() => page.getByTestId('auth-note').textContent()).toMatch(/Unlock the vault/);
+    // Browser mode keeps secrets in a passphrase vault: first time, it asks for one, then for the name.
     await page.getByLabel('Vault passphrase').fill('a long e2e passphrase');
     await page.getByRole('button', { name: 'Create vault' }).click();
     await expect.poll(() => page.getByLabel('Vault passphrase').count(), VAULT_WAIT).toBe(0);
-    await page.getByRole('button', { name: 'Save as profile…' }).click();
     await page.getByLabel('Profile name').fill('e2e pasted');
     await page.getByRole('dialog').getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByTestId('auth-note').textContent()).toMatch(/Saved as “e2e pasted”/);
@@ -129,7 +203,7 @@ describe('pasted temporary credentials, end to end in Chromium', () => {
     // Three scrypt runs at N = 2^17 and two app starts.
   }, 90_000);
 
-  it('manages profiles: create the vault, add typed keys, edit them write-only, rename, delete', async () => {
+  it('manages profiles: create the vault, add typed keys, edit them write-only, rename, delete; an AssumeRole profile edits with its fields back', async () => {
     const { page } = e2e.app;
     await page.getByRole('button', { name: 'Credentials', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Credentials' });
@@ -161,5 +235,25 @@ describe('pasted temporary credentials, end to end in Chromium', () => {
 
     await dialog.getByRole('button', { name: 'Delete static prod' }).click();
     await expect.poll(() => rows.count()).toBe(0);
+
+    // An AssumeRole profile: its fields are saved as typed and come back into the form to edit.
+    await dialog.getByLabel('Assume a role').check();
+    await dialog.getByLabel('Name', { exact: true }).fill('deploy role');
+    await dialog.getByLabel('Using').selectOption({ label: 'Environment variables' });
+    await dialog.getByLabel('Role ARN').fill('arn:aws:iam::123456789012:role/Deploy');
+    await dialog.getByLabel('External ID').fill('ext-42');
+    await dialog.getByLabel('Duration (s)').fill('1800');
+    await dialog.getByRole('button', { name: 'Save profile' }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toMatch(/deploy role.*assumes arn:aws:iam::123456789012:role\/Deploy/);
+    await dialog.getByRole('button', { name: 'Edit' }).click();
+    expect(await dialog.getByLabel('Using').inputValue()).toBe('env');
+    expect(await dialog.getByLabel('Role ARN').inputValue()).toBe('arn:aws:iam::123456789012:role/Deploy');
+    expect(await dialog.getByLabel('Session name').inputValue()).toBe('shomei');
+    expect(await dialog.getByLabel('External ID').inputValue()).toBe('ext-42');
+    expect(await dialog.getByLabel('Duration (s)').inputValue()).toBe('1800');
+    await dialog.getByLabel('Role ARN').fill('arn:aws:iam::123456789012:role/Release');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => rows.first().textContent()).toMatch(/assumes arn:aws:iam::123456789012:role\/Release/);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useE2eSession } from '../support/e2e-session';
 
@@ -124,6 +124,14 @@ describe('hot exit: nothing typed is lost', () => {
 
   it('in browser mode warns on unload only while something is not yet on disk', async () => {
     const first = e2e.app.page;
+    // The saves are held until the prompt has been answered, so "not yet on disk" is a fact of
+    // the test, not a race between the 400 ms save delay and how busy the machine is.
+    const held: Route[] = [];
+    let release = false;
+    await first.route(
+      (url) => url.pathname === `/api/invoke/${encodeURIComponent('session:save')}`,
+      (route) => (release ? route.continue() : void held.push(route)),
+    );
     // Chromium asks only on a page the user has interacted with: a real click and real typing.
     await first.getByLabel('URL').click();
     await first.keyboard.type('https://warn.example/unsaved');
@@ -132,6 +140,8 @@ describe('hot exit: nothing typed is lost', () => {
     );
     await first.close({ runBeforeUnload: true });
     expect(await asked).toBe('beforeunload');
+    release = true;
+    for (const route of held.splice(0)) await route.continue();
     await waitUntilKeptAfterDismiss(first);
     const closed = new Promise<void>((resolve) => first.once('close', () => resolve()));
     let wasAskedAgain = false;

@@ -82,6 +82,15 @@ describe('an imported collection is untrusted until the user trusts it', () => {
       .poll(() => page.locator('.error-box[role="alert"]').textContent())
       .toMatch(/not trusted yet.*read the local file/);
     expect(e2e.target.received).toHaveLength(sentBefore);
+    // The refused send is in history, and does not reopen there as a request of the user's.
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.locator('.history-entry', { hasText: '/upload' }).first().click();
+    await expect
+      .poll(() => page.locator('.history-list [role="alert"]').textContent())
+      .toMatch(/Not reopened: this was sent from the collection "Handy API", which was imported and is not trusted yet/);
+    expect(await page.getByRole('tablist', { name: 'Open requests' }).getByRole('tab').count()).toBe(1);
+    await page.getByRole('tab', { name: 'Collections' }).click();
+    await expect.poll(() => page.locator('.history-list').count()).toBe(0);
 
     await banner.getByRole('button', { name: 'Trust “Handy API”' }).click();
     await expect.poll(() => banner.count()).toBe(0);

@@ -45,7 +45,11 @@ describe('sending saved and imported requests', () => {
       origin: { requestId: saved.id },
       request: { method: 'POST' },
     });
-    expect(entry?.request.headers).toContainEqual(['X-Token', '••••']);
+    // History names the secret variable that was used, never its value.
+    expect(entry?.request.headers).toContainEqual(['X-Token', '{{token}}']);
+    // So does the sent-request view and the timeline.
+    expect(response.request.headers).toContainEqual(['X-Token', '{{token}}']);
+    expect(JSON.stringify([response, entry])).not.toContain(SECRET_VARIABLE);
     session.core.flush();
     for (const file of readAllFiles(session.dataDir)) {
       for (const secret of [KEYS.secretAccessKey, SECRET_VARIABLE, 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY']) {

@@ -16,6 +16,7 @@ import {
   type PythonCredentials,
 } from '../../shared/codegen/generate-code';
 import { sha256Hex } from '../../shared/encoding/sha256';
+import { SHA256_SHIM_SOURCE } from '../support/sha256-shim';
 import { startVerifyingServer, type KnownCredentials, type VerifyingServer } from '../support/verifying-server';
 
 /**
@@ -428,17 +429,7 @@ describe('generateCode writes code that signs when it runs', () => {
       options: { timeoutMs: 5000, isFollowingRedirects: true, maxRedirects: 5, isTlsVerified: true },
     };
     const generated = generateCode(request, 'javascript-smithy');
-    const shim = write(
-      [
-        "import { createHash, createHmac } from 'node:crypto';",
-        'export class Sha256 {',
-        "  constructor(secret) { this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret); }",
-        '  update(data) { this.hash.update(data); }',
-        '  async digest() { return new Uint8Array(this.hash.digest()); }',
-        '}',
-      ].join('\n'),
-      'mjs',
-    );
+    const shim = write(SHA256_SHIM_SOURCE, 'mjs');
     const smithy = pathToFileURL(createRequire(import.meta.url).resolve('@smithy/signature-v4')).href;
     expect(generated.code).toContain("redirect: 'manual'");
     expect(generated.code).toContain('signal: AbortSignal.timeout(5000)');

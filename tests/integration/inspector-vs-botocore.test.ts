@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RequestSpecSchema, type RequestSpecInput } from '../../shared/contract/http';
+import { type RequestSpecInput } from '../../shared/contract/http';
+import { planRequestSpec } from '../../electron/core/requests/planned-request';
 import { createTestCore } from '../support/test-core';
 import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
 
@@ -55,7 +56,7 @@ describe.skipIf(!hasBotocore && process.env.CI !== 'true')('the signature inspec
       ...(body === undefined ? {} : { body: { kind: 'text', text: body } }),
       auth: { type: 'aws-sigv4', credentials: { source: 'inline', ...KEYS }, region: 'eu-west-1', service },
     };
-    const summary = await test.core.requests.send(randomUUID(), RequestSpecSchema.parse(spec));
+    const summary = await test.core.requests.send(randomUUID(), planRequestSpec(spec));
     expect(summary.status).toBe(200);
     expect(target.received.at(-1)?.verdict.ok).toBe(true);
     const amzDate = summary.request.headers.find(([name]) => name.toLowerCase() === 'x-amz-date')?.[1];
@@ -90,7 +91,7 @@ describe.skipIf(!hasBotocore && process.env.CI !== 'true')('the signature inspec
   it('appends the session token after signing when asked (AWS IoT style), with the signature botocore computes for that', async () => {
     const summary = await test.core.requests.send(
       randomUUID(),
-      RequestSpecSchema.parse({
+      planRequestSpec({
         method: 'GET',
         url: `${target.origin}/iot/things`,
         auth: { type: 'aws-sigv4', credentials: { source: 'inline', ...KEYS }, region: 'eu-west-1', service: 'iotdevicegateway', isSessionTokenSigned: false },

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RequestSpecSchema, type RequestSpecInput } from '../../shared/contract/http';
+import { type RequestSpecInput } from '../../shared/contract/http';
+import { planRequestSpec } from '../../electron/core/requests/planned-request';
 import { createHttpTransport } from '../../electron/core/http/http-transport';
-import { createRequestService, resolveInlineCredentials, type RequestService } from '../../electron/core/requests/request-service';
+import { createRequestService, type RequestService } from '../../electron/core/requests/request-service';
+import { resolveInlineCredentials } from '../../electron/core/requests/resolved-credentials';
 import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
 
 const STATIC = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
@@ -20,7 +22,7 @@ afterAll(() => server.close());
 
 function spec(partial: Partial<RequestSpecInput> & { path: string; credentials?: typeof STATIC | typeof TEMPORARY; service?: string }) {
   const { path, credentials = STATIC, service: signingName = 'execute-api', ...rest } = partial;
-  return RequestSpecSchema.parse({
+  return planRequestSpec({
     method: 'GET',
     url: `${server.origin}${path}`,
     auth: { type: 'aws-sigv4', credentials: { source: 'inline', ...credentials }, region: 'eu-west-1', service: signingName },
@@ -109,19 +111,19 @@ describe('transport failures are clear errors', () => {
     const closed = await startVerifyingServer([]);
     const origin = closed.origin;
     await closed.close();
-    const input = RequestSpecSchema.parse({ method: 'GET', url: `${origin}/x` });
+    const input = planRequestSpec({ method: 'GET', url: `${origin}/x` });
     await expect(service.send('refused-1', input)).rejects.toMatchObject({ code: 'NETWORK_ERROR', message: expect.stringContaining('refused') });
   });
 
   it('a timeout', async () => {
     server.routes.set('/slow', () => undefined); // never answers
-    const input = RequestSpecSchema.parse({ method: 'GET', url: `${server.origin}/slow`, options: { timeoutMs: 300, maxBodyBytes: 1024 } });
+    const input = planRequestSpec({ method: 'GET', url: `${server.origin}/slow`, options: { timeoutMs: 300, maxBodyBytes: 1024 } });
     await expect(service.send('slow-1', input)).rejects.toMatchObject({ code: 'TIMEOUT' });
   });
 
   it('cancel', async () => {
     server.routes.set('/hang', () => undefined);
-    const input = RequestSpecSchema.parse({ method: 'GET', url: `${server.origin}/hang` });
+    const input = planRequestSpec({ method: 'GET', url: `${server.origin}/hang` });
     const pending = service.send('cancel-1', input);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(service.cancel('cancel-1')).toBe(true);
@@ -133,7 +135,7 @@ describe('transport failures are clear errors', () => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('x'.repeat(10_000));
     });
-    const input = RequestSpecSchema.parse({ method: 'GET', url: `${server.origin}/big`, options: { timeoutMs: 5000, maxBodyBytes: 1000 } });
+    const input = planRequestSpec({ method: 'GET', url: `${server.origin}/big`, options: { timeoutMs: 5000, maxBodyBytes: 1000 } });
     const response = await service.send('big-1', input);
     expect(response.body).toMatchObject({ size: 1000, isTruncated: true });
   });

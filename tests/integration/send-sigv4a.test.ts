@@ -1,38 +1,30 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RequestSpecSchema } from '../../shared/contract/http';
+import { planRequestSpec } from '../../electron/core/requests/planned-request';
 import { createHttpTransport } from '../../electron/core/http/http-transport';
-import { createRequestService, resolveInlineCredentials } from '../../electron/core/requests/request-service';
-import { SIGV4A_SUITE_KEYS, sigV4aSuitePublicKey, verifySigV4a } from '../support/verify-sigv4a';
+import { createRequestService } from '../../electron/core/requests/request-service';
+import { resolveInlineCredentials } from '../../electron/core/requests/resolved-credentials';
+import {
+  SIGV4A_SUITE_KEYS,
+  sigV4aSuitePublicKey,
+  startSigV4aVerifyingServer,
+  verifySigV4a,
+  type SigV4aVerifyingServer,
+} from '../support/verify-sigv4a';
 
-let server: Server;
+let server: SigV4aVerifyingServer;
 let origin = '';
-const seen: Array<{ ok: boolean; reason: string; regionSet?: string }> = [];
+let seen: SigV4aVerifyingServer['seen'] = [];
 
 beforeAll(async () => {
-  const key = sigV4aSuitePublicKey();
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const rawHeaders: Array<[string, string]> = [];
-      for (let i = 0; i < req.rawHeaders.length; i += 2) rawHeaders.push([req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string]);
-      const verdict = verifySigV4a(req.method ?? 'GET', req.url ?? '/', rawHeaders, Buffer.concat(chunks), key);
-      seen.push(verdict);
-      res.writeHead(verdict.ok ? 200 : 403, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(verdict));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startSigV4aVerifyingServer();
+  ({ origin, seen } = server);
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 describe('SigV4a sends, verified on loopback with aws4 canonicalization and Node ECDSA', () => {
   const service = createRequestService({ transport: createHttpTransport(), resolveCredentials: resolveInlineCredentials, now: () => new Date() });
   const spec = (regionSet: string | undefined, body = '{"a":"ü"}') =>
-    RequestSpecSchema.parse({
+    planRequestSpec({
       method: 'PUT',
       url: `${origin}/bucket/key%20a//b.txt?x=1&a=2`,
       headers: [{ name: 'Content-Type', value: 'application/json', isEnabled: true }],

@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RequestSpecSchema, type RequestSpecInput } from '../../shared/contract/http';
+import { type RequestSpecInput } from '../../shared/contract/http';
+import { planRequestSpec } from '../../electron/core/requests/planned-request';
 import { createHttpTransport, trustedAuthorities } from '../../electron/core/http/http-transport';
-import { createRequestService, resolveInlineCredentials } from '../../electron/core/requests/request-service';
+import { createRequestService } from '../../electron/core/requests/request-service';
+import { resolveInlineCredentials } from '../../electron/core/requests/resolved-credentials';
 import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
 
 const KEYS = { accessKeyId: 'AKIAREDIRECTTEST0001', secretAccessKey: 'redirectSecret/000000000000000000000000' };
@@ -23,7 +25,7 @@ const service = createRequestService({ transport: createHttpTransport(), resolve
 let n = 0;
 
 function spec(url: string, extra: Partial<RequestSpecInput> = {}, keys: typeof KEYS | typeof TOKEN_KEYS = KEYS) {
-  return RequestSpecSchema.parse({
+  return planRequestSpec({
     method: 'GET',
     url,
     auth: { type: 'aws-sigv4', credentials: { source: 'inline', ...keys }, region: 'us-east-1', service: 'execute-api' },

@@ -3,11 +3,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runRunCommand } from '../../electron/cli/run-command';
+import { runInProcess } from '../support/run-in-process';
 import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
 
 const KEYS = { accessKeyId: 'AKIDRUNNER0000000000', secretAccessKey: 'runner/secret/key/0000000000000000000000' };
-const ENV = { AWS_ACCESS_KEY_ID: KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey, PATH: process.env.PATH ?? '' };
+const ENV = {
+  AWS_ACCESS_KEY_ID: KEYS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey,
+  PATH: process.env.PATH ?? '',
+};
 const ROOT = resolve(import.meta.dirname, '../..');
 
 let server: VerifyingServer;
@@ -16,7 +20,12 @@ let created = 0;
 
 /** A Shomei collection file: create an order (captures its id), read it back, list with a data-row user. */
 function collectionFile(extra: unknown[] = []): string {
-  const aws = { type: 'aws-sigv4', credentialSource: { source: 'profile', profileId: 'somebody-else' }, region: 'us-east-1', service: 'execute-api' };
+  const aws = {
+    type: 'aws-sigv4',
+    credentialSource: { source: 'profile', profileId: 'somebody-else' },
+    region: 'us-east-1',
+    service: 'execute-api',
+  };
   const file = {
     format: 'shomei.collection',
     formatVersion: 1,
@@ -48,7 +57,12 @@ function collectionFile(extra: unknown[] = []): string {
               url: '{{baseUrl}}/orders/{{orderId}}',
               checks: [
                 { id: 'c2', target: { kind: 'json-path', path: '$.verified' }, operator: 'equals', expected: 'true' },
-                { id: 'c3', target: { kind: 'jmespath', expression: 'target' }, operator: 'equals', expected: '/orders/{{orderId}}' },
+                {
+                  id: 'c3',
+                  target: { kind: 'jmespath', expression: 'target' },
+                  operator: 'equals',
+                  expected: '/orders/{{orderId}}',
+                },
                 { id: 'c4', target: { kind: 'time' }, operator: 'lt', expected: '60000' },
               ],
             },
@@ -63,12 +77,7 @@ function collectionFile(extra: unknown[] = []): string {
   return path;
 }
 
-async function run(argv: string[], env: NodeJS.ProcessEnv = ENV) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runRunCommand(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } }, env);
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], env: NodeJS.ProcessEnv = ENV) => runInProcess(argv, env);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'shomei-run-test-'));
@@ -98,7 +107,10 @@ describe('shomei run', () => {
       ['POST', '/orders', true],
       ['GET', `/orders/order-${created}`, true],
     ]);
-    const json = JSON.parse(readFileSync(join(out, 'shomei-run.json'), 'utf8')) as { requests: { sent: number }; results: Array<{ name: string; outcome: string }> };
+    const json = JSON.parse(readFileSync(join(out, 'shomei-run.json'), 'utf8')) as {
+      requests: { sent: number };
+      results: Array<{ name: string; outcome: string }>;
+    };
     expect(json.requests.sent).toBe(2);
     expect(json.results.map((r) => [r.name, r.outcome])).toEqual([
       ['Create order', 'passed'],
@@ -112,17 +124,41 @@ describe('shomei run', () => {
   });
 
   it('a failing check exits 1 and says what was expected and what came', async () => {
-    const failing = { kind: 'request', id: 'missing', name: 'Missing', method: 'GET', url: '{{baseUrl}}/missing', checks: [{ id: 'c', target: { kind: 'status' }, operator: 'equals', expected: '404' }] };
+    const failing = {
+      kind: 'request',
+      id: 'missing',
+      name: 'Missing',
+      method: 'GET',
+      url: '{{baseUrl}}/missing',
+      checks: [{ id: 'c', target: { kind: 'status' }, operator: 'equals', expected: '404' }],
+    };
     const out = join(dir, 'reports-fail');
-    const result = await run([collectionFile([failing]), '--credentials', 'env', '--reporter', 'cli,junit', '--out', out]);
+    const result = await run([
+      collectionFile([failing]),
+      '--credentials',
+      'env',
+      '--reporter',
+      'cli,junit',
+      '--out',
+      out,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('✗ GET Reads / Missing → 200');
     expect(result.stdout).toContain('status equals 404: expected 404, got 200');
-    expect(readFileSync(join(out, 'shomei-run.xml'), 'utf8')).toContain('<failure type="check" message="status equals 404">expected 404, got 200</failure>');
+    expect(readFileSync(join(out, 'shomei-run.xml'), 'utf8')).toContain(
+      '<failure type="check" message="status equals 404">expected 404, got 200</failure>',
+    );
   });
 
   it('runs one iteration per data row, and stops at the first failure with --bail', async () => {
-    const listing = { kind: 'request', id: 'list', name: 'List', method: 'GET', url: '{{baseUrl}}/list?user={{user}}', checks: [{ id: 'c', target: { kind: 'body' }, operator: 'contains', expected: 'user=bob' }] };
+    const listing = {
+      kind: 'request',
+      id: 'list',
+      name: 'List',
+      method: 'GET',
+      url: '{{baseUrl}}/list?user={{user}}',
+      checks: [{ id: 'c', target: { kind: 'body' }, operator: 'contains', expected: 'user=bob' }],
+    };
     const data = join(dir, 'users.csv');
     writeFileSync(data, 'user,note\nann,"first, quoted"\nbob,second\n');
     const before = server.received.length;
@@ -139,28 +175,85 @@ describe('shomei run', () => {
 
   it('never picks an identity by itself, and refuses bad input with exit 2', async () => {
     const file = collectionFile();
-    expect(await run([file])).toMatchObject({ code: 2, stderr: expect.stringContaining('choose whose identity with --credentials') });
-    expect(await run([file, '--credentials', 'root'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--credentials root is not env, default-chain or profile:NAME') });
-    expect(await run([file, '--credentials', 'env', '--parallel', 'many'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--parallel takes a whole number') });
-    expect(await run([file, '--credentials', 'env', '--folder', 'Writes'])).toMatchObject({ code: 2, stderr: expect.stringContaining('no folder "Writes"') });
-    expect(await run([join(dir, 'nope.json'), '--data-dir', dir])).toMatchObject({ code: 2, stderr: expect.stringContaining('is neither a file nor a saved collection') });
+    expect(await run([file])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('choose whose identity with --credentials'),
+    });
+    expect(await run([file, '--credentials', 'root'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--credentials root is not env, default-chain or profile:NAME'),
+    });
+    expect(await run([file, '--credentials', 'env', '--parallel', 'many'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--parallel takes a whole number'),
+    });
+    expect(await run([file, '--credentials', 'env', '--folder', 'Writes'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('no folder "Writes"'),
+    });
+    expect(await run([join(dir, 'nope.json'), '--data-dir', dir])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('is neither a file nor a saved collection'),
+    });
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"info": {"name": "x"}, "item": 7}');
     expect((await run([bad])).code).toBe(2);
     const badData = join(dir, 'bad.csv');
     writeFileSync(badData, 'a,b\n"unclosed\n');
-    expect(await run([file, '--credentials', 'env', '--data', badData])).toMatchObject({ code: 2, stderr: expect.stringContaining('is not valid CSV') });
+    expect(await run([file, '--credentials', 'env', '--data', badData])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('is not valid CSV'),
+    });
     // Keys in the environment are not used when the collection does not ask for them.
-    expect(await run([file, '--credentials', 'env', '--reporter', 'xml'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--reporter xml') });
+    expect(await run([file, '--credentials', 'env', '--reporter', 'xml'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--reporter xml'),
+    });
+  });
+
+  it('a request signed for another host than it is sent to fails with the reason, unless --allow-redirected-signing', async () => {
+    const elsewhere = {
+      kind: 'request',
+      id: 'elsewhere',
+      name: 'Signed elsewhere',
+      method: 'GET',
+      url: '{{baseUrl}}/orders/{{orderId}}',
+      headers: [{ name: 'Host', value: 'execute-api.us-east-1.amazonaws.com', isEnabled: true }],
+    };
+    const file = collectionFile([elsewhere]);
+    const before = server.received.length;
+    const refused = await run([file, '--credentials', 'env']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('signed for execute-api.us-east-1.amazonaws.com, but it would be sent to');
+    expect(refused.stdout).toContain('--allow-redirected-signing');
+    const hostOf = (r: (typeof server.received)[number]) =>
+      r.rawHeaders.find(([name]) => name.toLowerCase() === 'host')?.[1];
+    expect(server.received.slice(before).map(hostOf)).not.toContain('execute-api.us-east-1.amazonaws.com');
+
+    const allowed = await run([file, '--credentials', 'env', '--allow-redirected-signing']);
+    expect(allowed.stdout).toMatch(/3 requests: 3 sent, 0 failed/);
+    const last = server.received.at(-1);
+    expect(last && hostOf(last)).toBe('execute-api.us-east-1.amazonaws.com');
+    expect(last?.verdict.ok).toBe(true);
   });
 
   it('runs a Postman collection with awsv4 auth, its variables and a Postman environment', async () => {
     const postman = {
       info: { name: 'Postman orders', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-      auth: { type: 'awsv4', awsv4: [{ key: 'region', value: 'us-east-1' }, { key: 'service', value: 'execute-api' }] },
+      auth: {
+        type: 'awsv4',
+        awsv4: [
+          { key: 'region', value: 'us-east-1' },
+          { key: 'service', value: 'execute-api' },
+        ],
+      },
       item: [{ name: 'Echo', request: { method: 'GET', url: '{{host}}/echo?x=1' } }],
     };
-    const env = { name: 'local', values: [{ key: 'host', value: server.origin, enabled: true }], _postman_variable_scope: 'environment' };
+    const env = {
+      name: 'local',
+      values: [{ key: 'host', value: server.origin, enabled: true }],
+      _postman_variable_scope: 'environment',
+    };
     const file = join(dir, 'postman.json');
     const envFile = join(dir, 'local.postman_environment.json');
     writeFileSync(file, JSON.stringify(postman));
@@ -172,9 +265,74 @@ describe('shomei run', () => {
     expect(server.received.slice(before).map((r) => [r.target, r.verdict.ok])).toEqual([['/echo?x=1', true]]);
   });
 
+  it("runs a collection saved in the app by name: the window's trust holds, an old workspace is migrated, a damaged one is named and left as it is", async () => {
+    const collection = (
+      JSON.parse(readFileSync(collectionFile(), 'utf8')) as { collection: { id: string; name: string } }
+    ).collection;
+    const dataDir = mkdtempSync(join(tmpdir(), 'shomei-run-saved-'));
+    const workspaceFile = join(dataDir, 'workspace.json');
+    const save = (schemaVersion: number, data: Record<string, unknown>) =>
+      writeFileSync(
+        workspaceFile,
+        JSON.stringify({
+          schemaVersion,
+          data: { collections: [collection], environments: [], activeEnvironmentId: null, ...data },
+        }),
+      );
+    try {
+      // Imported into the app and never trusted there: naming it is not trusting it.
+      save(2, { trustedCollectionIds: [], untrustedEnvironmentIds: [] });
+      const before = server.received.length;
+      const untrusted = await run(['Orders API', '--data-dir', dataDir, '--credentials', 'env']);
+      expect(untrusted.code).toBe(2);
+      expect(untrusted.stderr).toContain(
+        '"Orders API" is not trusted in Shomei: trust it in the window first, or run the file it came from',
+      );
+      expect(server.received.length).toBe(before);
+
+      save(2, { trustedCollectionIds: [collection.id], untrustedEnvironmentIds: [] });
+      const trusted = await run(['Orders API', '--data-dir', dataDir, '--credentials', 'env']);
+      expect(trusted.stderr).toBe('');
+      expect(trusted.code).toBe(0);
+      expect(server.received.slice(before).map((r) => r.verdict.ok)).toEqual([true, true]);
+
+      // An environment imported into the app and never trusted there: naming it is not trusting it either.
+      const environment = { id: 'env-imported-1', name: 'prod', variables: [] };
+      save(2, {
+        trustedCollectionIds: [collection.id],
+        environments: [environment],
+        untrustedEnvironmentIds: [environment.id],
+      });
+      const sentBefore = server.received.length;
+      const untrustedEnv = await run(['Orders API', '--data-dir', dataDir, '--env', 'prod', '--credentials', 'env']);
+      expect(untrustedEnv.code).toBe(2);
+      expect(untrustedEnv.stderr).toContain('The environment "prod" is not trusted in Shomei');
+      expect(server.received.length).toBe(sentBefore);
+      save(2, { trustedCollectionIds: [collection.id], environments: [environment], untrustedEnvironmentIds: [] });
+      expect((await run(['Orders API', '--data-dir', dataDir, '--env', 'prod', '--credentials', 'env'])).code).toBe(0);
+
+      // Schema 1 (before trust was recorded): its collections are migrated as the app migrates them, trusted.
+      save(1, {});
+      const migrated = await run([collection.id, '--data-dir', dataDir, '--credentials', 'env']);
+      expect(migrated.code).toBe(0);
+
+      // A damaged file: named with the reason, refused, and not moved aside (the app decides that).
+      writeFileSync(workspaceFile, '{"schemaVersion": 2, "data": {"collections": [');
+      const damaged = await run(['Orders API', '--data-dir', dataDir, '--credentials', 'env']);
+      expect(damaged.code).toBe(2);
+      expect(damaged.stderr).toContain(`${workspaceFile} cannot be read: the file is not valid JSON`);
+      expect(readFileSync(workspaceFile, 'utf8')).toBe('{"schemaVersion": 2, "data": {"collections": [');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('is the real `shomei run` command: exit code and summary from the process', async () => {
     const file = collectionFile();
-    const child = spawn(process.execPath, [join(ROOT, 'electron/cli/bin.mjs'), 'run', file, '--credentials', 'env'], { env: ENV, cwd: dir });
+    const child = spawn(process.execPath, [join(ROOT, 'electron/cli/bin.mjs'), 'run', file, '--credentials', 'env'], {
+      env: ENV,
+      cwd: dir,
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const code = await new Promise<number | null>((done) => child.on('close', done));

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { createHttpTransport, type HttpTransport } from '../../electron/core/http/http-transport';
 import { parsePastedCredentials } from '../../shared/credentials/parse-pasted-credentials';
-import { RequestSpecSchema, type CredentialSource, type InlineCredentials, type RequestSpecInput } from '../../shared/contract/http';
+import { type CredentialSource, type InlineCredentials, type RequestSpecInput } from '../../shared/contract/http';
+import { planRequestSpec } from '../../electron/core/requests/planned-request';
 import { CEPH, hasCeph, startCephGateway, type CephGateway } from '../support/ceph-rgw';
 
 /**
@@ -34,7 +35,7 @@ describe.skipIf(!canRun && !isRequired)('against a real S3 + STS gateway (Ceph R
     ...(body === undefined ? {} : { body: { kind: 'text', text: body, contentType: 'text/plain' } }),
     auth: { type: 'aws-sigv4', credentials, region: CEPH.region, service: 's3' },
   });
-  const send = (spec: RequestSpecInput) => core.requests.send(randomUUID(), RequestSpecSchema.parse(spec));
+  const send = (spec: RequestSpecInput) => core.requests.send(randomUUID(), planRequestSpec(spec));
   const STATIC: CredentialSource = { source: 'inline', accessKeyId: CEPH.accessKeyId, secretAccessKey: CEPH.secretAccessKey };
 
   beforeAll(async () => {
@@ -125,7 +126,7 @@ describe.skipIf(!canRun && !isRequired)('against a real S3 + STS gateway (Ceph R
   it('makes presigned URLs the gateway accepts with temporary keys, and refuses once expired', async () => {
     const role = core.credentials.store.findByName('gateway role');
     const spec = (expiresInSeconds: number) =>
-      RequestSpecSchema.parse({ ...s3('GET', '/hello.txt', { source: 'profile', profileId: role?.id ?? '' }), auth: { type: 'aws-sigv4', credentials: { source: 'profile', profileId: role?.id ?? '' }, region: CEPH.region, service: 's3', expiresInSeconds } });
+      planRequestSpec({ ...s3('GET', '/hello.txt', { source: 'profile', profileId: role?.id ?? '' }), auth: { type: 'aws-sigv4', credentials: { source: 'profile', profileId: role?.id ?? '' }, region: CEPH.region, service: 's3', expiresInSeconds } });
     const { url } = await core.requests.presign(spec(300));
     expect(url).toMatch(/X-Amz-Security-Token=/);
     const ok = await fetch(url);

@@ -1,28 +1,26 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCollectionsService } from '../../electron/core/collections/collections-service';
 import { openWorkspaceStore } from '../../electron/core/collections/workspace-store';
-import { compiledScript } from '../support/compiled-script';
+import { killLeftoverWriters, spawnCrashChild } from '../support/kill-writer';
 import { makeTempDir } from '../support/temp-dir';
 
 const CHILD = resolve(import.meta.dirname, '../support/collections-crash-child.ts');
-const ROOT = resolve(import.meta.dirname, '../..');
 
 let temp: ReturnType<typeof makeTempDir>;
 beforeEach(() => {
   temp = makeTempDir('shomei-crash-');
 });
-afterEach(() => temp.remove());
+afterEach(() => {
+  killLeftoverWriters();
+  temp.remove();
+});
 
 /** Runs the child until a random moment after it is ready, kills it with SIGKILL, returns the last save it reported. */
 function runAndKill(dataDir: string, delayMs: number): Promise<number> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [compiledScript(CHILD), dataDir], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnCrashChild(CHILD, [dataDir]);
     let out = '';
     let err = '';
     let isReady = false;

@@ -108,6 +108,50 @@ describe('credentials are used only where the user chose them', () => {
     expect(authorizationOf(target.received.at(-1))).toContain(ENV_KEYS.accessKeyId);
   });
 
+  it('the identity line names the source, masked key, account and expiry main resolved, and never a secret', async () => {
+    const expiration = new Date(Date.now() + 45 * 60_000).toISOString();
+    const typed = {
+      source: 'inline',
+      accessKeyId: 'ASIATYPEDTEMPORARY01',
+      secretAccessKey: 'typedSecret/00000000000000000000000000',
+      sessionToken: 'typedSessionToken/0000000000000000000',
+      expiration,
+    };
+    const line = await call('request:identity-draft', { request: signed(), credentials: typed });
+    expect(line).toMatchObject({
+      ok: true,
+      value: {
+        state: 'ready',
+        source: 'keys typed here',
+        keyIdMasked: 'ASIA…RY01',
+        expiresAt: expiration,
+        isAppDefault: false,
+      },
+    });
+    // An AssumeRole profile: its account is known from the role before any key is fetched.
+    const base = await core.credentials.save({ name: 'base', keys: PROFILE_KEYS });
+    const role = await call('credentials:save', {
+      name: 'deploy',
+      assumeRole: { base: { source: 'profile', profileId: base.id }, roleArn: 'arn:aws:iam::111122223333:role/Deploy' },
+    });
+    const roleId = (role.value as { id: string }).id;
+    const roleLine = await call('request:identity-draft', {
+      request: signed({ source: 'profile', profileId: roleId }),
+    });
+    expect(roleLine).toMatchObject({
+      ok: true,
+      value: {
+        state: 'ready',
+        source: 'role arn:aws:iam::111122223333:role/Deploy (profile deploy)',
+        accountId: '111122223333',
+      },
+    });
+    const shown = JSON.stringify([line, roleLine]);
+    for (const secret of [typed.secretAccessKey, typed.sessionToken, PROFILE_KEYS.secretAccessKey, typed.accessKeyId])
+      expect(shown).not.toContain(secret);
+    expect(target.received).toHaveLength(0);
+  });
+
   it("a Shomei file's profileId is matched by id only, never against a profile's name", async () => {
     const local = await core.credentials.save({ name: 'team-dev', keys: PROFILE_KEYS });
     const file = {

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,43 +6,13 @@ import { createDispatcher, type CallContext } from '../../electron/ipc/dispatche
 import { createHandlers } from '../../electron/ipc/handlers';
 import { createMemorySecretValueStore } from '../../electron/core/variables/secret-value-store';
 import { makeTempDir } from '../support/temp-dir';
+import { startAttacker, type Attacker } from '../support/attacker-server';
 
 // The user's identity, found by the default chain on this machine.
 const USER_KEYS = { accessKeyId: 'AKIAUSERIDENTITY0001', secretAccessKey: 'userSecret/0000000000000000000000000000' };
 // A marker no other byte on the wire can contain by chance.
 const PRIVATE_KEY =
   '-----BEGIN OPENSSH PRIVATE KEY-----\nFIXTURE-PRIVATE-KEY-7f3c9a1e5b\n-----END OPENSSH PRIVATE KEY-----\n';
-
-/** The "attacker": a loopback server that keeps every byte it is sent. */
-interface Attacker {
-  origin: string;
-  received: Array<{ method: string; target: string; headers: string; body: Buffer }>;
-  close(): Promise<void>;
-}
-
-async function startAttacker(): Promise<Attacker> {
-  const received: Attacker['received'] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({
-        method: req.method ?? '',
-        target: req.url ?? '',
-        headers: JSON.stringify(req.rawHeaders),
-        body: Buffer.concat(chunks),
-      });
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('thanks');
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  };
-}
 
 const context: CallContext = { emit: () => undefined };
 type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string; details?: unknown } };
@@ -216,6 +184,52 @@ describe('a hostile collection, until the user trusts it', () => {
         ok: true,
         value: { state: 'blocked', code: 'UNTRUSTED' },
       });
+    }
+    expect(attacker.received).toHaveLength(0);
+  });
+});
+
+describe('a hostile collection in history', () => {
+  // Security: a refused send is in history with what it tried (the attacker's Host, its
+  // connect-to, the default chain); reopened, it would be a new request of the user's, which no
+  // trust check covers, and one Send signs it with the user's identity.
+  async function refusedSends(collectionId: string) {
+    for (const { id, request, options } of requestsOf(collectionId)) {
+      const input = { request, savedRequestId: id, ...(options ? { options } : {}) };
+      expect(await call('request:send-draft', { requestId: `r-${id}`, ...input })).toMatchObject({
+        ok: false,
+        error: { code: 'UNTRUSTED' },
+      });
+    }
+    const listed = await call('history:list', {});
+    const entries = listed.value as { id: string; origin?: { collectionId: string; wasTrusted?: boolean } }[];
+    expect(entries.length).toBe(2);
+    for (const entry of entries) expect(entry.origin).toMatchObject({ collectionId, wasTrusted: false });
+    return entries;
+  }
+
+  it('reopens none of its refused sends until the collection is trusted, and then each of them', async () => {
+    const collectionId = await importText(shomeiSigningAttack());
+    for (const entry of await refusedSends(collectionId)) {
+      const reopened = await call('history:reopen', { id: entry.id });
+      expect(reopened).toMatchObject({ ok: false, error: { code: 'UNTRUSTED' } });
+      expect(reopened.error?.message).toMatch(/collection "Innocent", which was imported and is not trusted yet/);
+    }
+    expect(await call('trust:trust-collection', { collectionId })).toMatchObject({ ok: true });
+    for (const entry of (await call('history:list', {})).value as { id: string }[]) {
+      expect(await call('history:reopen', { id: entry.id })).toMatchObject({ ok: true });
+    }
+    expect(attacker.received).toHaveLength(0);
+  });
+
+  it('reopens none of them after the untrusted collection is deleted either', async () => {
+    const collectionId = await importText(shomeiSigningAttack());
+    const entries = await refusedSends(collectionId);
+    expect(await call('collections:delete', { id: collectionId })).toMatchObject({ ok: true });
+    for (const entry of entries) {
+      const reopened = await call('history:reopen', { id: entry.id });
+      expect(reopened).toMatchObject({ ok: false, error: { code: 'UNTRUSTED' } });
+      expect(reopened.error?.message).toMatch(/not trusted and is gone now/);
     }
     expect(attacker.received).toHaveLength(0);
   });

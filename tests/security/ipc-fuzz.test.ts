@@ -39,15 +39,19 @@ function deeplyNested(depth: number): unknown {
 /** Known-good inputs, mutated to reach deeper validation paths. */
 const EXAMPLES: Partial<Record<ChannelName, unknown>> = {
   'app:info': {},
-  'request:send': {
+  'request:send-draft': {
     requestId: 'r1',
     request: {
+      name: 'fuzzed',
       method: 'POST',
-      url: 'http://127.0.0.1:9/x?a=1',
+      url: 'http://127.0.0.1:9/x',
+      params: [{ name: 'a', value: '1', isEnabled: true }],
       headers: [{ name: 'X-A', value: 'b', isEnabled: true }],
-      body: { kind: 'text', text: '{}', contentType: 'application/json' },
-      auth: { type: 'aws-sigv4', credentials: { source: 'inline', accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 's' }, region: 'us-east-1', service: 'execute-api' },
+      body: { kind: 'text', language: 'json', text: '{}', contentType: 'application/json' },
+      auth: { type: 'aws-sigv4', credentialSource: { source: 'inherit' }, region: 'us-east-1', service: 'execute-api' },
     },
+    credentials: { source: 'inline', accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 's' },
+    usesTypedKeys: true,
   },
   'request:cancel': { requestId: 'r1' },
 };

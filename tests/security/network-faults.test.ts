@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RequestSpecSchema } from '../../shared/contract/http';
+import { planRequestSpec } from '../../electron/core/requests/planned-request';
 import { ShomeiError } from '../../shared/errors';
 import { createHttpTransport } from '../../electron/core/http/http-transport';
-import { createRequestService, resolveInlineCredentials } from '../../electron/core/requests/request-service';
+import { createRequestService } from '../../electron/core/requests/request-service';
+import { resolveInlineCredentials } from '../../electron/core/requests/resolved-credentials';
 import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
 
 const KEYS = { accessKeyId: 'AKIAFAULTTESTKEY0001', secretAccessKey: 'faultSecret/00000000000000000000000000000' };
@@ -22,7 +23,7 @@ let sends = 0;
 const summary: string[] = [];
 
 function spec(url: string, timeoutMs = 2_000, maxBodyBytes = 1024 * 1024) {
-  return RequestSpecSchema.parse({
+  return planRequestSpec({
     method: 'GET',
     url,
     auth: { type: 'aws-sigv4', credentials: { source: 'inline', ...KEYS }, region: 'us-east-1', service: 'execute-api' },

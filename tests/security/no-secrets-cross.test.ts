@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { channels, events } from '../../shared/contract/channels';
 import { launchChromium, openApp, type AppUnderTest } from '../support/app-fixture';
 import { startAuthCheckingServer, type AuthCheckingServer } from '../support/auth-checking-server';
+import { fillCognitoAuthTab, poolTokenCheck, startCognitoLocal, type CognitoLocal } from '../support/cognito-local';
+import { startOAuthTokenServer, type OAuthTokenServer } from '../support/oauth-token-server';
 import { readAllFiles } from '../support/temp-dir';
 import { invokeWeb } from '../support/web-invoke';
 import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server';
@@ -214,6 +216,136 @@ describe('a live session with a secret variable carries its value nowhere back t
     await expect.poll(() => answers.some((text) => text.includes('"status":200'))).toBe(true);
     const traffic = answers.join('\n');
     expect(traffic).toContain('secret-variable');
+    // The sent-request view and history say which secret went where: the reference, not the value.
+    expect(traffic).toContain('["X-Api-Key","{{apiKey}}"]');
     for (const secret of [API_KEY, encodeURIComponent(API_KEY)]) expect(traffic).not.toContain(secret);
+  });
+});
+
+describe('a window session signed in to Cognito carries no password, client secret or token back, nor keeps one in the data folder', () => {
+  const PASSWORD = 'Cr0ss!cognito-password-in-the-vault';
+  let browser: Browser;
+  let cognito: CognitoLocal;
+  let server: AuthCheckingServer;
+  let app: AppUnderTest;
+
+  beforeAll(async () => {
+    [browser, cognito, server] = await Promise.all([launchChromium(), startCognitoLocal(), startAuthCheckingServer()]);
+    app = await openApp(browser);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    await Promise.all([cognito?.stop(), server?.close()]);
+  });
+
+  it('signs in, sends, saves the request, sends again after a restart and a new sign-in: no answer and no file holds a secret', async () => {
+    const user = await cognito.createUser({ username: 'cross@example.test', password: PASSWORD, withSecret: true });
+    const check = await poolTokenCheck(cognito, user.userPoolId);
+    const tokens: string[] = [];
+    server.checks.set('/prod/cognito', ({ headers }) => {
+      const problem = check(headers.authorization ?? '');
+      if (problem === undefined) tokens.push(headers.authorization ?? '');
+      return problem;
+    });
+    const { page } = app;
+    const answers = recordAnswers(page);
+    await page.getByLabel('URL').fill(`${server.origin}/prod/cognito`);
+    await fillCognitoAuthTab(page, cognito, { ...user, username: 'cross@example.test', password: PASSWORD });
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => tokens.length).toBe(1);
+
+    await page.keyboard.press('Control+s');
+    await page.getByLabel('Request name').fill('Cognito');
+    await page.getByRole('button', { name: 'Save', exact: true }).last().click();
+    await expect.poll(() => answers.some((text) => text.includes('"collectionId"'))).toBe(true);
+
+    // Restarted, main holds no tokens: the saved request signs in again from the vault, and sends.
+    await app.restart();
+    const again = recordAnswers(app.page);
+    await app.page.getByRole('tab', { name: /^Auth/ }).click();
+    await app.page.getByLabel('Vault passphrase').fill('a long e2e passphrase');
+    await app.page.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => app.page.getByLabel('Vault passphrase').count(), { timeout: 20_000 }).toBe(0);
+    await app.page.getByRole('button', { name: 'Sign in' }).click();
+    await app.page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 20_000 });
+    await app.page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => tokens.length).toBe(2);
+
+    const traffic = [...answers, ...again].join('\n');
+    expect(traffic).toContain('cross@example.test');
+    const secrets = [PASSWORD, user.clientSecret ?? '', ...tokens];
+    for (const secret of secrets) expect(traffic).not.toContain(secret);
+    for (const file of readAllFiles(app.web.dataDir)) {
+      for (const secret of secrets)
+        expect(file.bytes.includes(Buffer.from(secret)), `${file.path} holds a secret`).toBe(false);
+    }
+  });
+});
+
+describe('a window session with OAuth 2.0 client credentials carries neither the client secret nor the token back, nor keeps them', () => {
+  const SECRET = 'client-secret-0123456789';
+  let browser: Browser;
+  let oauth: OAuthTokenServer;
+  let app: AppUnderTest;
+
+  beforeAll(async () => {
+    [browser, oauth] = await Promise.all([launchChromium(), startOAuthTokenServer()]);
+    app = await openApp(browser);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await browser?.close();
+    await oauth?.close();
+  });
+
+  it('chooses OAuth 2.0 in the Auth tab, gets a token, sees its countdown, sends, forgets it and sends again', async () => {
+    const { page } = app;
+    const answers = recordAnswers(page);
+    await page.getByLabel('URL').fill(oauth.apiUrl);
+    await page.getByRole('tab', { name: /^Auth/ }).click();
+    await page.getByLabel('Auth type').selectOption({ label: 'OAuth 2.0 client credentials' });
+    await page.getByLabel('Token URL').fill(oauth.tokenUrl);
+    await page.getByLabel('Client id').fill('shomei-client');
+    await page.getByLabel('Client secret').fill(SECRET);
+    await page.getByLabel('Scope').fill('orders/read');
+    // Browser mode keeps secrets in a passphrase vault: the Auth tab offers to create it.
+    await page.getByLabel('Vault passphrase').fill('a long e2e passphrase');
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await expect.poll(() => page.getByLabel('Vault passphrase').count(), { timeout: 20_000 }).toBe(0);
+
+    await page.getByRole('button', { name: 'Get token' }).click();
+    const held = page.getByTestId('oauth2-token').getByRole('status');
+    await held.waitFor({ timeout: 20_000 });
+    expect(await held.textContent()).toContain('Token obtained (Bearer, scope orders/read)');
+    // The token endpoint said 3600 s: the countdown starts just under an hour.
+    expect(await page.getByTestId('oauth2-expiry').textContent()).toMatch(/^Expires in 59:\d\d$/);
+    expect(oauth.tokenRequests).toHaveLength(1);
+    expect(await page.getByLabel('Client secret').inputValue()).toBe('');
+
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByTestId('response-status').waitFor();
+    expect(await page.getByTestId('response-status').textContent()).toBe('200 OK');
+    // The send used the token Get token fetched.
+    expect(oauth.tokenRequests).toHaveLength(1);
+    expect(oauth.apiAuthorizations.at(-1)).toBe(`Bearer ${oauth.issued[0]}`);
+
+    await page.getByRole('button', { name: 'Forget token' }).click();
+    await page.getByRole('button', { name: 'Get token' }).waitFor();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => oauth.apiAuthorizations.length).toBe(2);
+    expect(oauth.tokenRequests).toHaveLength(2);
+    await page.getByTestId('oauth2-expiry').waitFor();
+
+    const traffic = answers.join('\n');
+    expect(traffic).toContain('"tokenType":"Bearer"');
+    const secrets = [SECRET, ...oauth.issued];
+    for (const secret of secrets) expect(traffic).not.toContain(secret);
+    await app.restart();
+    for (const file of readAllFiles(app.web.dataDir))
+      for (const secret of secrets)
+        expect(file.bytes.includes(Buffer.from(secret)), `${file.path} holds a secret`).toBe(false);
   });
 });

@@ -3,12 +3,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/create-core';
-import { runWriterAndKill } from '../support/kill-writer';
+import { killLeftoverWriters, runWriterAndKill } from '../support/kill-writer';
 
 const CHILD = resolve(import.meta.dirname, '../support/store-crash-child.ts');
 const KILLS = 50;
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  killLeftoverWriters();
+  dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+});
 
 function runAndKill(dir: string, store: string): Promise<number> {
   return runWriterAndKill(CHILD, [dir, store], (line) => line === 'ready', { min: 5, spread: 40 });
@@ -16,12 +19,12 @@ function runAndKill(dir: string, store: string): Promise<number> {
 
 /**
  * Every real store, not only the generic document store: a child process saving history entries,
- * or credential profiles into the vault, is killed with SIGKILL at random moments 50 times; after
+ * credential profiles into the vault, or the open tabs (hot exit), is killed with SIGKILL at random moments 50 times; after
  * each kill the store opens cleanly and holds every save that completed — for the vault, each
  * profile still decrypts to exactly the keys that were saved.
  */
 describe('crash safety of each store (SIGKILL at random moments)', () => {
-  it.each(['history', 'credentials'])(
+  it.each(['history', 'credentials', 'session'])(
     `%s survives ${KILLS} kills with every completed save`,
     async (store) => {
       const dir = mkdtempSync(join(tmpdir(), `shomei-crash-${store}-`));
@@ -34,6 +37,12 @@ describe('crash safety of each store (SIGKILL at random moments)', () => {
         if (store === 'history') {
           const newest = Number(/\/(\d+)$/.exec(core.history.list({ limit: 1 })[0]?.request.url ?? '')?.[1] ?? 0);
           expect(newest).toBeGreaterThanOrEqual(lastSaved);
+        } else if (store === 'session') {
+          // The open tabs (hot exit): the last tab saved before the kill, or a newer one; none
+          // when the kill came before the first save.
+          const tabs = core.session.read().tabs;
+          expect(tabs.length).toBe(lastSaved === 0 && tabs.length === 0 ? 0 : 1);
+          expect(Number(/\/(\d+)$/.exec(tabs[0]?.draft.url ?? '')?.[1] ?? 0)).toBeGreaterThanOrEqual(lastSaved);
         } else {
           const profiles = await core.credentials.store.list();
           expect(profiles.length).toBeGreaterThanOrEqual(lastSaved);

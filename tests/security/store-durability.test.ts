@@ -6,13 +6,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openDocumentStore } from '../../electron/core/storage/document-store';
 import { compiledScript } from '../support/compiled-script';
-import { runWriterAndKill } from '../support/kill-writer';
+import { killLeftoverWriters, runWriterAndKill } from '../support/kill-writer';
 
 const WRITER = resolve(import.meta.dirname, '../support/store-writer.ts');
 const ROOT = resolve(import.meta.dirname, '../..');
 const KILLS = 50;
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  killLeftoverWriters();
+  dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+});
 
 function freshDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'shomei-durable-'));

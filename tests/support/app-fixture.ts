@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Debian's Chromium; `npx playwright install` cannot work on these machines. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -11,10 +12,19 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 /** Launches headless Chromium with the flags this closed network needs. */
 export function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -33,11 +43,15 @@ export interface RunningWeb {
 
 /** Starts `shomei web` in a child process and waits for the one line with the URL. */
 export async function startWeb(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningWeb> {
-  const child = spawn(process.execPath, [join(ROOT, 'electron/cli/bin.mjs'), 'web', '--port', '0', '--data-dir', dataDir], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'electron/cli/bin.mjs'), 'web', '--port', '0', '--data-dir', dataDir],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'test', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   let stdout = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -118,4 +132,28 @@ export async function openApp(browser: Browser, dataDir = freshDataDir()): Promi
     },
   };
   return app;
+}
+
+/**
+ * Opens a saved request from the sidebar: expands its collection (or folder) until the request's
+ * row shows, then clicks it. The tree answers main asynchronously and re-renders its rows, so a
+ * single click on the collection can land on a row that is replaced before it handles it; this
+ * clicks again only while the row still says it is collapsed.
+ */
+export async function openSavedRequest(page: Page, parentName: string, requestName: string): Promise<void> {
+  const request = page.locator('.tree-label', { hasText: requestName });
+  const parent = page.getByRole('treeitem').filter({ has: page.locator('.tree-label', { hasText: parentName }) });
+  await parent.first().waitFor();
+  await expect
+    .poll(
+      async () => {
+        if ((await request.count()) > 0) return true;
+        if ((await parent.first().getAttribute('aria-expanded')) === 'false')
+          await parent.first().locator('.tree-label').click();
+        return false;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  await request.first().click();
 }

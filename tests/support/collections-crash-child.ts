@@ -2,6 +2,9 @@
 // flush returned). Run by tests/unit/core/collections/crash-safety.test.ts, which kills it with SIGKILL.
 import { createCollectionsService } from '../../electron/core/collections/collections-service';
 import { openWorkspaceStore } from '../../electron/core/collections/workspace-store';
+import { exitWithParent } from './exit-with-parent';
+
+const nextTurn = exitWithParent();
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: collections-crash-child.ts DATA_DIR');
@@ -23,4 +26,5 @@ for (;;) {
   });
   service.flush();
   process.stdout.write(`saved ${n}\n`);
+  await nextTurn();
 }

@@ -1,8 +1,30 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { resolve } from 'node:path';
 import { compiledScript } from './compiled-script';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** Writers started and not yet seen to exit: `killLeftoverWriters` ends them (a failed or timed-out test leaves one). */
+const running = new Set<ChildProcess>();
+
+/** Kills every writer still running, by its PID; for a test file's afterEach/afterAll. */
+export function killLeftoverWriters(): void {
+  for (const child of running) {
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
+  }
+  running.clear();
+}
+
+/**
+ * Spawns a crash-test child: stdin is a pipe the parent never writes to, so the child
+ * (tests/support/exit-with-parent.ts) ends when the test process dies; tracked until it exits.
+ */
+export function spawnCrashChild(script: string, args: string[]): ChildProcessByStdio<Writable, Readable, Readable> {
+  const child = spawn(process.execPath, [compiledScript(script), ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
+  return child;
+}
 
 /**
  * Runs a writer script (TypeScript, bundled once: `node SCRIPT ...args`) that prints `saved N` after each save
@@ -16,10 +38,7 @@ export function runWriterAndKill(
   delay: { min: number; spread: number },
 ): Promise<number> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [compiledScript(script), ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnCrashChild(script, args);
     let lastSaved = 0;
     let buffer = '';
     let stderr = '';

@@ -2,6 +2,7 @@
 // "saved N" after each save has returned. Usage: node --import tsx store-writer.ts DIR NAME [big]
 import { z } from 'zod';
 import { openDocumentStore } from '../../electron/core/storage/document-store';
+import { exitWithParent } from './exit-with-parent';
 
 const [dir, name, mode] = process.argv.slice(2);
 if (!dir || !name) throw new Error('usage: store-writer DIR NAME [big|once-big]');
@@ -24,11 +25,13 @@ if (mode === 'once-big') {
     process.stdout.write(`error ${(error as { code?: string }).code ?? '?'} ${(error as Error).message}\n`);
   }
 } else {
+  const nextTurn = exitWithParent();
   let counter = store.read().counter;
   const padding = mode === 'big' ? 'p'.repeat(200_000) : 'p'.repeat(2_000);
   for (;;) {
     counter += 1;
     store.write({ counter, padding });
     process.stdout.write(`saved ${counter}\n`);
+    await nextTurn();
   }
 }

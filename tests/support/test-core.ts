@@ -107,3 +107,22 @@ export function useVerifiedCore(
     },
   };
 }
+
+/**
+ * A core over `dataDir` (opened again after `close()`, it reads what the last one wrote) whose
+ * process environment holds `keys`, with secret values in memory; the caller closes it.
+ */
+export function openCoreWithEnvKeys(
+  dataDir: string,
+  keys: { accessKeyId: string; secretAccessKey: string },
+  workingDirectory: string,
+): Core {
+  return createCore({
+    host: 'test',
+    version: '0.0.0-test',
+    dataDir,
+    workingDirectory,
+    env: { AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey },
+    secrets: createMemorySecretValueStore(),
+  });
+}

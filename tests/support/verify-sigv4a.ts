@@ -1,5 +1,7 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import aws4 from 'aws4';
 import { SIGV4A_SUITE_DIR } from './sigv4a-suite';
@@ -45,4 +47,36 @@ export function verifySigV4a(method: string, target: string, rawHeaders: Array<[
   const stringToSign = ['AWS4-ECDSA-P256-SHA256', amzDate, `${shortDate}/${service}/aws4_request`, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
   const isValid = verify('sha256', Buffer.from(stringToSign), { key: publicKey, dsaEncoding: 'der' }, Buffer.from(signature, 'hex'));
   return { ok: isValid, reason: isValid ? 'verified' : 'SignatureDoesNotMatch', regionSet: header('x-amz-region-set') };
+}
+
+/** A loopback server that checks each request's SigV4a with `verifySigV4a`: 200 when it holds, 403 otherwise, the verdict as JSON. */
+export interface SigV4aVerifyingServer {
+  origin: string;
+  /** Each request's verdict, in order. */
+  seen: Array<{ ok: boolean; reason: string; regionSet?: string | undefined }>;
+  close(): Promise<void>;
+}
+
+/** Starts a `SigV4aVerifyingServer` on 127.0.0.1 and a free port, for the suite's keys. */
+export async function startSigV4aVerifyingServer(): Promise<SigV4aVerifyingServer> {
+  const key = sigV4aSuitePublicKey();
+  const seen: SigV4aVerifyingServer['seen'] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const rawHeaders: Array<[string, string]> = [];
+      for (let i = 0; i < req.rawHeaders.length; i += 2) rawHeaders.push([req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string]);
+      const verdict = verifySigV4a(req.method ?? 'GET', req.url ?? '/', rawHeaders, Buffer.concat(chunks), key);
+      seen.push(verdict);
+      res.writeHead(verdict.ok ? 200 : 403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(verdict));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ShomeiError } from '../../../shared/errors';
 import { createDispatcher, type CallContext, type Handlers } from '../../../electron/ipc/dispatcher';
+import { createHandlers } from '../../../electron/ipc/handlers';
 import { stubHandlers } from '../../support/stub-handlers';
+import { createTestCore, recordingTransport } from '../../support/test-core';
 
 const context: CallContext = { emit: () => undefined };
 const RESPONSE = {
@@ -17,7 +19,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
     ...stubHandlers(),
     'app:info': () => ({ name: 'Shomei', version: '1.0.0', host: 'test' }),
-    'request:send': () => Promise.resolve(RESPONSE),
+    'request:send-draft': () => Promise.resolve(RESPONSE),
     'request:cancel': () => ({ wasCancelled: false }),
     ...overrides,
   };
@@ -31,22 +33,47 @@ describe('createDispatcher', () => {
     });
   });
 
+  const draft = { name: 'r', method: 'GET', url: 'https://a/' };
   it.each([
     ['a number', 42],
     ['a missing field', { requestId: 'x' }],
-    ['an extra field', { requestId: 'x', request: { method: 'GET', url: 'https://a/' }, extra: 1 }],
-    ['a CR/LF header', { requestId: 'x', request: { method: 'GET', url: 'https://a/', headers: [{ name: 'X', value: 'a\r\nInjected: 1' }] } }],
-    ['a header name with a colon', { requestId: 'x', request: { method: 'GET', url: 'https://a/', headers: [{ name: 'X:Y', value: 'a' }] } }],
-    ['a URL with a line break', { requestId: 'x', request: { method: 'GET', url: 'https://a/\nb' } }],
-    ['a non-http URL', { requestId: 'x', request: { method: 'GET', url: 'file:///etc/passwd' } }],
-    ['a method with a space', { requestId: 'x', request: { method: 'GET /x', url: 'https://a/' } }],
-    ['a prototype-pollution key', JSON.parse('{"requestId":"x","request":{"method":"GET","url":"https://a/"},"__proto__":{"polluted":true}}')],
+    ['an extra field', { requestId: 'x', request: draft, extra: 1 }],
+    ['a request id with a slash', { requestId: '../x', request: draft }],
+    ['a method longer than a token', { requestId: 'x', request: { ...draft, method: 'G'.repeat(33) } }],
+    ['a header row without a value', { requestId: 'x', request: { ...draft, headers: [{ name: 'X' }] } }],
+    ['typed keys without a secret', { requestId: 'x', request: draft, credentials: { source: 'inline', accessKeyId: 'AKIAEXAMPLE' } }],
+    ['an unknown body kind', { requestId: 'x', request: { ...draft, body: { kind: 'file:///etc/passwd' } } }],
+    ['a prototype-pollution key', JSON.parse('{"requestId":"x","request":{"name":"r","method":"GET","url":"https://a/"},"__proto__":{"polluted":true}}')],
   ])('never lets malformed input (%s) reach a handler', async (_label, input) => {
     const send = vi.fn(() => Promise.resolve(RESPONSE));
-    const result = await createDispatcher(handlers({ 'request:send': send })).dispatch('request:send', input, context);
+    const result = await createDispatcher(handlers({ 'request:send-draft': send })).dispatch('request:send-draft', input, context);
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(send).not.toHaveBeenCalled();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  // A draft's URL, headers and method are free text until main resolves them (they may hold
+  // `{{variables}}`); the real handlers refuse a line break or a non-http URL before anything is sent.
+  it.each([
+    ['a CR/LF header', { headers: [{ name: 'X', value: 'a\r\nInjected: 1', isEnabled: true }] }],
+    ['a header name with a colon', { headers: [{ name: 'X:Y', value: 'a', isEnabled: true }] }],
+    ['a URL with a line break', { url: 'https://a/\nb' }],
+    ['a non-http URL', { url: 'file:///etc/passwd' }],
+    ['a method with a space', { method: 'GET /x' }],
+  ])('refuses a draft with %s through the real handlers, and nothing reaches the wire', async (_label, patch) => {
+    const transport = recordingTransport();
+    const test = createTestCore({ transport });
+    try {
+      const result = await createDispatcher(createHandlers(test.core)).dispatch(
+        'request:send-draft',
+        { requestId: 'x', request: { ...draft, ...patch } },
+        context,
+      );
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(transport.sent).toEqual([]);
+    } finally {
+      await test.dispose();
+    }
   });
 
   it('refuses undeclared channels, prototype names included', async () => {
@@ -58,9 +85,9 @@ describe('createDispatcher', () => {
 
   it('strips output fields the contract does not declare (a leaked secret cannot cross)', async () => {
     const leaky = { ...RESPONSE, secretAccessKey: 'SECRET', request: { ...RESPONSE.request, sessionToken: 'TOKEN' } };
-    const result = await createDispatcher(handlers({ 'request:send': () => Promise.resolve(leaky) })).dispatch(
-      'request:send',
-      { requestId: 'a', request: { method: 'GET', url: 'https://a/' } },
+    const result = await createDispatcher(handlers({ 'request:send-draft': () => Promise.resolve(leaky) })).dispatch(
+      'request:send-draft',
+      { requestId: 'a', request: { name: 'r', method: 'GET', url: 'https://a/' } },
       context,
     );
     expect(result.ok).toBe(true);

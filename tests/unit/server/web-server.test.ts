@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type ClientRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   const dispatcher = createDispatcher({
     ...stubHandlers(),
     'app:info': () => ({ name: 'Shomei', version: '9.9.9', host: 'test' }),
-    'request:send': () => Promise.reject(new Error('unused')),
+    'request:send-draft': () => Promise.reject(new Error('unused')),
     'request:cancel': () => ({ wasCancelled: false }),
   });
   server = await startWebServer({ dispatcher, staticDir, token: 'test-token-123' });
@@ -91,5 +91,33 @@ describe('browser mode loopback door', () => {
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     const bad = await call('/api/invoke/app:info', { method: 'POST', headers: good(), body: '{not json' });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+});
+
+describe('the end of a browser-mode page', () => {
+  it('tells the host once the last event stream closes (its WebSockets are then closed)', async () => {
+    let gone = 0;
+    const dispatcher = createDispatcher(stubHandlers());
+    const own = await startWebServer({ dispatcher, staticDir, token: 'page-token-1', onLastPageGone: () => (gone += 1) });
+    try {
+      const open = () =>
+        new Promise<ClientRequest>((resolve, reject) => {
+          const req = request(
+            { host: '127.0.0.1', port: own.port, path: '/api/events', headers: { host: `127.0.0.1:${own.port}`, authorization: 'Bearer page-token-1' } },
+            (res) => res.once('data', () => resolve(req)),
+          );
+          req.on('error', () => undefined);
+          req.once('error', reject);
+          req.end();
+        });
+      const first = await open();
+      const second = await open();
+      // Closing one of two pages does not count; the last one's close does, once.
+      first.destroy();
+      second.destroy();
+      await expect.poll(() => gone).toBe(1);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -1,29 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { importAny } from '../../../../electron/core/io/import-any';
 import { exportPostmanCollection } from '../../../../electron/core/io/postman';
+import { importedAuths, postmanWithAuth } from '../../../support/imported-auth';
 import type { Collection, SavedAuth } from '../../../../shared/contract/collections';
 
 const LITERAL = 'eyJhbGciOiJIUzI1NiJ9.a-literal-token-in-a-file.c2ln';
 
-function imported(text: string, format?: Parameters<typeof importAny>[1]) {
-  const result = importAny(text, format);
-  if (result.kind !== 'collection') throw new Error('not a collection');
-  const requests: Array<{ name: string; auth: SavedAuth }> = [];
-  const walk = (items: Collection['items']) => {
-    for (const item of items) {
-      if (item.kind === 'request') requests.push({ name: item.name, auth: item.auth });
-      else walk(item.items);
-    }
-  };
-  walk(result.collection.items);
-  return { ...result, requests, text: JSON.stringify(result.collection) };
-}
-
-const postman = (auth: unknown) =>
-  JSON.stringify({
-    info: { name: 'Tokens', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
-    item: [{ name: 'Call', request: { method: 'GET', url: 'https://api.example.com/items', auth } }],
-  });
+const imported = importedAuths;
+const postman = (auth: unknown) => postmanWithAuth(auth);
 
 describe('Postman bearer, basic and apikey, both ways', () => {
   it('keeps {{variables}} and reports a literal token without keeping it', () => {
@@ -188,7 +171,10 @@ describe('OpenAPI securitySchemes', () => {
             name: 'Authorization',
             in: 'header',
             'x-amazon-apigateway-authtype': 'cognito_user_pools',
-            'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [] },
+            'x-amazon-apigateway-authorizer': {
+              type: 'cognito_user_pools',
+              providerARNs: ['arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC123'],
+            },
           },
         },
       },
@@ -213,11 +199,64 @@ describe('OpenAPI securitySchemes', () => {
       name: 'x-api-key',
       valueRef: { kind: 'variables', text: '{{api_key}}' },
     });
-    expect(byName.pool).toEqual({ type: 'bearer', tokenRef: { kind: 'variables', text: '{{pool}}' }, prefix: '' });
+    // API Gateway's Cognito authorizer: a Cognito user pool sign-in for that pool, sending the ID token alone.
+    expect(byName.pool).toMatchObject({
+      type: 'cognito-user-pool',
+      region: 'eu-west-1',
+      userPoolId: 'eu-west-1_AbC123',
+      tokenUse: 'id',
+      prefix: '',
+    });
     expect(byName.iamAndKey).toMatchObject({
       type: 'aws-sigv4',
       region: 'eu-west-1',
       apiKey: { in: 'header', name: 'x-api-key' },
     });
+  });
+});
+
+describe('Cognito user pool sign-in in formats that have no such type', () => {
+  it('exports to Postman as Authorization: {{cognitoIdToken}} (an apikey header), says so, and carries no secret', () => {
+    const { collection } = imported(
+      JSON.stringify({
+        info: { name: 'C', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+        item: [{ name: 'call', request: { method: 'GET', url: 'https://api.example.com/me' } }],
+      }),
+    );
+    const cognito: SavedAuth = {
+      type: 'cognito-user-pool',
+      region: 'us-east-1',
+      userPoolId: 'us-east-1_AbC123',
+      clientId: 'client123',
+      clientSecretRef: { kind: 'vault', id: 'auth_clientsecret1' },
+      username: 'alice',
+      passwordRef: { kind: 'vault', id: 'auth_password00001' },
+      flow: 'USER_PASSWORD_AUTH',
+      tokenUse: 'id',
+      prefix: '',
+      endpoint: '',
+    };
+    const withCognito: Collection = structuredClone(collection);
+    withCognito.settings.auth = cognito;
+    const first = withCognito.items[0];
+    if (first?.kind === 'request') first.auth = { ...cognito, tokenUse: 'access', prefix: 'Bearer' };
+    const exported = exportPostmanCollection(withCognito);
+    const out = JSON.parse(exported.text) as { auth: unknown; item: Array<{ request: { auth: unknown } }> };
+    expect(out.auth).toEqual({
+      type: 'apikey',
+      apikey: expect.arrayContaining([
+        expect.objectContaining({ key: 'key', value: 'Authorization' }),
+        expect.objectContaining({ key: 'value', value: '{{cognitoIdToken}}' }),
+        expect.objectContaining({ key: 'in', value: 'header' }),
+      ]) as unknown,
+    });
+    expect(out.item[0]?.request.auth).toEqual({
+      type: 'bearer',
+      bearer: [{ key: 'token', value: '{{cognitoAccessToken}}', type: 'string' }],
+    });
+    expect(exported.notes.map((n) => n.message).join('\n')).toMatch(
+      /Postman has no Cognito sign-in: it gets Authorization: \{\{cognitoIdToken\}\}/,
+    );
+    expect(exported.text).not.toMatch(/auth_clientsecret1|auth_password00001|alice/);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHistoryService } from '../../../../electron/core/history/history-service';
-import type { ResolvedRequest } from '../../../../electron/core/variables/resolve-request';
+import type { SendRecord } from '../../../../electron/core/history/history-service';
+import { RequestDraftSchema } from '../../../../shared/contract/collections';
 import { makeTempDir, manualTimers, readAllFiles } from '../../../support/temp-dir';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -12,18 +13,22 @@ afterEach(() => temp.remove());
 const SECRET = 'super-secret-variable-value-123';
 const TOKEN = 'FQoGZXIvYXdzEXAMPLESESSIONTOKEN';
 
-const request = (url: string, method = 'GET'): ResolvedRequest => ({
-  method,
-  url,
-  headers: [
-    [
-      'Authorization',
-      'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/execute-api/aws4_request, Signature=abc',
+/** A send as the draft sender records it: the resolved draft and the auth it resolved to. */
+const sent = (url: string, method = 'GET'): Pick<SendRecord, 'request' | 'auth'> => ({
+  request: RequestDraftSchema.parse({
+    name: 'r',
+    method,
+    url,
+    headers: [
+      {
+        name: 'Authorization',
+        value: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/execute-api/aws4_request, Signature=abc',
+      },
+      { name: 'X-Amz-Security-Token', value: TOKEN },
+      { name: 'X-Custom', value: `Bearer ${SECRET}` },
     ],
-    ['X-Amz-Security-Token', TOKEN],
-    ['X-Custom', `Bearer ${SECRET}`],
-  ],
-  body: { kind: 'text', language: 'json', text: `{"key":"${SECRET}"}` },
+    body: { kind: 'text', language: 'json', text: `{"key":"${SECRET}"}` },
+  }),
   auth: {
     type: 'aws-sigv4',
     credentialSource: { source: 'profile', profileId: 'dev' },
@@ -42,15 +47,41 @@ function open(retention?: number) {
 }
 
 describe('history service', () => {
+  it('reopens a send from a collection only while the collection is trusted, or, once it is gone, if it was then', () => {
+    const collections = new Map<string, { name: string; isTrusted: boolean }>([
+      ['trusted', { name: 'Mine', isTrusted: true }],
+      ['imported', { name: 'Shared', isTrusted: false }],
+    ]);
+    const history = createHistoryService({
+      dataDir: temp.dir,
+      saveDelayMs: 0,
+      collectionOf: (id) => collections.get(id),
+    });
+    const from = (collectionId: string, wasTrusted?: boolean) =>
+      history.record({
+        ...sent('https://api.test/x'),
+        origin: { collectionId, requestId: 'r1', ...(wasTrusted === undefined ? {} : { wasTrusted }) },
+      }).id;
+    expect(history.reopen(from('trusted', true)).url).toBe('https://api.test/x');
+    expect(() => history.reopen(from('imported', false))).toThrow(/"Shared", which was imported and is not trusted yet/);
+    // Trusted since the send: the user has looked at it.
+    expect(history.reopen(from('trusted', false)).url).toBe('https://api.test/x');
+    // Gone: what it was when sent decides; not known (an older entry) is not trusted.
+    expect(history.reopen(from('deleted', true)).url).toBe('https://api.test/x');
+    expect(() => history.reopen(from('deleted', false))).toThrow(/not trusted and is gone now/);
+    expect(() => history.reopen(from('deleted'))).toThrow(/not trusted and is gone now/);
+    expect(history.reopen(history.record(sent('https://api.test/typed')).id).url).toBe('https://api.test/typed');
+  });
+
   it('records sends newest first without secrets, and survives a reopen', () => {
     const history = open();
     history.record({
-      request: request(`https://api.test/a?X-Amz-Signature=deadbeef&X-Amz-Security-Token=${TOKEN}&q=${SECRET}`),
+      ...sent(`https://api.test/a?X-Amz-Signature=deadbeef&X-Amz-Security-Token=${TOKEN}&q=${SECRET}`),
       secretValues: [SECRET],
       response: { status: 200, statusText: 'OK', durationMs: 12, sizeBytes: 5 },
     });
     history.record({
-      request: request('https://api.test/b', 'POST'),
+      ...sent('https://api.test/b', 'POST'),
       secretValues: [SECRET],
       error: { code: 'TIMEOUT', message: `timed out for ${SECRET}` },
     });
@@ -74,11 +105,11 @@ describe('history service', () => {
   it('searches, reopens as a draft, deletes and clears', () => {
     const history = open();
     const a = history.record({
-      request: request('https://api.test/orders?id=7'),
+      ...sent('https://api.test/orders?id=7'),
       response: { status: 404, statusText: 'Not Found', durationMs: 1, sizeBytes: 0 },
     });
     history.record({
-      request: request('https://api.test/users', 'POST'),
+      ...sent('https://api.test/users', 'POST'),
       response: { status: 201, statusText: 'Created', durationMs: 1, sizeBytes: 0 },
     });
     expect(history.list({ query: 'post users' }).map((e) => e.request.method)).toEqual(['POST']);
@@ -100,7 +131,7 @@ describe('history service', () => {
 
   it('keeps at most the retention limit, dropping the oldest', () => {
     const history = open(3);
-    for (let i = 0; i < 5; i += 1) history.record({ request: request(`https://api.test/${i}`) });
+    for (let i = 0; i < 5; i += 1) history.record(sent(`https://api.test/${i}`));
     expect(history.list().map((e) => e.request.url)).toEqual([
       'https://api.test/4',
       'https://api.test/3',
@@ -114,7 +145,7 @@ describe('history service', () => {
   it('debounces its saves and flushes on demand', () => {
     const clock = manualTimers();
     const history = createHistoryService({ dataDir: temp.dir, saveDelayMs: 500, timers: clock.timers });
-    history.record({ request: request('https://api.test/x') });
+    history.record(sent('https://api.test/x'));
     expect(open().list()).toEqual([]);
     history.flush();
     expect(open().list()).toHaveLength(1);
@@ -122,9 +153,9 @@ describe('history service', () => {
 
   it('cuts long text bodies to 64 KiB and says so', () => {
     const history = open();
-    const big = request('https://api.test/big', 'POST');
-    big.body = { kind: 'text', language: 'raw', text: 'x'.repeat(200_000) };
-    const entry = history.record({ request: big });
+    const big = sent('https://api.test/big', 'POST');
+    big.request.body = { kind: 'text', language: 'raw', text: 'x'.repeat(200_000) };
+    const entry = history.record(big);
     expect(entry.request.body.kind === 'text' && entry.request.body.text.length).toBe(65_536);
     expect(entry.request.isBodyTruncated).toBe(true);
   });

@@ -89,4 +89,21 @@ describe('HTTP transport', () => {
       await transport.close();
     }
   });
+
+  it('answers a proxy it cannot use as a send error, naming the host and why', async () => {
+    const transport = createHttpTransport();
+    try {
+      await expect(
+        transport.send(
+          { method: 'GET', url: 'https://api.example.test/x', headers: [], body: new Uint8Array(0) },
+          { ...OPTIONS, proxyUrl: 'ftp://proxy.example.test' },
+        ),
+      ).rejects.toMatchObject({
+        code: 'NETWORK_ERROR',
+        message: expect.stringMatching(/Could not reach api\.example\.test: Invalid URL protocol/),
+      });
+    } finally {
+      await transport.close();
+    }
+  });
 });

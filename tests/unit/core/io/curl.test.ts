@@ -28,6 +28,13 @@ describe('shell words', () => {
     expect(() => splitShellWords('curl "open')).toThrow(/never closed/);
   });
 
+  it('reads special characters inside a word and escapes inside double quotes as they are typed', () => {
+    expect(splitShellWords('a#b c&d e>f $x "p\\\nq\\a\\\\" # note').commands).toEqual([
+      ['a#b', 'c&d', 'e>f', '$x', 'pq\\a\\'],
+    ]);
+    expect(() => splitShellWords('curl "open\\')).toThrow(/never closed/);
+  });
+
   it('quotes words so the shell reads them back unchanged', () => {
     for (const word of ['plain', 'with space', "it's", '$HOME', 'a"b', '', 'line\nbreak', '{{var}}', '@file']) {
       expect(splitShellWords(`x ${quoteShellWord(word)}`).commands[0]?.[1]).toBe(word);

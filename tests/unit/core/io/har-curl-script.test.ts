@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SavedRequest } from '../../../../shared/contract/collections';
+import type { Folder, SavedRequest } from '../../../../shared/contract/collections';
 import { importBruFile, importBrunoFolder } from '../../../../electron/core/io/bruno';
 import { importCurlScript, shellVariablesToTemplates } from '../../../../electron/core/io/curl-script';
 import { importHar } from '../../../../electron/core/io/har';
@@ -260,5 +262,237 @@ describe('Bruno', () => {
     expect(() => importBrunoFolder([{ path: 'bruno.json', text: '{}' }])).toThrow(
       expect.objectContaining({ code: 'IMPORT_FAILED' }),
     );
+  });
+
+  /** A Bruno collection folder of the real-file corpus, as the files the importer is given. */
+  function realBrunoFolder(name: string): Array<{ path: string; text: string }> {
+    const dir = resolve(import.meta.dirname, '../../../fixtures/import/real', name);
+    return (readdirSync(dir, { recursive: true }) as string[])
+      .filter((path) => statSync(resolve(dir, path)).isFile())
+      .map((path) => ({ path: path.split('\\').join('/'), text: readFileSync(resolve(dir, path), 'utf8') }));
+  }
+
+  it('keeps collection.bru and folder.bru settings of a real collection: headers, auth, pre-request variables, docs, folder names and seq', () => {
+    const { collection, report } = importBrunoFolder(realBrunoFolder('bruno-folder-settings'));
+    expect(collection.settings.headers).toEqual([
+      { name: 'collection_header', value: 'collection_header_value', isEnabled: true },
+    ]);
+    // Basic auth is inherited by every request below; its literal password is not imported.
+    expect(collection.settings.auth).toEqual({
+      type: 'basic',
+      username: 'username',
+      passwordRef: { kind: 'variables', text: '' },
+    });
+    expect(collection.settings.variables.map((v) => [v.name, v.value])).toContainEqual([
+      'collection_pre_var',
+      'collection_pre_var_value',
+    ]);
+    expect(collection.description).toBe('# docs');
+    // Folders in their folder.bru's seq order (folder_2 seq 1, folder_1 seq 5; inside, folder_2 seq 1, folder_1 seq 2).
+    const folders = collection.items.filter((i): i is Folder => i.kind === 'folder');
+    expect(folders.map((f) => f.name)).toEqual(['folder_2', 'folder_1']);
+    expect(folders[1]?.items.filter((i) => i.kind === 'folder').map((f) => f.name)).toEqual(['folder_2', 'folder_1']);
+    const lines = report.dropped.map((d) => `${d.path}: ${d.what}`);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'collection / collection.bru › auth.password: password',
+        'collection / collection.bru: post-response variables collection_post_var',
+        'collection / collection.bru: pre-request, post-response, tests scripts',
+      ]),
+    );
+    expect(lines.some((line) => line.includes('folder-level settings'))).toBe(false);
+    expect(JSON.stringify(collection)).not.toMatch(/"password"/);
+  });
+
+  it('keeps a real folder.bru’s Basic auth for the requests that inherit it, and reports Bruno’s {{?prompts}}', () => {
+    const { collection, environments, report } = importBrunoFolder(realBrunoFolder('bruno-prompt-variables'));
+    const folder = collection.items.find((i): i is Folder => i.kind === 'folder');
+    expect(folder?.name).toBe('http-folder');
+    expect(folder?.settings.auth).toMatchObject({ type: 'basic', username: 'auth_username' });
+    expect(folder?.settings.headers.map((h) => [h.name, h.isEnabled])).toEqual([
+      ['folderHeaderVar', true],
+      ['folderHeaderVarDisabled', false],
+    ]);
+    expect(folder?.settings.variables.map((v) => [v.name, v.isEnabled])).toEqual([
+      ['folderVar', true],
+      ['folderVarDisabled', false],
+    ]);
+    expect(folder?.items.map((r) => (r as SavedRequest).auth.type)).toEqual(['inherit', 'inherit']);
+    expect(collection.settings.auth).toMatchObject({ type: 'basic', username: 'auth_unsername' });
+    expect(environments?.[0]?.environment.variables.map((v) => v.name)).toEqual([
+      'collectionEnvVar',
+      'collectionEnvVarDisabled',
+    ]);
+    const prompts = report.dropped.filter((d) => d.what.startsWith('prompts '));
+    expect(prompts.map((d) => d.path.split(' / ')[1])).toEqual([
+      'collection.bru',
+      'http-folder/folder.bru',
+      'environments/local.bru',
+      'http-folder/http-request-without-ca.bru',
+    ]);
+    expect(prompts[1]?.what).toContain('“Enter Folder Auth Password”');
+  });
+
+  it('plays the attacker: folder and collection settings carry no literal key, token or credential header', () => {
+    const { collection, report } = importBrunoFolder([
+      {
+        path: 'collection.bru',
+        text: [
+          'headers {',
+          '  Authorization: Bearer stolen-collection-token',
+          '  x-team: payments',
+          '}',
+          '',
+          'auth {',
+          '  mode: bearer',
+          '}',
+          '',
+          'auth:bearer {',
+          '  token: literal-bearer-secret-123',
+          '}',
+          '',
+          'vars:pre-request {',
+          '  region: eu-west-1',
+          '  aws_secret_access_key: wJalrXUtnFEMI/K7MDENG+bPxRfiCYzzSECRETzz',
+          '}',
+        ].join('\n'),
+      },
+      {
+        path: 'orders/folder.bru',
+        text: [
+          'meta {',
+          '  name: Orders API',
+          '  seq: 1',
+          '}',
+          '',
+          'auth {',
+          '  mode: awsv4',
+          '}',
+          '',
+          'auth:awsv4 {',
+          '  accessKeyId: AKIAIOSFODNN7EXAMPLE',
+          '  secretAccessKey: wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+          '  sessionToken: ',
+          '  service: execute-api',
+          '  region: {{region}}',
+          '  profileName: ',
+          '}',
+          '',
+          'docs {',
+          '  Orders, signed with SigV4.',
+          '}',
+        ].join('\n'),
+      },
+      {
+        path: 'keys/folder.bru',
+        text: [
+          'auth {',
+          '  mode: apikey',
+          '}',
+          '',
+          'auth:apikey {',
+          '  key: api_key',
+          '  value: {{usagePlanKey}}',
+          '  placement: queryparams',
+          '}',
+        ].join('\n'),
+      },
+      { path: 'orders/get.bru', text: bru.replace('auth: awsv4', 'auth: inherit') },
+      { path: 'keys/get.bru', text: bru.replace('auth: awsv4', 'auth: inherit') },
+    ]);
+    const text = JSON.stringify(collection);
+    for (const secret of [
+      'stolen-collection-token',
+      'literal-bearer-secret-123',
+      'zzSECRETzz',
+      'EXAMPLEKEY',
+      'AKIAIOSFODNN7EXAMPLE',
+    ])
+      expect(text).not.toContain(secret);
+    expect(collection.settings.auth).toEqual({
+      type: 'bearer',
+      tokenRef: { kind: 'variables', text: '' },
+      prefix: 'Bearer',
+    });
+    expect(collection.settings.headers.map((h) => h.name)).toEqual(['x-team']);
+    expect(collection.settings.variables.map((v) => [v.name, v.value, v.isSecret])).toEqual([
+      ['region', 'eu-west-1', false],
+      ['aws_secret_access_key', '', true],
+      // The requests' path variable, added beside them.
+      ['orderId', 'o-17', false],
+    ]);
+    const [keys, orders] = collection.items as Folder[];
+    expect(orders).toMatchObject({
+      name: 'Orders API',
+      description: 'Orders, signed with SigV4.',
+      settings: {
+        auth: {
+          type: 'aws-sigv4',
+          region: '{{region}}',
+          service: 'execute-api',
+          credentialSource: { source: 'inherit' },
+        },
+      },
+    });
+    expect(keys?.settings.auth).toEqual({
+      type: 'api-key',
+      in: 'query',
+      name: 'api_key',
+      valueRef: { kind: 'variables', text: '{{usagePlanKey}}' },
+    });
+    expect(report.dropped.map((d) => d.what)).toEqual(
+      expect.arrayContaining(['token', 'accessKeyId', 'secretAccessKey', 'secret value']),
+    );
+    expect(report.dropped.some((d) => d.path.endsWith('collection.bru › header Authorization'))).toBe(true);
+  });
+
+  it('turns Bruno assertions and post-response variables into checks and captures, and reports the lines that fit neither', () => {
+    const request = [
+      'meta {',
+      '  name: Create order',
+      '  type: http',
+      '}',
+      '',
+      'post {',
+      '  url: https://api.example.com/orders',
+      '  body: none',
+      '  auth: none',
+      '}',
+      '',
+      'assert {',
+      '  res.status: eq 201',
+      '  res.body.items[0].id: isNumber',
+      '  res.headers.content-type: contains "json"',
+      '  ~res.responseTime: lt 2000',
+      '  res.body.name: eq "Ana"',
+      '  res.body: isJson',
+      '}',
+      '',
+      'vars:post-response {',
+      '  orderId: res.body.id',
+      '  etag: res.headers.etag',
+      '  total: res("total")',
+      '}',
+    ].join('\n');
+    let n = 0;
+    const { collection, report } = importBruFile(request, { newId: () => `id-${++n}` });
+    const saved = collection.items[0] as SavedRequest;
+    expect(
+      saved.checks?.map(({ target, operator, expected, isEnabled }) => ({ target, operator, expected, isEnabled })),
+    ).toEqual([
+      { target: { kind: 'status' }, operator: 'equals', expected: '201', isEnabled: true },
+      { target: { kind: 'json-path', path: '$.items[0].id' }, operator: 'type', expected: 'number', isEnabled: true },
+      { target: { kind: 'header', name: 'content-type' }, operator: 'contains', expected: 'json', isEnabled: true },
+      { target: { kind: 'time' }, operator: 'lt', expected: '2000', isEnabled: false },
+      { target: { kind: 'json-path', path: '$.name' }, operator: 'equals', expected: '"Ana"', isEnabled: true },
+    ]);
+    expect(saved.captures?.map(({ variable, from }) => ({ variable, from }))).toEqual([
+      { variable: 'orderId', from: { kind: 'json-path', path: '$.id' } },
+      { variable: 'etag', from: { kind: 'header', name: 'etag' } },
+    ]);
+    const line = report.dropped.find((d) => d.what.startsWith('assertions or post-response variables'));
+    expect(line?.what).toContain('res.body: isJson');
+    expect(line?.what).toContain('total: res("total")');
+    expect(report.dropped.some((d) => d.what === 'assertions')).toBe(false);
   });
 });

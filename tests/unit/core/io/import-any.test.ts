@@ -159,6 +159,15 @@ describe('Shomei collection file', () => {
     expect(JSON.parse(text)).toMatchObject({ format: 'shomei.collection', formatVersion: 1 });
     expect(notes).toEqual([
       { path: 'Secrets', message: 'Set up the Shomei credential profile "ops" to send these requests' },
+      // What the export left out, said plainly: the secret's value, and this machine's trust.
+      {
+        path: 'Secrets',
+        message: "Secret variable {{token}} is exported without a value (it stays in this machine's vault): the receiver sets it in their own Shomei",
+      },
+      {
+        path: 'Secrets',
+        message: "Trust is not exported: the receiver's Shomei lets it sign with their credentials only after they trust it",
+      },
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { convertPostmanTests, postmanTestScript } from '../../../../electron/core/io/postman-tests';
+import { postmanTestScript } from '../../../../electron/core/io/postman-test-script';
+import { convertPostmanTests } from '../../../../electron/core/io/postman-tests';
 
 let id = 0;
 const newId = () => `id${(id += 1)}`;

@@ -157,6 +157,85 @@ describe('Postman environment import', () => {
     expect(report.dropped.map((d) => d.path)).toEqual(['prod › AWS_SECRET_ACCESS_KEY', 'prod › accessKey']);
     for (const secret of FIXTURE_SECRETS) expect(JSON.stringify(environment)).not.toContain(secret);
   });
+
+  // Expected values are what the import gave when it read the rows through postman-collection's
+  // VariableScope, recorded before it stopped loading the library.
+  it('reads awkward rows as it did through the Postman library', () => {
+    const text = JSON.stringify({
+      name: '  staging ',
+      values: [
+        { key: 'plain', value: 'a' },
+        { key: 'noValue' },
+        { value: 'noKey' },
+        { key: '  padded  ', value: 'p', enabled: false },
+        { key: 'num', value: 42, type: 'number' },
+        { key: 'bool', value: true, type: 'boolean', enabled: 'no' },
+        { key: 'obj', value: { a: 1 } },
+        { key: 'nullValue', value: null },
+        { key: 7, value: 'numeric key' },
+        { key: 'dup', value: 'first' },
+        { key: 'dup', value: 'second', enabled: false },
+        { key: 'token', value: 's3cr3t-value', type: 'secret' },
+        { key: 'emptySecret', value: '', type: 'secret', enabled: false },
+        { key: 'a{b}', value: 'braces' },
+        { key: '', value: 'empty' },
+        { key: 'AWS_ACCESS_KEY_ID', value: 'AKIAIOSFODNN7EXAMPLE' },
+        { key: 'AWS_REGION', value: 'eu-west-1' },
+        { key: 'info', value: 'x', info: { name: 'shadow', id: 'i' }, disabled: true },
+        'a string row',
+        ['an', 'array'],
+        { key: 'afterOddRows', value: 'z' },
+      ],
+    });
+    const { environment, secretValues, report } = importPostmanEnvironment(text, { newId: sequentialIds() });
+    expect(environment.id).toBe('id-1');
+    expect(environment.name).toBe('staging');
+    expect(environment.variables.map((v) => [v.id, v.name, v.value, v.isEnabled, v.isSecret])).toEqual([
+      ['id-2', 'plain', 'a', true, false],
+      ['id-3', 'noValue', '', true, false],
+      ['id-4', 'padded', 'p', false, false],
+      ['id-5', 'num', '42', true, false],
+      ['id-6', 'bool', 'true', true, false],
+      ['id-7', 'obj', '', true, false],
+      ['id-8', 'nullValue', '', true, false],
+      ['id-9', '7', 'numeric key', true, false],
+      ['id-10', 'dup', 'first', true, false],
+      ['id-11', 'dup', 'second', false, false],
+      ['id-12', 'token', '', true, true],
+      ['id-13', 'emptySecret', '', false, true],
+      ['id-14', 'AWS_REGION', 'eu-west-1', true, false],
+      ['id-15', 'info', 'x', true, false],
+      ['id-16', 'afterOddRows', 'z', true, false],
+    ]);
+    expect(secretValues).toEqual({ 'id-12': 's3cr3t-value' });
+    expect(report).toEqual({
+      imported: 15,
+      dropped: [
+        { path: 'staging › values[2]', what: 'variable', why: 'its name is empty or has braces' },
+        { path: 'staging › values[13]', what: 'variable', why: 'its name is empty or has braces' },
+        { path: 'staging › values[14]', what: 'variable', why: 'its name is empty or has braces' },
+        {
+          path: 'staging › AWS_ACCESS_KEY_ID',
+          what: 'credential value',
+          why: 'secrets are never stored in collections: set up a credential profile instead',
+        },
+      ],
+    });
+  });
+
+  // The library skipped null rows, so the rows after one took the next row's key: kept as it was.
+  it('names the rows after a null row as the library did', () => {
+    const text = JSON.stringify({
+      values: [{ key: 'one', value: '1' }, null, { key: 'two', value: '2' }, { key: 'three', value: '3' }],
+    });
+    const { environment, report } = importPostmanEnvironment(text, { newId: sequentialIds(), name: 'Fallback' });
+    expect(environment.name).toBe('Fallback');
+    expect(environment.variables.map((v) => [v.id, v.name, v.value])).toEqual([
+      ['id-2', 'one', '1'],
+      ['id-3', 'three', '2'],
+    ]);
+    expect(report).toEqual({ imported: 2, dropped: [] });
+  });
 });
 
 describe('malformed Postman input', () => {
@@ -316,6 +395,8 @@ describe('round trips', () => {
       'Set up the Shomei credential profile "team-dev" to send these requests',
       'Set up the AWS profile "prod" (~/.aws/config) to send these requests',
       'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment to send these requests',
+      "Secret variable {{token}} is exported without a value (it stays in this machine's vault): the receiver sets it in their own Shomei",
+      "Trust is not exported: the receiver's Shomei lets it sign with their credentials only after they trust it",
     ]);
     const back = importPostmanCollection(exported.text).collection;
     expect(shape(back)).toEqual(shape(original));
@@ -420,6 +501,11 @@ describe('send options ↔ protocolProfileBehavior', () => {
         path: 'Options / Strict',
         message: 'Postman requests have no timeout, connect-to address of their own; left out',
       },
+      {
+        path: 'Options',
+        message:
+          "Trust is not exported: the receiver's Shomei lets it use connect-to addresses only after they trust it",
+      },
     ]);
     const back = importPostmanCollection(exported.text);
     expect(back.report.dropped).toEqual([]);
@@ -500,6 +586,71 @@ describe('what Postman files used to lose', () => {
         what: 'test script statement `postman.setGlobalVariable("legacy", 1);`',
       }),
     );
+  });
+
+  it('hands the checks of collection and folder test scripts to every request below, in the order Postman runs them', () => {
+    const script = (...exec: string[]) => [{ listen: 'test', script: { exec } }];
+    const { collection, report } = importPostmanCollection(
+      file(
+        [
+          {
+            name: 'Orders',
+            event: script(
+              'pm.test("fast", function () { pm.expect(pm.response.responseTime).to.be.below(500); });',
+              'console.log("folder");',
+            ),
+            item: [
+              { ...activation, event: script('pm.test("id", () => pm.expect(pm.response.json().id).to.eql("o-1"));') },
+              { ...activation, name: 'Again' },
+            ],
+          },
+          { ...activation, name: 'Top' },
+        ],
+        {
+          event: script(
+            'pm.response.to.have.status(200);',
+            'pm.environment.set("requestId", pm.response.headers.get("x-request-id"));',
+          ),
+        },
+      ),
+    );
+    const [folder, top] = collection.items;
+    const requests = folder?.kind === 'folder' ? folder.items : [];
+    const summary = (item: unknown) => {
+      const request = item as SavedRequest;
+      return {
+        checks: request.checks?.map((c) => [c.target.kind, c.operator, c.expected]),
+        captures: request.captures?.map((c) => c.variable),
+      };
+    };
+    // The collection's, then the folder's, then the request's own.
+    expect(summary(requests[0])).toEqual({
+      checks: [
+        ['status', 'equals', '200'],
+        ['time', 'lt', '500'],
+        ['json-path', 'equals', 'o-1'],
+      ],
+      captures: ['requestId'],
+    });
+    expect(summary(requests[1])).toEqual({
+      checks: [
+        ['status', 'equals', '200'],
+        ['time', 'lt', '500'],
+      ],
+      captures: ['requestId'],
+    });
+    // A request outside the folder gets the collection's only.
+    expect(summary(top)).toEqual({ checks: [['status', 'equals', '200']], captures: ['requestId'] });
+    // Each copy is its own row: no id is shared within the collection.
+    const ids = [...requests, top].flatMap((r) =>
+      [...((r as SavedRequest).checks ?? []), ...((r as SavedRequest).captures ?? [])].map((c) => c.id),
+    );
+    expect(new Set(ids).size).toBe(ids.length);
+    // What the folder's script does besides is reported where it is, and nothing says the script was not converted.
+    expect(report.dropped).toContainEqual(
+      expect.objectContaining({ path: 'Lost / Orders', what: 'test script statement `console.log("folder");`' }),
+    );
+    expect(report.dropped.map((d) => d.why).join('\n')).not.toContain('not converted');
   });
 
   it('fills the region Postman assumes for an awsv4 auth without one, and says so', () => {

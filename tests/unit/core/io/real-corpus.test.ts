@@ -43,6 +43,12 @@ const EXPECTED: Record<string, Expected> = {
     reports: [/accessKeyId/, /secretAccessKey/, /Proxy-Authorization/],
   },
   'bruno-opencollection': { format: 'bruno' },
+  'bruno-folder-settings': {
+    format: 'bruno',
+    // collection.bru's Basic auth is kept, its literal password is not.
+    reports: [/collection\.bru › auth\.password/, /post-response variables collection_post_var/],
+  },
+  'bruno-prompt-variables': { format: 'bruno', reports: [/collection\.bru: prompts “Enter Collection Auth Password”/] },
   'kong-curl-complex.sh': { format: 'curl', reports: [/--user/] },
   'kong-curl-multi.sh': { format: 'curl', reports: [/command "echo hello"/] },
   'kong-har-deep.har': { format: 'har', reports: [/cookies/, /recorded response/] },
@@ -127,6 +133,10 @@ function unkeptThings(text: string): RegExp[] {
   if (text.includes('x-amazon-apigateway-any-method')) found.push(/any method/);
   if (/"response"\s*:\s*\[\s*\{/.test(text)) found.push(/example responses/);
   if (/\b(_type: cookie_jar|cookieJar:)/.test(text)) found.push(/cookie_jar/);
+  // Bruno: script and tests blocks, prompts, post-response variables.
+  if (/^(script:(pre-request|post-response)|tests) \{/m.test(text)) found.push(/scripts/);
+  if (/\{\{\s*\?/.test(text)) found.push(/prompts “/);
+  if (/^vars:post-response \{/m.test(text)) found.push(/post-response variables|request variables/);
   return found;
 }
 
@@ -179,7 +189,8 @@ describe('the real-file corpus', () => {
             (p) =>
               /\.(bru|ya?ml)$/.test(p) &&
               !p.startsWith('environments') &&
-              !/(^|\/)(opencollection|folder)\.ya?ml$/.test(p),
+              !/(^|\/)(opencollection|folder)\.ya?ml$/.test(p) &&
+              !/(^|\/)(collection|folder)\.bru$/.test(p),
           ).length
         : countRaw(expected.format, text),
     );

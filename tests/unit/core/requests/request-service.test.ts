@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RequestSpecSchema } from '../../../../shared/contract/http';
+import { planRequestSpec } from '../../../../electron/core/requests/planned-request';
 import type { HttpTransport, WireRequest, WireResponse } from '../../../../electron/core/http/http-transport';
-import { createRequestService, resolveInlineCredentials } from '../../../../electron/core/requests/request-service';
+import { createRequestService } from '../../../../electron/core/requests/request-service';
+import { resolveInlineCredentials } from '../../../../electron/core/requests/resolved-credentials';
 
 const KEYS = {
   accessKeyId: 'AKIAUNITREQUEST00001',
@@ -35,7 +36,7 @@ function scriptedTransport(answers: Array<{ status: number; headers?: Array<[str
 }
 
 const spec = (url: string) =>
-  RequestSpecSchema.parse({
+  planRequestSpec({
     method: 'GET',
     url,
     headers: [{ name: 'X-Amz-Meta-Own', value: 'mine', isEnabled: true }],

@@ -99,6 +99,18 @@ describe('runSteps', () => {
     expect(api.maxInFlight()).toBe(1);
   });
 
+  it('keeps only what did not pass when asked (shomei run without a report), and counts every step', async () => {
+    const api = fakeApi({ createStatus: 500 });
+    const summary = await runSteps(planRun(collection()), api.send, { iterations: 3, isKeepingPassed: false });
+    expect(summary.completed).toBe(9);
+    expect(summary.results.length).toBeGreaterThan(0);
+    expect(summary.results.every((r) => r.outcome !== 'passed')).toBe(true);
+    const all = await runSteps(planRun(collection()), fakeApi({ createStatus: 500 }).send, { iterations: 3 });
+    expect(all.results).toHaveLength(9);
+    expect(summary.requests).toEqual(all.requests);
+    expect(summary.checks).toEqual(all.checks);
+  });
+
   it('runs one iteration per data row, each with its own captures', async () => {
     const api = fakeApi();
     const summary = await runSteps(planRun(collection()), api.send, { data: [{ user: 'ann' }, { user: 'bob' }] });

@@ -3,65 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Session } from '../../../../shared/contract/session';
 import { createCore } from '../../../../electron/core/create-core';
 import { createDispatcher } from '../../../../electron/ipc/dispatcher';
 import { createHandlers } from '../../../../electron/ipc/handlers';
 import { openSessionStore, SESSION_SCHEMA_VERSION } from '../../../../electron/core/session/session-store';
-
-const draft = {
-  method: 'POST',
-  url: 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/items?a=1',
-  params: [{ name: 'a', value: '1', isEnabled: true }],
-  headers: [{ name: 'X-Note', value: 'half typed', isEnabled: true }],
-  bodyKind: 'json' as const,
-  bodyText: '{"draft": true',
-  formRows: [],
-  parts: [],
-  binaryPath: '',
-  binaryContentType: '',
-  graphql: { query: '', variables: '', operationName: '' },
-  authType: 'aws-sigv4' as const,
-  auths: {},
-  aws: {
-    credentialChoice: 'typed' as const,
-    profileId: '',
-    awsProfile: '',
-    region: 'eu-west-1',
-    service: 'execute-api',
-    isScopeOverridden: false,
-    isQuerySigned: false,
-    expiresInSeconds: 900,
-    payload: 'default' as const,
-    isSessionTokenSigned: true,
-    algorithm: 'sigv4' as const,
-    regionSet: '',
-  },
-  options: {
-    timeoutSeconds: 30,
-    isFollowingRedirects: true,
-    maxRedirects: 5,
-    isTlsVerified: true,
-    caBundlePem: '',
-    proxyUrl: '',
-    connectTo: '',
-  },
-  checks: [
-    { id: 'c1', isEnabled: true, target: { kind: 'status' as const }, operator: 'equals' as const, expected: '200' },
-  ],
-  captures: [],
-};
-const session: Session = {
-  tabs: [
-    {
-      id: 'tab-1',
-      draft,
-      cleanDraft: { ...draft, bodyText: '' },
-      opened: { name: 'New request', savedAuth: { type: 'inherit' } },
-    },
-  ],
-  activeId: 'tab-1',
-};
+import { draft, session } from '../../../support/session-fixture';
 
 let dir: string;
 beforeEach(() => {

@@ -25,8 +25,8 @@ describe('AWS SigV4 test suite', () => {
       // The vectors' request lines carry the raw wire path (`/ሴ`, `/example space/`).
       isPathVerbatim: true,
     });
-    expect(signed.canonicalRequest).toBe(testCase.creq);
-    expect(signed.stringToSign).toBe(testCase.sts);
+    expect(signed.signing.canonicalRequest).toBe(testCase.creq);
+    expect(signed.signing.stringToSign).toBe(testCase.sts);
     const authorization = signed.headers.find(([n]) => n.toLowerCase() === 'authorization')?.[1];
     expect(authorization).toBe(testCase.authz);
     if (token) {

@@ -1,6 +1,6 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signRequest, type SignedRequest } from '../../../../electron/core/signing/sign-request';
+import { signRequest } from '../../../../electron/core/signing/sign-request';
 import { loadSigV4aSuite, type SigV4aSuiteCase } from '../../../support/sigv4a-suite';
 
 const cases = loadSigV4aSuite();
@@ -21,7 +21,7 @@ function verifies(key: KeyObject, stringToSign: string, signatureHex: string): b
   );
 }
 
-function signCase(testCase: SigV4aSuiteCase, isQuerySigned: boolean): Promise<SignedRequest> {
+function signCase(testCase: SigV4aSuiteCase, isQuerySigned: boolean): ReturnType<typeof signRequest> {
   const { context } = testCase;
   const token = context.credentials.token;
   return signRequest({
@@ -73,13 +73,13 @@ describe('AWS Common Runtime SigV4a test suite', () => {
 
     it('header form: canonical request and string to sign byte for byte, a signature the public key verifies', async () => {
       const signed = await signCase(testCase, false);
-      expect(signed.canonicalRequest).toBe(expected.header.canonicalRequest);
-      expect(signed.stringToSign).toBe(expected.header.stringToSign);
-      expect(signed.algorithm).toBe('sigv4a');
-      expect(verifies(key, expected.header.stringToSign, signed.signature)).toBe(true);
+      expect(signed.signing.canonicalRequest).toBe(expected.header.canonicalRequest);
+      expect(signed.signing.stringToSign).toBe(expected.header.stringToSign);
+      expect(signed.signing.algorithm).toBe('sigv4a');
+      expect(verifies(key, expected.header.stringToSign, signed.signing.signature)).toBe(true);
       const authorization = signed.headers.find(([n]) => n.toLowerCase() === 'authorization')?.[1] ?? '';
       expect(authorization).toBe(
-        `AWS4-ECDSA-P256-SHA256 Credential=AKIDEXAMPLE/20150830/service/aws4_request, SignedHeaders=${signed.signedHeaders}, Signature=${signed.signature}`,
+        `AWS4-ECDSA-P256-SHA256 Credential=AKIDEXAMPLE/20150830/service/aws4_request, SignedHeaders=${signed.signing.signedHeaders}, Signature=${signed.signing.signature}`,
       );
       expect(signed.headers).toContainEqual(['x-amz-region-set', testCase.context.region]);
       const token = testCase.context.credentials.token;
@@ -88,13 +88,13 @@ describe('AWS Common Runtime SigV4a test suite', () => {
 
     it('query form (presigned URL): canonical request and string to sign byte for byte, a signature the public key verifies', async () => {
       const signed = await signCase(testCase, true);
-      expect(signed.canonicalRequest).toBe(expected.query.canonicalRequest);
-      expect(signed.stringToSign).toBe(expected.query.stringToSign);
-      expect(verifies(key, expected.query.stringToSign, signed.signature)).toBe(true);
+      expect(signed.signing.canonicalRequest).toBe(expected.query.canonicalRequest);
+      expect(signed.signing.stringToSign).toBe(expected.query.stringToSign);
+      expect(verifies(key, expected.query.stringToSign, signed.signing.signature)).toBe(true);
       const query = new URL(signed.url).searchParams;
       expect(query.get('X-Amz-Algorithm')).toBe('AWS4-ECDSA-P256-SHA256');
       expect(query.get('X-Amz-Region-Set')).toBe(testCase.context.region);
-      expect(query.get('X-Amz-Signature')).toBe(signed.signature);
+      expect(query.get('X-Amz-Signature')).toBe(signed.signing.signature);
       expect(signed.headers.some(([n]) => n.toLowerCase() === 'authorization')).toBe(false);
       const token = testCase.context.credentials.token;
       if (token) expect(query.get('X-Amz-Security-Token')).toBe(token);
@@ -111,8 +111,10 @@ describe('AWS Common Runtime SigV4a test suite', () => {
         // SigV4 sorts the encoded pairs by key, then by value (code point order: `V` before `v`).
         const pairs = new URL(testCase.url).search.slice(1).split('&');
         const sorted = [...pairs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-        expect(signed.canonicalRequest.split('\n')[2]).toBe(sorted.join('&'));
-        expect(verifies(publicKeyOf(vanilla.publicKey), signed.stringToSign, signed.signature)).toBe(true);
+        expect(signed.signing.canonicalRequest.split('\n')[2]).toBe(sorted.join('&'));
+        expect(verifies(publicKeyOf(vanilla.publicKey), signed.signing.stringToSign, signed.signing.signature)).toBe(
+          true,
+        );
       });
     },
   );

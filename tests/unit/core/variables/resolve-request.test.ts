@@ -88,10 +88,11 @@ describe('resolveRequest', () => {
     if (!outcome.ok) return;
     expect(outcome.request.url).toBe('https://prod.example.com/items?team=red');
     expect(outcome.request.headers).toEqual([
-      ['X-Team', 'red'],
-      ['x-both', 'folder'],
+      { name: 'X-Team', value: 'red', isEnabled: true },
+      { name: 'x-both', value: 'folder', isEnabled: true },
     ]);
-    expect(outcome.request.auth).toEqual({
+    expect(outcome.request.params).toEqual([]);
+    expect(outcome.auth).toEqual({
       type: 'aws-sigv4',
       credentialSource: { source: 'profile', profileId: 'dev-profile' },
       region: 'eu-west-1',
@@ -116,14 +117,14 @@ describe('resolveRequest', () => {
       collection,
       environment: env,
     });
-    expect(outcome.request.auth).toMatchObject({
+    expect(outcome.auth).toMatchObject({
       credentialSource: { source: 'profile', profileId: 'dev-profile' },
       region: 'eu-west-1',
       service: 'lambda',
       isQuerySigned: true,
     });
     const none = await resolveRequestOrThrow({ request: req({ auth: { type: 'none' } }), collection });
-    expect(none.request.auth).toEqual({ type: 'none' });
+    expect(none.auth).toEqual({ type: 'none' });
   });
 
   it('guesses region and service from an AWS host when nothing sets them', async () => {
@@ -133,9 +134,9 @@ describe('resolveRequest', () => {
         auth: { type: 'aws-sigv4' },
       }),
     });
-    expect(outcome.request.auth).toMatchObject({ region: 'ap-northeast-1', service: 'execute-api' });
+    expect(outcome.auth).toMatchObject({ region: 'ap-northeast-1', service: 'execute-api' });
     // Security: "inherit" with nothing above chooses nothing; the send path refuses it, never the default chain.
-    expect(outcome.request.auth.type === 'aws-sigv4' && outcome.request.auth.credentialSource).toBeUndefined();
+    expect(outcome.auth.type === 'aws-sigv4' && outcome.auth.credentialSource).toBeUndefined();
     expect(guessAwsScope('lambda.us-west-2.amazonaws.com')).toEqual({ region: 'us-west-2', service: 'lambda' });
     expect(guessAwsScope('my-bucket.s3.eu-central-1.amazonaws.com')).toEqual({ region: 'eu-central-1', service: 's3' });
     expect(guessAwsScope('xyz.lambda-url.us-east-2.on.aws')).toEqual({ region: 'us-east-2', service: 'lambda' });
@@ -265,7 +266,7 @@ describe('resolveRequest', () => {
     const outcome = await resolveRequestOrThrow({
       request: req({ url: 'https://a.test/', headers: [{ name: 'X-Name', value: 'Zoë Müller ÿ' }] }),
     });
-    expect(outcome.request.headers).toEqual([['X-Name', 'Zoë Müller ÿ']]);
+    expect(outcome.request.headers).toEqual([{ name: 'X-Name', value: 'Zoë Müller ÿ', isEnabled: true }]);
   });
 
   it('takes secret variables from the secret store and lists their values for redaction', async () => {
@@ -280,7 +281,7 @@ describe('resolveRequest', () => {
       environment,
       secrets,
     });
-    expect(outcome.request.headers).toEqual([['X-Token', 's3cr3t-token']]);
+    expect(outcome.request.headers).toEqual([{ name: 'X-Token', value: 's3cr3t-token', isEnabled: true }]);
     expect(outcome.secretValues).toEqual(['s3cr3t-token']);
     const missing = await resolveRequest({
       request: req({ url: 'https://a.test/{{token}}' }),

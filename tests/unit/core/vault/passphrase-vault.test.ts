@@ -1,13 +1,18 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../../electron/core/create-core';
+import { describe, expect, it } from 'vitest';
 import { createCredentialStore } from '../../../../electron/core/credentials/credential-store';
 import { createEncryptedSecretValueStore } from '../../../../electron/core/variables/encrypted-secret-value-store';
-import { createPassphraseVault, FREE_WRONG_PASSPHRASES, VAULT_SCRYPT_PARAMS } from '../../../../electron/core/vault/passphrase-cipher';
-import { makeTempDir } from '../../../support/temp-dir';
+import { createPassphraseVault, FREE_WRONG_PASSPHRASES } from '../../../../electron/core/vault/passphrase-cipher';
+import { vaultCores } from '../../../support/vault-cores';
 
 const FAST = { N: 2 ** 12, r: 8, p: 1 };
+/**
+ * The cost the upgrade tests upgrade to: above the fixture's N = 2^15, a quarter of the real
+ * N = 2^17 (tests/security/vault-real-cost.test.ts runs that one), injected through the vault's
+ * typed `params` option.
+ */
+const UPGRADE = { N: 2 ** 16, r: 8, p: 1 };
 /**
  * A data folder written by Shomei before this change (scrypt N = 2^15, blobs without additional
  * data): two key profiles and two secret values, passphrase below. The keys are made up.
@@ -17,27 +22,15 @@ const FIXTURE_PASSPHRASE = 'fixture vault passphrase';
 const DEV = { id: 'b93bcc82-e21b-4ee6-ad57-a0030146fbc6', accessKeyId: 'AKIAFIXTUREDEVREAD01' };
 const PROD = { id: '1a441ce8-35eb-42d9-ac82-f2ff703e8420', accessKeyId: 'AKIAFIXTUREPRODADMIN' };
 
-const temps: Array<ReturnType<typeof makeTempDir>> = [];
-const cores: Core[] = [];
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close();
-  for (const temp of temps.splice(0)) temp.remove();
-});
-const freshDir = () => {
-  const temp = makeTempDir('shomei-vault-');
-  temps.push(temp);
-  return temp.dir;
-};
+const cores = vaultCores('shomei-vault-');
+const freshDir = cores.freshDir;
 const fixtureCopy = () => {
   const dir = freshDir();
   cpSync(BEFORE_AAD, dir, { recursive: true });
   return dir;
 };
-const openCore = (dataDir: string) => {
-  const core = createCore({ host: 'browser', version: 'test', dataDir });
-  cores.push(core);
-  return core;
-};
+/** Browser mode's core, its passphrase vault at the upgrade tests' cost. */
+const openCore = (dataDir: string) => cores.openCore(dataDir, createPassphraseVault({ dataDir, params: UPGRADE }));
 
 type Envelope<T> = { schemaVersion: number; data: T };
 type VaultFile = { salt: string; params: { N: number }; previous?: unknown };
@@ -47,22 +40,14 @@ const readJson = <T,>(dir: string, name: string) => JSON.parse(readFileSync(join
 const writeJson = (dir: string, name: string, value: unknown) => writeFileSync(join(dir, `${name}.json`), JSON.stringify(value));
 
 describe('the passphrase vault', () => {
-  it('derives a new vault key with scrypt N = 2^17, r = 8 (128 MiB, within maxmem)', async () => {
-    expect(VAULT_SCRYPT_PARAMS.N).toBeGreaterThanOrEqual(2 ** 17);
-    const dataDir = freshDir();
-    const core = openCore(dataDir);
-    await core.credentials.unlock('a new vault passphrase');
-    expect(readJson<VaultFile>(dataDir, 'vault').data.params).toEqual({ N: 2 ** 17, r: 8, p: 1 });
-  });
-
-  it('upgrades a vault made with the old parameters on unlock: new key at N = 2^17, every blob resealed and bound, nothing lost', async () => {
+  it('upgrades a vault made with the old parameters on unlock: new key at the current cost, every blob resealed and bound, nothing lost', async () => {
     const dataDir = fixtureCopy();
     const oldSalt = readJson<VaultFile>(dataDir, 'vault').data.salt;
     const core = openCore(dataDir);
     await core.credentials.unlock(FIXTURE_PASSPHRASE);
 
     const vault = readJson<VaultFile>(dataDir, 'vault').data;
-    expect(vault.params.N).toBe(2 ** 17);
+    expect(vault.params).toEqual(UPGRADE);
     expect(vault.salt).not.toBe(oldSalt);
     expect(vault.previous).toBeUndefined();
     const profiles = readJson<CredentialsFile>(dataDir, 'credentials').data.profiles;
@@ -73,8 +58,7 @@ describe('the passphrase vault', () => {
     expect(await core.secrets.get('var-api-key')).toBe('fixture-api-key-value');
 
     // After a restart the upgraded vault opens with the same passphrase and changes nothing more.
-    await core.close();
-    cores.splice(0);
+    await cores.closeAll();
     const before = readFileSync(join(dataDir, 'credentials.json'), 'utf8');
     const again = openCore(dataDir);
     await again.credentials.unlock(FIXTURE_PASSPHRASE);
@@ -86,7 +70,7 @@ describe('the passphrase vault', () => {
   it('finishes an upgrade that was interrupted after the new key was written', async () => {
     const dataDir = fixtureCopy();
     // A first unlock writes the new key (keeping the old one) and stops there, as a crash would.
-    await createPassphraseVault({ dataDir }).unlock(FIXTURE_PASSPHRASE);
+    await createPassphraseVault({ dataDir, params: UPGRADE }).unlock(FIXTURE_PASSPHRASE);
     expect(readJson<VaultFile>(dataDir, 'vault').data.previous).toBeDefined();
     expect(readJson<CredentialsFile>(dataDir, 'credentials').data.profiles[0]?.blob?.slice(0, 3)).toBe('v1:');
 
@@ -194,7 +178,7 @@ describe('an attacker who can write the data folder but does not know the passph
     file.data.profiles.find((p) => p.id === DEV.id)!.blob = backup;
     writeJson(dataDir, 'credentials', file);
 
-    const vault = createPassphraseVault({ dataDir });
+    const vault = createPassphraseVault({ dataDir, params: UPGRADE });
     await vault.unlock(FIXTURE_PASSPHRASE);
     const reopened = createCredentialStore({ dataDir, cipher: vault, now: () => new Date() });
     await reopened.resealAll();
