@@ -67,14 +67,15 @@ export function importPostmanEnvironment(text: string, options: ImportOptions = 
   const name = asString(raw.name).trim() || options.name || 'Imported environment';
   const environment: Environment = { id: context.newId(), name, variables: [] };
   const secretValues: Record<string, string> = {};
-  // Read as Postman's `VariableScope` read them, without loading the library for plain JSON: it
-  // skips `null` rows, so row i takes its key from the i-th row that is not null, and a row past
-  // that list is left out unreported.
-  const rows = raw.values.filter((entry) => entry !== null);
+  // Each row is read on its own. (Postman's `VariableScope` skips `null` rows and then names row i
+  // after the i-th row that is not null, which moves every value after a null row onto the next
+  // row's name and loses the last one; Shomei reports the empty row instead.)
   raw.values.forEach((entry, index) => {
-    if (!isObject(entry) || index >= rows.length) return;
-    const row = rows[index];
-    const key = asString(isObject(row) ? row.key : undefined).trim();
+    if (!isObject(entry)) {
+      context.drop(`${name} › values[${index}]`, 'variable', 'the row is empty or not an object');
+      return;
+    }
+    const key = asString(entry.key).trim();
     if (key === '' || /[{}\r\n]/.test(key)) {
       context.drop(`${name} › values[${index}]`, 'variable', 'its name is empty or has braces');
       return;

@@ -159,7 +159,8 @@ describe('Postman environment import', () => {
   });
 
   // Expected values are what the import gave when it read the rows through postman-collection's
-  // VariableScope, recorded before it stopped loading the library.
+  // VariableScope, recorded before it stopped loading the library; the rows that are not objects,
+  // which the library skipped without a word, are now reported.
   it('reads awkward rows as it did through the Postman library', () => {
     const text = JSON.stringify({
       name: '  staging ',
@@ -219,22 +220,32 @@ describe('Postman environment import', () => {
           what: 'credential value',
           why: 'secrets are never stored in collections: set up a credential profile instead',
         },
+        { path: 'staging › values[18]', what: 'variable', why: 'the row is empty or not an object' },
+        { path: 'staging › values[19]', what: 'variable', why: 'the row is empty or not an object' },
       ],
     });
   });
 
-  // The library skipped null rows, so the rows after one took the next row's key: kept as it was.
-  it('names the rows after a null row as the library did', () => {
+  // Postman's library skipped null rows and named the rows after one with the next row's key
+  // (`three` took the value of `two`, and `three`'s own value was lost); each row keeps its own.
+  it('keeps each row after a null row under its own name, and reports the empty row', () => {
     const text = JSON.stringify({
-      values: [{ key: 'one', value: '1' }, null, { key: 'two', value: '2' }, { key: 'three', value: '3' }],
+      values: [{ key: 'one', value: '1' }, null, { key: 'two', value: '2' }, 'junk', { key: 'three', value: '3' }],
     });
     const { environment, report } = importPostmanEnvironment(text, { newId: sequentialIds(), name: 'Fallback' });
     expect(environment.name).toBe('Fallback');
     expect(environment.variables.map((v) => [v.id, v.name, v.value])).toEqual([
       ['id-2', 'one', '1'],
-      ['id-3', 'three', '2'],
+      ['id-3', 'two', '2'],
+      ['id-4', 'three', '3'],
     ]);
-    expect(report).toEqual({ imported: 2, dropped: [] });
+    expect(report).toEqual({
+      imported: 3,
+      dropped: [
+        { path: 'Fallback › values[1]', what: 'variable', why: 'the row is empty or not an object' },
+        { path: 'Fallback › values[3]', what: 'variable', why: 'the row is empty or not an object' },
+      ],
+    });
   });
 });
 
