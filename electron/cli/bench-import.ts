@@ -36,6 +36,17 @@ function parseAlone(file: BenchImportFile, parse: (text: string, path: string) =
   else for (const { path, text } of file.files) parse(text, path);
 }
 
+/**
+ * The budget is for a file. A folder (Bruno's, OpenCollection's) is many files: within it as a
+ * whole, or else each of its files on average against it, saying that the whole folder is over.
+ */
+function verdict(ms: number, files: number): string {
+  if (ms <= BUDGET_MS) return `within the ${BUDGET_MS} ms budget${files > 1 ? ' as a whole' : ''}`;
+  if (files === 1) return `OVER the ${BUDGET_MS} ms budget`;
+  const perFile = ms / files;
+  return `${perFile.toFixed(1)} ms a file: ${perFile <= BUDGET_MS ? 'each within' : 'OVER'} the ${BUDGET_MS} ms budget, the folder of ${files} files over it`;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
@@ -78,8 +89,7 @@ export async function benchImport(): Promise<string[]> {
       : 'no parser alone to compare with';
     lines.push(
       `${file.name.padEnd(17)} ${(bytes / 1024).toFixed(0).padStart(5)} KiB  cold ${cold.toFixed(0).padStart(4)} ms  warm ${median(warm).toFixed(0).padStart(4)} ms` +
-        `  ${comparison}` +
-        `  ${Math.max(cold, median(warm)) <= BUDGET_MS ? 'within' : 'OVER'} the ${BUDGET_MS} ms budget`,
+        `  ${comparison}  ${verdict(Math.max(cold, median(warm)), 'files' in file ? file.files.length : 1)}`,
     );
   }
   return lines;
