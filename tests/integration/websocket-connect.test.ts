@@ -220,6 +220,85 @@ describe('WebSocket requests over main', () => {
     expect(JSON.stringify(events)).not.toContain('tok-1234567890');
   });
 
+  it('Basic, an API key in the query, and SigV4 with an API key beside it apply to the handshake', async () => {
+    const basic: RequestDraft['auth'] = {
+      type: 'basic',
+      username: 'ws-user',
+      passwordRef: { kind: 'variables', text: '{{password}}' },
+    };
+    const apiKeyInQuery: RequestDraft['auth'] = {
+      type: 'api-key',
+      in: 'query',
+      name: 'api_key',
+      valueRef: { kind: 'variables', text: '{{key}}' },
+    };
+    const sigv4WithKey: RequestDraft['auth'] = {
+      ...sigv4(false),
+      apiKey: { in: 'header', name: 'x-api-key', valueRef: { kind: 'variables', text: '{{key}}' } },
+    } as RequestDraft['auth'];
+    const saved = (id: string, path: string, auth: RequestDraft['auth']) => ({
+      kind: 'request' as const,
+      id,
+      name: id,
+      method: 'GET',
+      url: `${server.origin}${path}`,
+      auth,
+    });
+    const collection = core.collections.addCollection(
+      CollectionSchema.parse({
+        id: 'cOthers',
+        name: 'Sockets',
+        settings: {
+          variables: [
+            { id: 'v1', name: 'password', value: 'pw-0987654321' },
+            { id: 'v2', name: 'key', value: 'key-ABCDEF123456' },
+          ],
+        },
+        items: [
+          saved('rBasic', '/open/basic', basic),
+          saved('rKey', '/open/key', apiKeyInQuery),
+          saved('rSigned', '/prod', sigv4WithKey),
+        ],
+      }),
+    );
+    core.collections.trust(collection.id);
+    const header = (index: number, name: string) =>
+      server.handshakes[index]?.rawHeaders.find(([n]) => n.toLowerCase() === name)?.[1];
+
+    const viaBasic = await call('websocket:connect', {
+      connectionId: 'cBasic',
+      request: draft('/open/basic', basic),
+      savedRequestId: 'rBasic',
+    });
+    expect(viaBasic).toMatchObject({ ok: true });
+    expect(header(0, 'authorization')).toBe(`Basic ${Buffer.from('ws-user:pw-0987654321').toString('base64')}`);
+
+    const viaKey = await call('websocket:connect', {
+      connectionId: 'cKey',
+      request: draft('/open/key', apiKeyInQuery),
+      savedRequestId: 'rKey',
+    });
+    expect(viaKey).toMatchObject({ ok: true });
+    expect(new URLSearchParams(server.handshakes[1]?.target.split('?')[1]).get('api_key')).toBe('key-ABCDEF123456');
+
+    const viaSigned = await call('websocket:connect', {
+      connectionId: 'cSigned',
+      request: draft('/prod', sigv4WithKey),
+      savedRequestId: 'rSigned',
+      credentials: inline,
+    });
+    expect(viaSigned).toMatchObject({ ok: true, value: { signedIn: 'headers' } });
+    // aws4 verified the signature, and the key went out under it (added before signing).
+    expect(server.handshakes[2]?.verdict).toMatchObject({ ok: true, mode: 'header' });
+    expect(header(2, 'x-api-key')).toBe('key-ABCDEF123456');
+    expect(header(2, 'authorization')).toMatch(/SignedHeaders=[^,]*\bx-api-key\b/);
+
+    // Security: none of the three secrets comes back to the window.
+    const shown = JSON.stringify([viaBasic, viaKey, viaSigned, events]);
+    for (const secret of ['pw-0987654321', 'key-ABCDEF123456', TEMPORARY.secretAccessKey, TEMPORARY.sessionToken])
+      expect(shown).not.toContain(secret);
+  });
+
   it('an http:// URL is refused with what a WebSocket URL looks like', async () => {
     const answer = await call('websocket:connect', {
       connectionId: 'c7',
@@ -254,7 +333,13 @@ describe('WebSocket requests over main', () => {
     });
     client.close();
     expect(server.handshakes.at(-1)?.verdict).toMatchObject({ ok: true, mode: 'query' });
-    const inspected = await call('request:inspect-draft', { request: { ...request, auth: sigv4(false) }, credentials: inline });
-    expect(inspected).toMatchObject({ ok: true, value: { url: `${server.origin}/prod`, signing: { isQuerySigned: false } } });
+    const inspected = await call('request:inspect-draft', {
+      request: { ...request, auth: sigv4(false) },
+      credentials: inline,
+    });
+    expect(inspected).toMatchObject({
+      ok: true,
+      value: { url: `${server.origin}/prod`, signing: { isQuerySigned: false } },
+    });
   });
 });
