@@ -87,7 +87,7 @@ export const sendDraftChannels = {
 /** Events of the `request` domain. */
 export const requestEvents = {
   /**
-   * Where a send is: `renewing-token` (an expired OAuth token, before anything is sent), `hashing`
+   * Where a send is: `renewing-token` (an expired OAuth or Cognito token, before anything is sent), `hashing`
    * a body file from disk, `signing`, `sending`, `uploading` a body file, `receiving` the answer,
    * `done`. `bytes` of `totalBytes` (when known) for the phase.
    */

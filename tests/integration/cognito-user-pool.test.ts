@@ -184,6 +184,15 @@ describe('Cognito user pool sign-in against cognito-local', () => {
     expect(calls).toEqual(['USER_PASSWORD_AUTH', 'REFRESH_TOKEN_AUTH']);
     expect(tokens).toHaveLength(1);
 
+    // Expired: renewed before the send, and the window is told ("token expired, renewing…") first.
+    const renewedAt = await value('cognito:status', input);
+    clockOffsetMs = new Date(renewedAt.session?.expiresAt ?? 0).getTime() - Date.now() + 1_000;
+    const phases: string[] = [];
+    const afterExpiry = await core.drafts.send({ requestId: 'c3b', ...input }, (p) => phases.push(p.phase));
+    expect(afterExpiry.status).toBe(200);
+    expect(phases[0]).toBe('renewing-token');
+    expect(calls).toEqual(['USER_PASSWORD_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN_AUTH']);
+
     // The user is gone and the tokens have expired: the renewal fails, the send is refused and nothing reaches the API.
     const status = await value('cognito:status', input);
     clockOffsetMs = new Date(status.session?.expiresAt ?? 0).getTime() - Date.now() + 1_000;

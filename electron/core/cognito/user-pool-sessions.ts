@@ -32,11 +32,17 @@ export interface CognitoUserPoolSessions {
   list(): CognitoSessionSummary[];
   /** The summary of the session named `key`, or null. */
   byKey(key: string): CognitoSessionSummary | null;
-  /** The chosen token of the user's session, renewed first when the token cache says it is due; refused with `refusal` otherwise. */
-  token(user: CognitoUser, use: 'id' | 'access', refusal: string): Promise<string>;
+  /**
+   * The chosen token of the user's session, renewed first when the token cache says it is due;
+   * refused with `refusal` otherwise. `onRenewExpired` is told before expired tokens are renewed.
+   */
+  token(user: CognitoUser, use: 'id' | 'access', refusal: string, hooks?: RenewHooks): Promise<string>;
   /** The same, for the session named `key` (an identity pool's user-pool login). */
-  tokenByKey(key: string, use: 'id' | 'access', refusal: string): Promise<string>;
+  tokenByKey(key: string, use: 'id' | 'access', refusal: string, hooks?: RenewHooks): Promise<string>;
 }
+
+/** Who to tell when expired tokens are being renewed (the window's "token expired, renewing…"). */
+type RenewHooks = { onRenewExpired?: () => void };
 
 /** A signed-in user: who, and the user name Cognito knows them by (USER_ID_FOR_SRP, or the token's), for SECRET_HASH on renewal. */
 interface Session {
@@ -146,12 +152,12 @@ export function createCognitoUserPoolSessions(deps: {
     return sessions.delete(key);
   };
 
-  const tokenByKey = async (key: string, use: 'id' | 'access', refusal: string): Promise<string> => {
+  const tokenByKey = async (key: string, use: 'id' | 'access', refusal: string, hooks?: RenewHooks): Promise<string> => {
     const session = sessions.get(key);
     if (!session || !tokens.status(key))
       throw new ShomeiError('CREDENTIALS_MISSING', `${refusal}: not signed in to this Cognito user pool. Sign in in the Auth tab first.`, { missing: 'cognito-sign-in' });
     try {
-      const { value } = await tokens.get(key, () => refresh(key, session));
+      const { value } = await tokens.get(key, () => refresh(key, session), hooks);
       return use === 'id' ? value.idToken : value.accessToken;
     } catch (error) {
       // Expired and not renewed: the session is over.
@@ -240,7 +246,7 @@ export function createCognitoUserPoolSessions(deps: {
       const session = sessions.get(key);
       return session ? summaryOf(key, session) : null;
     },
-    token: (user, use, refusal) => tokenByKey(sessionKey(user), use, refusal),
+    token: (user, use, refusal, hooks) => tokenByKey(sessionKey(user), use, refusal, hooks),
     tokenByKey,
   };
 }

@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/contract/http';
 import { isShomeiError, ShomeiError } from '../../../shared/errors';
 import type { HistoryService, SendRecord } from '../history/history-service';
-import type { Refusal } from '../auth/auth-type';
+import type { AuthApplyContext, Refusal } from '../auth/auth-type';
 import type { OAuth2Tokens } from '../auth/oauth2-tokens';
 import type { ResolvedAuth } from '../auth/registry';
 import type { CognitoUserPoolSessions } from '../cognito/user-pool-sessions';
@@ -143,6 +143,11 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
   const files: BodyFileRules = { maxFileBytes, checkBodyFile: deps.checkBodyFile };
   const oauth2Of = (input: Omit<DraftSend, 'requestId'>, onRenewExpired?: () => void) =>
     oauth2ContextOf(deps.oauth2, input.options, onRenewExpired);
+  /** The Cognito sessions, telling `onRenewExpired` when expired tokens are renewed before the send. */
+  const cognitoOf = (onRenewExpired: () => void): AuthApplyContext['cognito'] => {
+    const cognito = deps.cognito;
+    return cognito && { token: (user, use, refusal) => cognito.token(user, use, refusal, { onRenewExpired }) };
+  };
   /** The draft's variables substituted and inheritance applied, once the environment may be used. */
   const resolveScope = async (refusal: Refusal, scope: ResolveInput) => {
     await deps.checkEnvironment?.(scope, refusal);
@@ -291,10 +296,19 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
         assertTrusted(deps.collections, request, auth, input, saved, 'Not sent');
         const chosen = choose(auth, input, 'Not sent');
         if (chosen.kind === 'source') recorded.credentials = chosen;
-        // An expired OAuth token is renewed before the send; the window says "token expired, renewing…".
-        const oauth2 = oauth2Of(input, () => onProgress?.({ requestId: input.requestId, phase: 'renewing-token' }));
+        // An expired OAuth or Cognito token is renewed before the send; the window says "token expired, renewing…".
+        const renewing = () => onProgress?.({ requestId: input.requestId, phase: 'renewing-token' });
         planned = withSecretHeaders(
-          await planRequest(request, auth, input.options, chosen, files, 'Not sent', deps.cognito, oauth2),
+          await planRequest(
+            request,
+            auth,
+            input.options,
+            chosen,
+            files,
+            'Not sent',
+            cognitoOf(renewing),
+            oauth2Of(input, renewing),
+          ),
           secretValues,
           secretNames,
         );
