@@ -65,10 +65,36 @@ function collectionFile(origin: string): string {
   });
 }
 
-async function importCollection() {
+/** A collection of one request whose path is a data file's `item` column, checked for 200. */
+function itemsCollectionFile(origin: string): string {
+  return JSON.stringify({
+    format: 'shomei.collection',
+    formatVersion: 1,
+    collection: {
+      id: 'runner-data-e2e',
+      name: 'Runner items',
+      settings: { variables: [{ id: 'v1', name: 'baseUrl', value: origin }] },
+      items: [
+        {
+          kind: 'request',
+          id: 'item',
+          name: 'Get item',
+          method: 'GET',
+          url: '{{baseUrl}}/items/{{item}}',
+          checks: [{ id: 'c1', target: { kind: 'status' }, operator: 'equals', expected: '200' }],
+        },
+      ],
+    },
+  });
+}
+
+async function importCollection(
+  file = collectionFile(e2e.target.origin),
+  names = { collection: 'Runner orders', request: 'Create order' },
+) {
   const { page } = e2e.app;
   await page.getByRole('button', { name: 'Import' }).click();
-  await page.getByLabel('Text to import').fill(collectionFile(e2e.target.origin));
+  await page.getByLabel('Text to import').fill(file);
   const dialog = page.getByRole('dialog', { name: 'Import' });
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByRole('region', { name: 'Import report' }).waitFor();
@@ -76,12 +102,44 @@ async function importCollection() {
     .getByRole('button', { name: /Close|Done/ })
     .first()
     .click();
-  await page.locator('.tree-label', { hasText: 'Runner orders' }).waitFor();
+  await page.locator('.tree-label', { hasText: names.collection }).waitFor();
   // An imported collection is untrusted until the user trusts it: open one of its requests, then
   // trust it from the banner (main refuses to sign or send for it before that).
-  await page.locator('.tree-label', { hasText: 'Create order' }).click();
-  await page.getByRole('button', { name: 'Trust “Runner orders”' }).click();
-  await page.getByRole('button', { name: 'Trust “Runner orders”' }).waitFor({ state: 'detached' });
+  await page.locator('.tree-label', { hasText: names.request }).click();
+  await page.getByRole('button', { name: `Trust “${names.collection}”` }).click();
+  await page.getByRole('button', { name: `Trust “${names.collection}”` }).waitFor({ state: 'detached' });
+}
+
+/**
+ * Routes `/items/<name>` for each name: 500 for `bad`, 200 otherwise. With `holdUntil`, a request
+ * is answered only once that many are in flight (so a run that sends fewer at once than it should
+ * never gets its answers in time, and fails). Returns the most ever in flight.
+ */
+function itemRoutes(names: string[], holdUntil?: number): { maxInFlight: () => number } {
+  let inFlight = 0;
+  let max = 0;
+  const waiting: Array<() => void> = [];
+  for (const name of names)
+    e2e.target.routes.set(`/items/${name}`, (_req, res) => {
+      inFlight += 1;
+      max = Math.max(max, inFlight);
+      const answer = () => {
+        inFlight -= 1;
+        res.writeHead(name === 'bad' ? 500 : 200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ item: name }));
+      };
+      if (holdUntil === undefined) return answer();
+      waiting.push(answer);
+      if (waiting.length >= holdUntil) for (const next of waiting.splice(0)) next();
+    });
+  return { maxInFlight: () => max };
+}
+
+async function openRunner(collection: string) {
+  const { page } = e2e.app;
+  await page.getByRole('button', { name: `Actions for ${collection}` }).click();
+  await page.getByRole('menuitem', { name: 'Run…' }).click();
+  return page.getByRole('dialog', { name: `Run “${collection}”` });
 }
 
 describe('collections as tests in the window', () => {
@@ -135,6 +193,55 @@ describe('collections as tests in the window', () => {
     expect(e2e.target.received.length - before).toBeGreaterThan(0);
     await page.screenshot({ path: 'tests/e2e/screenshots/runner.png' });
     await page.keyboard.press('Escape');
+  });
+
+  it('a CSV data file gives one iteration per row, 2 requests at once; "Stop at the first failure" stops the run', async () => {
+    await importCollection(itemsCollectionFile(e2e.target.origin), { collection: 'Runner items', request: 'Get item' });
+    const routes = itemRoutes(['a', 'b', 'c', 'd'], 2);
+    const dialog = await openRunner('Runner items');
+    await dialog.locator('#run-data').setInputFiles({
+      name: 'items.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('item\na\nb\nc\nd\n'),
+    });
+    await dialog.getByText('items.csv: one iteration per row').waitFor();
+    expect(await dialog.getByLabel('Iterations').isDisabled()).toBe(true);
+    await dialog.getByLabel('Requests at once').fill('2');
+    await dialog.getByRole('button', { name: 'Run', exact: true }).click();
+    const totals = dialog.getByTestId('run-totals');
+    await expect
+      .poll(() => totals.textContent(), { timeout: 30_000 })
+      .toMatch(/^4 of 4 · 0 failed · 4\/4 checks passed · done/);
+    // Each row's item was sent, two at a time and never more (each answer waited for a second request).
+    const items = e2e.target.received.filter((r) => r.target.startsWith('/items/')).map((r) => r.target);
+    expect(items.sort()).toEqual(['/items/a', '/items/b', '/items/c', '/items/d']);
+    expect(routes.maxInFlight()).toBe(2);
+
+    // One at a time, stopping at the first failure: the rows after `bad` are never sent.
+    itemRoutes(['a', 'bad', 'c', 'd']);
+    await dialog.locator('#run-data').setInputFiles({
+      name: 'with-bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('item\na\nbad\nc\nd\n'),
+    });
+    await dialog.getByText('with-bad.csv: one iteration per row').waitFor();
+    await dialog.getByLabel('Requests at once').fill('1');
+    await dialog.getByLabel('Stop at the first failure').check();
+    const before = e2e.target.received.length;
+    await dialog.getByRole('button', { name: 'Run again' }).click();
+    await expect
+      .poll(() => totals.textContent(), { timeout: 30_000 })
+      .toMatch(/^4 of 4 · 1 failed · 1\/2 checks passed · done in [\d.]+ s \(stopped at the first failure\)$/);
+    expect(e2e.target.received.slice(before).map((r) => r.target)).toEqual(['/items/a', '/items/bad']);
+    // The rows after the failure are listed as skipped, not sent.
+    const outcomes = await dialog
+      .getByRole('region', { name: 'Run results' })
+      .locator('tbody tr td:last-child')
+      .allTextContents();
+    expect(outcomes).toEqual(['passed', 'failed', 'skipped', 'skipped']);
+    expect(await dialog.getByRole('region', { name: 'Run results' }).textContent()).toContain(
+      'status equals 200: expected 200, got 500',
+    );
   });
 
   it('the Tests tab: a check added in the editor is evaluated by main and shown with expected and actual', async () => {
