@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import aws4 from 'aws4';
 import { Agent, request } from 'undici';
+import { BROWSER_MODE_NODE_FLAGS } from './browser-mode.mjs';
 import { planRequestSpec } from '../core/requests/planned-request';
 import { createHttpTransport } from '../core/http/http-transport';
 import { createRequestService } from '../core/requests/request-service';
@@ -37,13 +38,6 @@ export function registerBenchSection(
   sections.push({ name, run, limitMs: options.limitMs ?? DEFAULT_LIMIT_MS, nodeFlags: options.nodeFlags ?? [] });
 }
 
-/**
- * The Node flags browser mode runs with (electron/cli/start.mjs, `npm run web`): V8's young
- * generation bounded at 32 MiB. At V8's default it doubles to 64, then 128 MiB as a long-lived
- * server's objects survive, which is RSS that never comes back; the send path's memory figure is
- * measured as browser mode runs.
- */
-const BROWSER_MODE_NODE_FLAGS = ['--max-semi-space-size=16'];
 
 /**
  * Ops per second of several candidates, measured in interleaved batches (A, B, C, A, B, C, …) and
@@ -209,6 +203,6 @@ registerBenchSection('A 512 MiB file body, hashed and sent as a stream (issue 4)
 registerBenchSection('Collections as tests: shomei run vs newman (issue 17)', benchRunner);
 registerBenchSection('Imports of files under 2 MiB (issue 15; target ≤ 150 ms each)', benchImport);
 registerBenchSection('The send path, 1 KiB signed POST over loopback (issue 13)', benchSendPath, {
-  nodeFlags: BROWSER_MODE_NODE_FLAGS,
+  nodeFlags: [...BROWSER_MODE_NODE_FLAGS],
 });
 registerBenchSection('CLI start-up: shomei sign and browser mode (issue 11)', () => benchCliStart());

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { startBrowserMode } from './browser-mode.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
@@ -38,8 +39,5 @@ if (binary) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log('The Electron binary could not be downloaded here, so Shomei starts in browser mode instead:');
-  // V8's young generation bounded at 32 MiB: at its default it doubles to 128 MiB over a long
-  // session (RSS that never comes back); `npm run web` and npm run bench's send path use the same.
-  const child = spawn(process.execPath, ['--max-semi-space-size=16', join(root, 'electron/cli/bin.mjs'), 'web', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
+  startBrowserMode(process.argv.slice(2));
 }
