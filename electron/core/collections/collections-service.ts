@@ -5,6 +5,7 @@ import {
   ItemNameSchema,
   RequestDraftSchema,
   type Collection,
+  type CollectionItem,
   type Folder,
   type InheritedSettings,
   type RequestDraftInput,
@@ -70,7 +71,8 @@ export interface CollectionsService {
   /**
    * Adds a whole collection from an import or a file; ids already in use are renewed. Every import
    * passes through here. Security: the collection is untrusted until the user trusts it, whatever
-   * the file says.
+   * the file says: trust is kept by id, so an id ever trusted (its collection deleted since) or
+   * waiting in undo is renewed too — a file cannot come back in under a trust given to another.
    */
   addCollection(collection: Collection): Collection;
   /** True for collections made in the app, and imported ones once the user trusted them. */
@@ -168,16 +170,24 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
     return parsed.data;
   };
 
+  /**
+   * Every id an added collection must not reuse: those in the workspace, those waiting in undo
+   * (an undo puts them back), and every trusted collection id, deleted or not.
+   */
   const allIds = (): Set<string> => {
-    const ids = new Set<string>();
-    for (const c of state().collections) {
-      ids.add(c.id);
-      c.settings.variables.forEach((v) => ids.add(v.id));
-      walkItems(c.items, (item) => {
+    const ids = new Set<string>(state().trustedCollectionIds);
+    const addItems = (items: readonly CollectionItem[]) =>
+      walkItems(items, (item) => {
         ids.add(item.id);
         if (item.kind === 'folder') item.settings.variables.forEach((v) => ids.add(v.id));
       });
+    const held = trash.held();
+    for (const c of [...state().collections, ...held.collections]) {
+      ids.add(c.id);
+      c.settings.variables.forEach((v) => ids.add(v.id));
+      addItems(c.items);
     }
+    addItems(held.items);
     return ids;
   };
 

@@ -8,6 +8,8 @@ export interface UndoTrash {
   remove(id: string): { undoToken: string; name: string };
   /** Puts a deleted item back where it was (its folder gone too: at its collection's end). */
   undo(undoToken: string): { id: string };
+  /** The collections and items waiting here, to visit for their ids: an undo puts them back. */
+  held(): { collections: Collection[]; items: CollectionItem[] };
 }
 
 /** What the trash edits: the collections service's tree and its one way to change it. */
@@ -34,6 +36,10 @@ interface TrashEntry {
 export function createUndoTrash(deps: UndoTrashDeps): UndoTrash {
   const trash: TrashEntry[] = [];
   return {
+    held: () => ({
+      collections: trash.flatMap((entry) => (entry.collection ? [entry.collection] : [])),
+      items: trash.flatMap((entry) => (entry.item ? [entry.item] : [])),
+    }),
     remove(id) {
       const token = deps.newId();
       const collections = deps.collections();
