@@ -160,7 +160,8 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
     input: Omit<DraftSend, 'requestId'>,
     refusal: Refusal = 'Not signed',
   ): Promise<PlannedRequest> => {
-    const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
+    const saved =
+      input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId, refusal);
     const isWebSocket = input.request.websocket !== undefined;
     const { request, auth, secretValues, secretNames } = await resolveScope(refusal, {
       request: isWebSocket ? { ...input.request, method: 'GET', body: { kind: 'none' } } : input.request,
@@ -191,7 +192,8 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
     );
   };
   const authOf: DraftSender['authOf'] = async (input, refusal) => {
-    const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
+    const saved =
+      input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId, refusal);
     // Only the auth is resolved: the URL, headers and body may still hold what a send would refuse.
     const request: RequestDraft = {
       ...input.request,
@@ -222,7 +224,8 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
   return {
     authOf,
     async credentialsOf(input) {
-      const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
+      const saved =
+        input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId, 'Not sent');
       const { request, auth } = await resolveScope('Not sent', {
         request: input.request,
         collection: saved?.collection,
@@ -257,7 +260,8 @@ export function createDraftSender(deps: DraftSenderDeps): DraftSender {
       return input.request.websocket ? { ...inspected, url: asWebSocketUrl(inspected.url) } : inspected;
     },
     async send(input, onProgress) {
-      const saved = input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId);
+      const saved =
+        input.savedRequestId === undefined ? undefined : findSaved(deps.collections, input.savedRequestId, 'Not sent');
       const { request, auth, secretValues, secretNames, lookup } = await resolveScope('Not sent', {
         request: input.request,
         collection: saved?.collection,
@@ -349,12 +353,21 @@ function asWebSocketUrl(url: string): string {
   return url.replace(/^http(s?):/i, 'ws$1:');
 }
 
-function findSaved(collections: CollectionsService, id: string): RequestContext | undefined {
+/**
+ * The saved request a draft names. Security: a name that no longer finds one (deleted; the editor
+ * keeps the tab, main across restarts) is refused, never sent as a draft of its own — it may hold
+ * what an untrusted collection's request said, and its collection's trust can no longer be read.
+ */
+function findSaved(collections: CollectionsService, id: string, refusal: string): RequestContext {
   try {
     return collections.getRequest(id);
-  } catch {
-    // The saved request was deleted meanwhile: send the draft on its own.
-    return undefined;
+  } catch (error) {
+    if (!isShomeiError(error) || error.code !== 'NOT_FOUND') throw error;
+    throw new ShomeiError(
+      'NOT_FOUND',
+      `${refusal}: the saved request this tab was opened from was deleted, so what its collection allows can no longer be checked. Undo the delete to send it, or close the tab.`,
+      { savedRequestId: id },
+    );
   }
 }
 

