@@ -126,4 +126,39 @@ describe('a tab of an untrusted request whose collection was deleted', () => {
     });
     expect(attacker.received).toHaveLength(0);
   });
+
+  // The same tab's "Save as" names the deleted request as what it copies; a name that found
+  // nothing skipped the rule that keeps an untrusted request's copy out of a trusted collection, so
+  // the copy was the user's own, trusted, and signed.
+  it('is not saved as a copy into a trusted collection, whether its delete waits in undo or not', async () => {
+    const imported = await call('import:run', { text: hostileFile() });
+    const collectionId = (imported.value as { collectionId: string }).collectionId;
+    const [item] = core.collections.getCollection(collectionId).items;
+    if (item?.kind !== 'request') throw new Error('expected one request');
+    const { kind: _kind, id: savedRequestId, ...request } = item;
+    const mine = await call('collections:create-collection', { name: 'Mine' });
+    const placement = { collectionId: (mine.value as { id: string }).id };
+    await call('collections:delete', { id: collectionId });
+
+    const inUndo = await call('collections:save-request', { request, copiedFrom: savedRequestId, placement });
+    expect(inUndo).toMatchObject({ ok: false, error: { code: 'UNTRUSTED' } });
+
+    // After a restart the undo is gone: where it came from cannot be told, so it is not saved.
+    await core.close();
+    core = createCore({
+      host: 'test',
+      version: '0.0.0-test',
+      dataDir: join(home.dir, 'data'),
+      workingDirectory: home.dir,
+      env: { AWS_ACCESS_KEY_ID: USER_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: USER_KEYS.secretAccessKey },
+      secrets: createMemorySecretValueStore(),
+    });
+    const dispatcher = createDispatcher(createHandlers(core));
+    call = (channel, input) => dispatcher.dispatch(channel, input, context) as Promise<Answer>;
+    const afterRestart = await call('collections:save-request', { request, copiedFrom: savedRequestId, placement });
+    expect(afterRestart).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(afterRestart.error?.message).toMatch(/^Not saved: /);
+    expect(core.collections.getCollection(placement.collectionId).items).toHaveLength(0);
+    expect(attacker.received).toHaveLength(0);
+  });
 });

@@ -187,8 +187,36 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
       c.settings.variables.forEach((v) => ids.add(v.id));
       addItems(c.items);
     }
-    addItems(held.items);
+    addItems(held.items.map((entry) => entry.item));
     return ids;
+  };
+
+  /**
+   * The request a "Save as" copies, and the collection it is (or was, deleted into undo) in.
+   * Security: one that cannot be found any more is refused: whether its collection was trusted
+   * can no longer be told, and a copy must not pass into trust for that.
+   */
+  const copiedFromOf = (id: string): { collection: Collection; name: string } => {
+    const live = locateItem(state().collections, id);
+    if (live) return { collection: live.collection, name: live.item.name };
+    const held = trash.held();
+    const inDeleted = locateItem(held.collections, id);
+    if (inDeleted) return { collection: inDeleted.collection, name: inDeleted.item.name };
+    for (const entry of held.items) {
+      let hit: CollectionItem | undefined;
+      walkItems([entry.item], (item) => {
+        if (item.id === id) hit = item;
+      });
+      const collection =
+        state().collections.find((c) => c.id === entry.collectionId) ??
+        held.collections.find((c) => c.id === entry.collectionId);
+      if (hit && collection) return { collection, name: hit.name };
+    }
+    throw new ShomeiError(
+      'NOT_FOUND',
+      'Not saved: the request this tab was opened from was deleted, so whether its collection was trusted can no longer be told. Undo the delete to save a copy of it, or make a new request.',
+      { copiedFrom: id },
+    );
   };
 
   const copySecret = (from: string, to: string): void => {
@@ -266,9 +294,8 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
     createRequest(input) {
       const draft = parseDraft(input.request);
       const { collection, container } = containerOf(input);
-      const original = input.copiedFrom === undefined ? undefined : locateItem(state().collections, input.copiedFrom);
-      if (original)
-        assertNotTrustedByCopy(original.collection, collection, `Not saved: a copy of "${original.item.name}"`);
+      const original = input.copiedFrom === undefined ? undefined : copiedFromOf(input.copiedFrom);
+      if (original) assertNotTrustedByCopy(original.collection, collection, `Not saved: a copy of "${original.name}"`);
       const request: SavedRequest = { kind: 'request', id: newId(), ...draft };
       change(() => insertItem(container, request, input.index));
       return request;

@@ -8,8 +8,8 @@ export interface UndoTrash {
   remove(id: string): { undoToken: string; name: string };
   /** Puts a deleted item back where it was (its folder gone too: at its collection's end). */
   undo(undoToken: string): { id: string };
-  /** The collections and items waiting here, to visit for their ids: an undo puts them back. */
-  held(): { collections: Collection[]; items: CollectionItem[] };
+  /** The collections and items waiting here (an item with the id of the collection it was in): an undo puts them back. */
+  held(): { collections: Collection[]; items: Array<{ collectionId: string; item: CollectionItem }> };
 }
 
 /** What the trash edits: the collections service's tree and its one way to change it. */
@@ -38,7 +38,7 @@ export function createUndoTrash(deps: UndoTrashDeps): UndoTrash {
   return {
     held: () => ({
       collections: trash.flatMap((entry) => (entry.collection ? [entry.collection] : [])),
-      items: trash.flatMap((entry) => (entry.item ? [entry.item] : [])),
+      items: trash.flatMap((entry) => (entry.item ? [{ collectionId: entry.collectionId, item: entry.item }] : [])),
     }),
     remove(id) {
       const token = deps.newId();
