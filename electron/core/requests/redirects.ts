@@ -35,7 +35,9 @@ export type RedirectStep =
  * `baseHeaders` (Host dropped, the new URL gives it). Never lets a credential leave its origin:
  * Authorization, Cookie, X-Amz-* and every header in `credentialHeaders` stay behind on a hop to
  * anywhere but `requestOrigin` (the origin of the URL the user sent), so a second hop within the
- * other origin does not get them back, nor a new signature.
+ * other origin does not get them back, nor a new signature. A hop to another origin that would
+ * carry the body on (307, 308) is not followed when the body holds one of `secretValues` (a
+ * password a secret variable filled in): a body travels where a header filled alike may not.
  */
 export function redirectStep(
   response: WireResponse,
@@ -45,6 +47,7 @@ export function redirectStep(
   baseHeaders: ReadonlyArray<[string, string]>,
   credentialHeaders: ReadonlySet<string>,
   requestOrigin: string,
+  secretValues: readonly string[] = [],
 ): RedirectStep {
   const location = response.headers.find(([name]) => name === 'location')?.[1];
   if (!rules.isFollowingRedirects || !REDIRECT_STATUSES.has(response.status) || location === undefined)
@@ -75,6 +78,14 @@ export function redirectStep(
     response.status === 303 || ((response.status === 301 || response.status === 302) && current.method === 'POST');
   let headers = baseHeaders.filter(([name]) => name.toLowerCase() !== 'host');
   if (changesToGet) headers = headers.filter(([name]) => !/^content-(type|length)$/i.test(name));
+  if (!isSameOrigin && !changesToGet && carriesSecret(current.body, secretValues)) {
+    // Security: a 307/308 sends the body again as it is; a secret value in it stays with its origin.
+    return {
+      kind: 'stop',
+      note: `Not followed: the ${response.status} to ${next.origin} would send the body on, and it holds a secret variable's value, which never goes to another origin; showing the redirect`,
+      warning: `The server redirected to another origin (${next.origin}) with the body kept, and the body holds a secret value, so Shomei did not follow it.`,
+    };
+  }
   if (!isSameOrigin) {
     // Security: credentials never travel to another origin; the user's own x-amz-* headers stay home too.
     headers = headers.filter(([name]) => !AUTH_HEADERS.test(name) && !credentialHeaders.has(name.toLowerCase()));
@@ -92,4 +103,11 @@ export function redirectStep(
       ? `${response.status} → ${next.pathname}${next.search}: same origin, signed again for the new URL`
       : `${response.status} → ${next.origin}: another origin, so it is sent without Authorization, X-Amz-* headers or the session token`,
   };
+}
+
+/** True when the body's bytes hold one of the secret values (a streamed file body is not read for this). */
+function carriesSecret(body: WireRequest['body'], secretValues: readonly string[]): boolean {
+  if (!(body instanceof Uint8Array) || body.length === 0) return false;
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return secretValues.some((secret) => secret !== '' && bytes.includes(secret));
 }

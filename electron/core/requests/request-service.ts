@@ -215,6 +215,7 @@ export function createRequestService(deps: RequestServiceDeps): RequestService {
         baseHeaders,
         credentialHeaders,
         new URL(first.url).origin,
+        request.secrets.values,
       );
       if (step.kind === 'answer') break;
       if (step.kind === 'stop') {
