@@ -41,6 +41,11 @@ export const TrustSummarySchema = z.object({
   hostHeaders: z.array(z.string()),
   /** `{{variables}}` its requests take from the user's environment (referenced, not defined by the collection), by name. */
   environmentVariables: z.array(z.string()).default([]),
+  /**
+   * How its requests change the connection that carries a signature: certificate checks turned
+   * off, certificate authorities of its own, a proxy — each with the host it applies to.
+   */
+  connections: z.array(z.string()).default([]),
 });
 export type TrustSummary = z.infer<typeof TrustSummarySchema>;
 

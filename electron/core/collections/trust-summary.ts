@@ -1,4 +1,4 @@
-import type { Collection, SavedAuth, SavedBody } from '../../../shared/contract/collections';
+import { withoutProxyCredentials, type Collection, type SavedAuth, type SavedBody } from '../../../shared/contract/collections';
 import type { KeyValueRow } from '../../../shared/contract/http';
 import type { TrustSummary } from '../../../shared/contract/trust';
 import { BUILT_IN_VARIABLES } from '../variables/read-variables';
@@ -9,7 +9,8 @@ import { walkItems } from './tree';
  * What trusting a collection would allow, read from the collection as saved (`{{variables}}` as
  * written): the hosts its requests send to, the local files its bodies read, the credential
  * sources it names, where bytes would go other than the URL's host (connect-to, `Host`), and the
- * variables it takes from the user's environment (referenced, not defined by the collection).
+ * variables it takes from the user's environment (referenced, not defined by the collection), and
+ * how its requests change the connection (certificate checks off, its own CAs, a proxy).
  */
 export function summarizeTrust(collection: Collection, isTrusted: boolean): TrustSummary {
   const hosts = new Set<string>();
@@ -18,6 +19,7 @@ export function summarizeTrust(collection: Collection, isTrusted: boolean): Trus
   const connectTo = new Set<string>();
   const hostHeaders = new Set<string>();
   const referenced = new Set<string>();
+  const connections = new Set<string>();
   const defined = new Set<string>();
   const readTexts = (...parts: unknown[]): void => {
     for (const name of listReferences(JSON.stringify(parts))) referenced.add(name);
@@ -67,6 +69,12 @@ export function summarizeTrust(collection: Collection, isTrusted: boolean): Trus
     readHeaders(item.headers);
     readBody(item.body);
     if (item.options?.connectTo) connectTo.add(item.options.connectTo);
+    // Security: the file, not the user, would choose these for a signed request: the banner says so.
+    const host = hostOf(item.url);
+    if (item.options?.isTlsVerified === false) connections.add(`certificate checks off for ${host}`);
+    if (item.options?.caBundlePem) connections.add(`certificate authorities of its own for ${host}`);
+    if (item.options?.proxyUrl)
+      connections.add(`the proxy ${withoutProxyCredentials(item.options.proxyUrl).slice(0, 300)} for ${host}`);
   });
   return {
     collectionId: collection.id,
@@ -77,6 +85,7 @@ export function summarizeTrust(collection: Collection, isTrusted: boolean): Trus
     credentialSources: [...sources].sort(),
     connectTo: [...connectTo].sort(),
     hostHeaders: [...hostHeaders].sort(),
+    connections: [...connections].sort(),
     environmentVariables: [...referenced].filter((name) => !defined.has(name) && !BUILT_IN_VARIABLES.has(name)).sort(),
   };
 }

@@ -47,6 +47,7 @@ export function TrustBanner({ savedRequestId }: { savedRequestId: string | undef
       <TrustList label="Signs with" items={summary.credentialSources} />
       <TrustList label="Connects to instead" items={summary.connectTo} />
       <TrustList label="Host headers" items={summary.hostHeaders} />
+      <TrustList label="Changes the connection" items={summary.connections} />
       <TrustList label="Uses your variables" items={summary.environmentVariables.map((name) => `{{${name}}}`)} />
       <p>Files are still read only inside the working directory.</p>
       <button type="button" className="primary" onClick={() => void trust()}>
