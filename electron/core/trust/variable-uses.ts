@@ -47,7 +47,7 @@ export function describeUses(used: ReadonlyMap<string, ReadonlySet<string>>): st
   return [...used].map(([name, places]) => `{{${name}}} (${[...places].join(', ')})`).join(', ');
 }
 
-/** The texts whose variables choose a host, a header, a credential or a file, each with where it is. */
+/** The texts whose variables choose a host, a header (a text body's Content-Type too), a credential or a file, each with where it is. */
 export function sensitiveTexts(scope: VariableScopeOfSend): Array<[string, string]> {
   const { request } = scope;
   const texts: Array<[string, string]> = [['the URL', request.url]];
@@ -63,6 +63,8 @@ export function sensitiveTexts(scope: VariableScopeOfSend): Array<[string, strin
   // Every auth field, the inherited ones too: region, role, token, key, user name…
   for (const auth of [request.auth, ...settings.map((s) => s.auth)]) texts.push(['the auth', JSON.stringify(auth)]);
   const { body } = request;
+  // A text body's Content-Type is sent as a header of the request (signed with it), not as body.
+  if (body.kind === 'text' && body.contentType) texts.push(['the Content-Type', body.contentType]);
   if (body.kind === 'binary') texts.push(['a body file', body.filePath]);
   if (body.kind === 'multipart') {
     for (const part of body.parts)
