@@ -127,6 +127,32 @@ describe('a tab of an untrusted request whose collection was deleted', () => {
     expect(attacker.received).toHaveLength(0);
   });
 
+  // The other side of the rule: the user's own request, deleted while its tab stays open, is still
+  // theirs to send for as long as its delete waits in undo (its collection is known to be trusted).
+  it("the user's own deleted request is sent from its tab while the delete waits in undo", async () => {
+    const mine = await call('collections:create-collection', { name: 'Mine' });
+    const request = {
+      name: 'Own ping',
+      method: 'GET',
+      url: `${attacker.origin}/own`,
+      params: [],
+      headers: [],
+      body: { kind: 'none' },
+      auth: { type: 'none' },
+    };
+    const saved = await call('collections:save-request', {
+      request,
+      placement: { collectionId: (mine.value as { id: string }).id },
+    });
+    const savedRequestId = (saved.value as { id: string }).id;
+    await call('collections:delete', { id: savedRequestId });
+    expect(await call('request:send-draft', { requestId: 'r-own', request, savedRequestId })).toMatchObject({
+      ok: true,
+      value: { status: 200 },
+    });
+    expect(attacker.received.map((r) => r.target)).toEqual(['/own']);
+  });
+
   // The same tab's "Save as" names the deleted request as what it copies; a name that found
   // nothing skipped the rule that keeps an untrusted request's copy out of a trusted collection, so
   // the copy was the user's own, trusted, and signed.

@@ -67,6 +67,8 @@ export interface CollectionsService {
   list(): Collection[];
   getCollection(id: string): Collection;
   getRequest(id: string): RequestContext;
+  /** The id of the collection an item deleted this session and still in undo was in, or undefined. */
+  deletedFrom(id: string): string | undefined;
   createCollection(input: { name: string; settings?: Partial<InheritedSettings> | undefined }): Collection;
   /**
    * Adds a whole collection from an import or a file; ids already in use are renewed. Every import
@@ -199,24 +201,23 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
   const copiedFromOf = (id: string): { collection: Collection; name: string } => {
     const live = locateItem(state().collections, id);
     if (live) return { collection: live.collection, name: live.item.name };
-    const held = trash.held();
-    const inDeleted = locateItem(held.collections, id);
-    if (inDeleted) return { collection: inDeleted.collection, name: inDeleted.item.name };
-    for (const entry of held.items) {
-      let hit: CollectionItem | undefined;
-      walkItems([entry.item], (item) => {
-        if (item.id === id) hit = item;
-      });
-      const collection =
-        state().collections.find((c) => c.id === entry.collectionId) ??
-        held.collections.find((c) => c.id === entry.collectionId);
-      if (hit && collection) return { collection, name: hit.name };
-    }
+    const deleted = locateDeleted(id);
+    if (deleted) return deleted;
     throw new ShomeiError(
       'NOT_FOUND',
       'Not saved: the request this tab was opened from was deleted, so whether its collection was trusted can no longer be told. Undo the delete to save a copy of it, or make a new request.',
       { copiedFrom: id },
     );
+  };
+
+  /** An item deleted into undo (itself or with its folder or collection), and the collection it was in. */
+  const locateDeleted = (id: string): { collection: Collection; name: string } | undefined => {
+    const found = trash.find(id);
+    const collection =
+      found &&
+      (state().collections.find((c) => c.id === found.collectionId) ??
+        trash.held().collections.find((c) => c.id === found.collectionId));
+    return found && collection && { collection, name: found.name };
   };
 
   const copySecret = (from: string, to: string): void => {
@@ -241,6 +242,7 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
   return {
     list: () => state().collections,
     getCollection: collectionById,
+    deletedFrom: (id) => locateDeleted(id)?.collection.id,
     getRequest(id) {
       const found = locate(id);
       if (found.item.kind !== 'request') throw new ShomeiError('NOT_FOUND', 'That is a folder, not a request');

@@ -354,15 +354,19 @@ function asWebSocketUrl(url: string): string {
 }
 
 /**
- * The saved request a draft names. Security: a name that no longer finds one (deleted; the editor
- * keeps the tab, main across restarts) is refused, never sent as a draft of its own — it may hold
- * what an untrusted collection's request said, and its collection's trust can no longer be read.
+ * The saved request a draft names, or undefined for one deleted from a trusted collection this
+ * session (still in undo): the user's own, sent as a draft of its own. Security: a name that finds
+ * neither (deleted from an untrusted collection; or after a restart, the editor and main keeping
+ * the tab) is refused, never sent as a draft of its own — it may hold what an untrusted
+ * collection's request said, and its collection's trust can no longer be read.
  */
-function findSaved(collections: CollectionsService, id: string, refusal: string): RequestContext {
+function findSaved(collections: CollectionsService, id: string, refusal: string): RequestContext | undefined {
   try {
     return collections.getRequest(id);
   } catch (error) {
     if (!isShomeiError(error) || error.code !== 'NOT_FOUND') throw error;
+    const deletedFrom = collections.deletedFrom(id);
+    if (deletedFrom !== undefined && collections.isTrusted(deletedFrom)) return undefined;
     throw new ShomeiError(
       'NOT_FOUND',
       `${refusal}: the saved request this tab was opened from was deleted, so what its collection allows can no longer be checked. Undo the delete to send it, or close the tab.`,
