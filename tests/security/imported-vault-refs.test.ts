@@ -70,6 +70,10 @@ describe("an imported auth field naming a value of the user's vault", () => {
     const exported = await call('collections:export', { id: collectionId, format: 'shomei' });
     expect(exported).toMatchObject({ ok: true });
     expect((exported.value as { text: string }).text).not.toContain(secretId);
+    // …and says what the receiver sets up instead.
+    expect((exported.value as { notes: Array<{ message: string }> }).notes.map((n) => n.message)).toContain(
+      'Set the bearer token in the Auth tab: it stays in the sender’s vault',
+    );
 
     // The file that names it, sent back to the user.
     const file = JSON.stringify({
@@ -92,6 +96,12 @@ describe("an imported auth field naming a value of the user's vault", () => {
     });
     const imported = await call('import:run', { text: file });
     expect(imported).toMatchObject({ ok: true });
+    // Not silently: the report says which auth came in empty, and why.
+    expect((imported.value as { report: { dropped: unknown[] } }).report.dropped).toContainEqual({
+      path: 'Borrowed / Steal',
+      what: 'stored secret',
+      why: "it named a value kept in the sender's vault, which this machine does not have: set it in the Auth tab",
+    });
     const importedId = (imported.value as { collectionId: string }).collectionId;
     const [item] = core.collections.getCollection(importedId).items;
     if (item?.kind !== 'request') throw new Error('expected one request');

@@ -1,4 +1,4 @@
-import type { Collection, InheritedSettings, SavedAuth } from '../../../shared/contract/collections';
+import type { Collection, SavedAuth } from '../../../shared/contract/collections';
 import { EMPTY_SECRET_REF } from '../../../shared/contract/auth';
 import { walkItems } from '../collections/tree';
 
@@ -8,26 +8,34 @@ import { walkItems } from '../collections/tree';
  * keeps under that id for another request (their own token, sent where the file says), and typing
  * a new value there would overwrite it. Imports and exports keep no vault id: the field is empty
  * ("not set"), as a secret's value is. `{{variable}}` references are kept.
+ *
+ * Changes every auth of `collection` (its settings, its folders', its requests') in place, and
+ * returns where a field was emptied (`Collection / Folder / Request`), for the import report.
  */
-export function withoutVaultRefs<T extends SavedAuth>(auth: T): T {
-  return emptyVaultRefs(auth) as T;
-}
-
-/** Every auth of a collection (its settings, its folders', its requests') without vault ids; the collection is changed in place. */
-export function dropVaultRefs(collection: Collection): Collection {
-  const settings = (s: InheritedSettings) => (s.auth = withoutVaultRefs(s.auth));
-  settings(collection.settings);
-  walkItems(collection.items, (item) => {
-    if (item.kind === 'folder') settings(item.settings);
-    else item.auth = withoutVaultRefs(item.auth);
+export function dropVaultRefs(collection: Collection): string[] {
+  const emptied: string[] = [];
+  const strip = (auth: SavedAuth, path: string): SavedAuth => {
+    let found = false;
+    const stripped = emptyVaultRefs(auth, () => (found = true)) as SavedAuth;
+    if (found) emptied.push(path);
+    return stripped;
+  };
+  collection.settings.auth = strip(collection.settings.auth, collection.name);
+  walkItems(collection.items, (item, ancestors) => {
+    const path = [collection.name, ...ancestors.map((a) => a.name), item.name].join(' / ');
+    if (item.kind === 'folder') item.settings.auth = strip(item.settings.auth, path);
+    else item.auth = strip(item.auth, path);
   });
-  return collection;
+  return emptied;
 }
 
-function emptyVaultRefs(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(emptyVaultRefs);
+function emptyVaultRefs(value: unknown, onFound: () => void): unknown {
+  if (Array.isArray(value)) return value.map((entry) => emptyVaultRefs(entry, onFound));
   if (typeof value !== 'object' || value === null) return value;
   const record = value as Record<string, unknown>;
-  if (record.kind === 'vault' && typeof record.id === 'string') return { ...EMPTY_SECRET_REF };
-  return Object.fromEntries(Object.entries(record).map(([key, field]) => [key, emptyVaultRefs(field)]));
+  if (record.kind === 'vault' && typeof record.id === 'string') {
+    onFound();
+    return { ...EMPTY_SECRET_REF };
+  }
+  return Object.fromEntries(Object.entries(record).map(([key, field]) => [key, emptyVaultRefs(field, onFound)]));
 }

@@ -34,7 +34,8 @@ export const SHOMEI_COLLECTION_FILE_VERSION = 1;
  */
 export function exportShomeiCollection(collection: Collection): ExportResult {
   // Security: an auth field's vault id names this machine's value; the file keeps the field empty.
-  const copy = dropVaultRefs(structuredClone(collection));
+  const copy = structuredClone(collection);
+  dropVaultRefs(copy);
   const notes: ExportNote[] = [];
   // Security: secret values never leave the vault, nor a proxy's password this machine, whatever the in-memory copy holds.
   copy.settings.variables = copy.settings.variables.map((v) => (v.isSecret ? { ...v, value: '' } : v));
@@ -44,7 +45,8 @@ export function exportShomeiCollection(collection: Collection): ExportResult {
     else if (item.options?.proxyUrl !== undefined)
       item.options.proxyUrl = withoutProxyCredentials(item.options.proxyUrl);
   });
-  notes.push(...credentialNotes(copy), ...leftOutNotes(copy));
+  // The credential notes read the auth as saved: "set the bearer token…" is said of a field whose vault id was left out.
+  notes.push(...credentialNotes(collection), ...leftOutNotes(copy));
   const text = stableStringify({
     format: SHOMEI_COLLECTION_FORMAT,
     formatVersion: SHOMEI_COLLECTION_FILE_VERSION,

@@ -2,6 +2,10 @@ import { dropVaultRefs } from '../../core/auth/vault-refs';
 import type { Core } from '../../core/create-core';
 import type { HandlersFor } from '../dispatcher';
 
+/** Why an auth field that named a vault value comes in empty. */
+const VAULT_REF_DROPPED =
+  "it named a value kept in the sender's vault, which this machine does not have: set it in the Auth tab";
+
 /** Handlers of the `import` domain. */
 export function createImportHandlers(core: Core): HandlersFor<'import:run'> {
   return {
@@ -18,8 +22,10 @@ export function createImportHandlers(core: Core): HandlersFor<'import:run'> {
         return { format: result.format, environmentNames: [environment.name], report: result.report };
       }
       // Security: a vault id in a file names a value of the sender's vault, never one of this
-      // machine's (the user's token for another request): the imported field is left empty.
-      const collection = core.collections.addCollection(dropVaultRefs(result.collection));
+      // machine's (the user's token for another request): the imported field is left empty, and said so.
+      for (const path of dropVaultRefs(result.collection))
+        result.report.dropped.push({ path, what: 'stored secret', why: VAULT_REF_DROPPED });
+      const collection = core.collections.addCollection(result.collection);
       const environmentNames: string[] = [];
       for (const env of result.environments ?? []) {
         environmentNames.push(
