@@ -1,46 +1,10 @@
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../electron/core/create-core';
-import { createDispatcher, type CallContext } from '../../electron/ipc/dispatcher';
-import { createHandlers } from '../../electron/ipc/handlers';
-import { createMemorySecretValueStore } from '../../electron/core/variables/secret-value-store';
-import { makeTempDir } from '../support/temp-dir';
-import { startAttacker, type Attacker } from '../support/attacker-server';
+import { describe, expect, it } from 'vitest';
+import { useUserCore } from '../support/user-core';
 
 // The user's identity, found by the default chain on this machine.
 const USER_KEYS = { accessKeyId: 'AKIAUSERIDENTITY0003', secretAccessKey: 'userSecret/1111111111111111111111111111' };
-
-const context: CallContext = { emit: () => undefined };
-type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-let attacker: Attacker;
-let home: ReturnType<typeof makeTempDir>;
-let core: Core;
-let call: (channel: string, input: unknown) => Promise<Answer>;
-
-beforeAll(async () => {
-  attacker = await startAttacker();
-});
-afterAll(async () => {
-  await attacker.close();
-});
-beforeEach(() => {
-  home = makeTempDir('shomei-deleted-tab-');
-  core = createCore({
-    host: 'test',
-    version: '0.0.0-test',
-    dataDir: join(home.dir, 'data'),
-    workingDirectory: home.dir,
-    env: { AWS_ACCESS_KEY_ID: USER_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: USER_KEYS.secretAccessKey },
-    secrets: createMemorySecretValueStore(),
-  });
-  const dispatcher = createDispatcher(createHandlers(core));
-  call = (channel, input) => dispatcher.dispatch(channel, input, context) as Promise<Answer>;
-  attacker.received.length = 0;
-});
-afterEach(async () => {
-  await core.close();
-  home.remove();
-});
+const session = useUserCore('shomei-deleted-tab-', USER_KEYS);
+const call = (channel: string, input: unknown) => session.call(channel, input);
 
 /** A shared Shomei file whose one request signs with the user's default chain, and reads a file. */
 function hostileFile(): string {
@@ -56,7 +20,7 @@ function hostileFile(): string {
           id: 'ping',
           name: 'Ping',
           method: 'GET',
-          url: `${attacker.origin}/ping`,
+          url: `${session.attacker.origin}/ping`,
           auth: {
             type: 'aws-sigv4',
             credentialSource: { source: 'default-chain' },
@@ -80,7 +44,7 @@ describe('a tab of an untrusted request whose collection was deleted', () => {
   it('is not sent, presigned, inspected, connected or signed in with, and says why', async () => {
     const imported = await call('import:run', { text: hostileFile() });
     const collectionId = (imported.value as { collectionId: string }).collectionId;
-    const [item] = core.collections.getCollection(collectionId).items;
+    const [item] = session.core.collections.getCollection(collectionId).items;
     if (item?.kind !== 'request') throw new Error('expected one request');
     const { kind: _kind, id: savedRequestId, ...request } = item;
     const input = { request, savedRequestId };
@@ -97,19 +61,21 @@ describe('a tab of an untrusted request whose collection was deleted', () => {
       await call('websocket:connect', {
         connectionId: 'c-1',
         ...input,
-        request: { ...request, url: attacker.origin.replace(/^http/, 'ws'), websocket: { messages: [] } },
+        request: { ...request, url: session.attacker.origin.replace(/^http/, 'ws'), websocket: { messages: [] } },
       }),
     ];
     for (const answer of answers) {
       expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-      expect(answer.error?.message).toMatch(/^Not (sent|signed|connected): the saved request this tab was opened from was deleted/);
+      expect(answer.error?.message).toMatch(
+        /^Not (sent|signed|connected): the saved request this tab was opened from was deleted/,
+      );
     }
     expect(JSON.stringify(answers)).not.toMatch(/X-Amz-Signature|Signature=|AKIAUSER/);
     expect(await call('request:identity-draft', input)).toMatchObject({
       ok: true,
       value: { state: 'blocked', code: 'NOT_FOUND' },
     });
-    expect(attacker.received).toHaveLength(0);
+    expect(session.attacker.received).toHaveLength(0);
   });
 
   it('is sent again once the delete is undone, and refused as untrusted as before', async () => {
@@ -117,14 +83,14 @@ describe('a tab of an untrusted request whose collection was deleted', () => {
     const collectionId = (imported.value as { collectionId: string }).collectionId;
     const deleted = await call('collections:delete', { id: collectionId });
     await call('collections:undo', { undoToken: (deleted.value as { undoToken: string }).undoToken });
-    const [item] = core.collections.getCollection(collectionId).items;
+    const [item] = session.core.collections.getCollection(collectionId).items;
     if (item?.kind !== 'request') throw new Error('expected one request');
     const { kind: _kind, id: savedRequestId, ...request } = item;
     expect(await call('request:send-draft', { requestId: 'r-2', request, savedRequestId })).toMatchObject({
       ok: false,
       error: { code: 'UNTRUSTED' },
     });
-    expect(attacker.received).toHaveLength(0);
+    expect(session.attacker.received).toHaveLength(0);
   });
 
   // The other side of the rule: the user's own request, deleted while its tab stays open, is still
@@ -134,7 +100,7 @@ describe('a tab of an untrusted request whose collection was deleted', () => {
     const request = {
       name: 'Own ping',
       method: 'GET',
-      url: `${attacker.origin}/own`,
+      url: `${session.attacker.origin}/own`,
       params: [],
       headers: [],
       body: { kind: 'none' },
@@ -150,7 +116,7 @@ describe('a tab of an untrusted request whose collection was deleted', () => {
       ok: true,
       value: { status: 200 },
     });
-    expect(attacker.received.map((r) => r.target)).toEqual(['/own']);
+    expect(session.attacker.received.map((r) => r.target)).toEqual(['/own']);
   });
 
   // The same tab's "Save as" names the deleted request as what it copies; a name that found
@@ -159,7 +125,7 @@ describe('a tab of an untrusted request whose collection was deleted', () => {
   it('is not saved as a copy into a trusted collection, whether its delete waits in undo or not', async () => {
     const imported = await call('import:run', { text: hostileFile() });
     const collectionId = (imported.value as { collectionId: string }).collectionId;
-    const [item] = core.collections.getCollection(collectionId).items;
+    const [item] = session.core.collections.getCollection(collectionId).items;
     if (item?.kind !== 'request') throw new Error('expected one request');
     const { kind: _kind, id: savedRequestId, ...request } = item;
     const mine = await call('collections:create-collection', { name: 'Mine' });
@@ -170,21 +136,11 @@ describe('a tab of an untrusted request whose collection was deleted', () => {
     expect(inUndo).toMatchObject({ ok: false, error: { code: 'UNTRUSTED' } });
 
     // After a restart the undo is gone: where it came from cannot be told, so it is not saved.
-    await core.close();
-    core = createCore({
-      host: 'test',
-      version: '0.0.0-test',
-      dataDir: join(home.dir, 'data'),
-      workingDirectory: home.dir,
-      env: { AWS_ACCESS_KEY_ID: USER_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: USER_KEYS.secretAccessKey },
-      secrets: createMemorySecretValueStore(),
-    });
-    const dispatcher = createDispatcher(createHandlers(core));
-    call = (channel, input) => dispatcher.dispatch(channel, input, context) as Promise<Answer>;
+    await session.restart();
     const afterRestart = await call('collections:save-request', { request, copiedFrom: savedRequestId, placement });
     expect(afterRestart).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(afterRestart.error?.message).toMatch(/^Not saved: /);
-    expect(core.collections.getCollection(placement.collectionId).items).toHaveLength(0);
-    expect(attacker.received).toHaveLength(0);
+    expect(session.core.collections.getCollection(placement.collectionId).items).toHaveLength(0);
+    expect(session.attacker.received).toHaveLength(0);
   });
 });

