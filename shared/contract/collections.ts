@@ -203,6 +203,15 @@ export const EnvironmentSchema = z.object({
 });
 export type Environment = z.infer<typeof EnvironmentSchema>;
 
+/** A deleted request's name, and the collection it was in. */
+export const DeletedRequestSchema = z.object({
+  requestId: EntityIdSchema,
+  name: z.string(),
+  collectionId: EntityIdSchema,
+  collectionName: z.string(),
+});
+export type DeletedRequest = z.infer<typeof DeletedRequestSchema>;
+
 /** Everything the sidebar shows: collections, environments and which environment is active. */
 export const WorkspaceSchema = z.object({
   collections: z.array(CollectionSchema).default([]),
@@ -219,6 +228,12 @@ export const WorkspaceSchema = z.object({
    * Security: a listed environment's values choose no host, header, file or credential in a send.
    */
   untrustedEnvironmentIds: z.array(EntityIdSchema).default([]),
+  /**
+   * Where the requests deleted lately were, newest last (`deleted-origins.ts`). Security: a tab
+   * left open on a deleted request is the user's own only if its collection was trusted; this
+   * tells, after a restart too.
+   */
+  deletedRequests: z.array(DeletedRequestSchema).default([]),
 });
 export type Workspace = z.infer<typeof WorkspaceSchema>;
 

@@ -94,8 +94,8 @@ describe('a tab of an untrusted request whose collection was deleted', () => {
   });
 
   // The other side of the rule: the user's own request, deleted while its tab stays open, is still
-  // theirs to send for as long as its delete waits in undo (its collection is known to be trusted).
-  it("the user's own deleted request is sent from its tab while the delete waits in undo", async () => {
+  // theirs to send and to save as a copy, after a restart too (the workspace remembers where it was).
+  it("the user's own deleted request is sent and saved as a copy from its tab, before and after a restart", async () => {
     const mine = await call('collections:create-collection', { name: 'Mine' });
     const request = {
       name: 'Own ping',
@@ -117,12 +117,25 @@ describe('a tab of an untrusted request whose collection was deleted', () => {
       value: { status: 200 },
     });
     expect(session.attacker.received.map((r) => r.target)).toEqual(['/own']);
+
+    await session.restart();
+    expect(await call('request:send-draft', { requestId: 'r-own-2', request, savedRequestId })).toMatchObject({
+      ok: true,
+      value: { status: 200 },
+    });
+    const copy = await call('collections:save-request', {
+      request,
+      copiedFrom: savedRequestId,
+      placement: { collectionId: (mine.value as { id: string }).id },
+    });
+    expect(copy).toMatchObject({ ok: true });
+    expect(session.attacker.received.map((r) => r.target)).toEqual(['/own', '/own']);
   });
 
   // The same tab's "Save as" names the deleted request as what it copies; a name that found
   // nothing skipped the rule that keeps an untrusted request's copy out of a trusted collection, so
   // the copy was the user's own, trusted, and signed.
-  it('is not saved as a copy into a trusted collection, whether its delete waits in undo or not', async () => {
+  it('is not saved as a copy into a trusted collection, nor sent, before or after a restart', async () => {
     const imported = await call('import:run', { text: hostileFile() });
     const collectionId = (imported.value as { collectionId: string }).collectionId;
     const [item] = session.core.collections.getCollection(collectionId).items;
@@ -135,11 +148,14 @@ describe('a tab of an untrusted request whose collection was deleted', () => {
     const inUndo = await call('collections:save-request', { request, copiedFrom: savedRequestId, placement });
     expect(inUndo).toMatchObject({ ok: false, error: { code: 'UNTRUSTED' } });
 
-    // After a restart the undo is gone: where it came from cannot be told, so it is not saved.
+    // After a restart the undo is gone, but the workspace remembers the collection it was in.
     await session.restart();
     const afterRestart = await call('collections:save-request', { request, copiedFrom: savedRequestId, placement });
-    expect(afterRestart).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(afterRestart.error?.message).toMatch(/^Not saved: /);
+    expect(afterRestart).toMatchObject({ ok: false, error: { code: 'UNTRUSTED' } });
+    expect(afterRestart.error?.message).toMatch(/^Not saved: a copy of "Ping" belongs to "Handy API"/);
+    const sent = await call('request:send-draft', { requestId: 'r-3', request, savedRequestId });
+    expect(sent).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(sent.error?.message).toMatch(/^Not sent: the saved request this tab was opened from was deleted/);
     expect(session.core.collections.getCollection(placement.collectionId).items).toHaveLength(0);
     expect(session.attacker.received).toHaveLength(0);
   });

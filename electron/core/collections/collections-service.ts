@@ -28,6 +28,7 @@ import {
   type Container,
   type ItemLocation,
 } from './tree';
+import { findDeleted, recordDeleted } from './deleted-origins';
 import { createUndoTrash } from './undo-trash';
 import type { WorkspaceStore } from './workspace-store';
 
@@ -67,7 +68,7 @@ export interface CollectionsService {
   list(): Collection[];
   getCollection(id: string): Collection;
   getRequest(id: string): RequestContext;
-  /** The id of the collection an item deleted this session and still in undo was in, or undefined. */
+  /** The id of the collection a deleted request was in (the workspace remembers the latest 1,000), or undefined. */
   deletedFrom(id: string): string | undefined;
   createCollection(input: { name: string; settings?: Partial<InheritedSettings> | undefined }): Collection;
   /**
@@ -144,9 +145,9 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
    * Security: a drag or a "Save as" must not take an imported request into trust past the banner
    * that says what it does; within its own collection, or into another untrusted one, it may go.
    */
-  const assertNotTrustedByCopy = (from: Collection, to: Collection, refusal: string): void => {
+  const assertNotTrustedByCopy = (from: Pick<Collection, 'id' | 'name'>, to: Collection, refusal: string): void => {
     const trusted = state().trustedCollectionIds;
-    if (from === to || trusted.includes(from.id) || !trusted.includes(to.id)) return;
+    if (from.id === to.id || trusted.includes(from.id) || !trusted.includes(to.id)) return;
     throw new ShomeiError(
       'UNTRUSTED',
       `${refusal} belongs to "${from.name}", which was imported and is not trusted yet. Review what it does in the banner above its requests and trust it first, or keep it within that collection.`,
@@ -190,34 +191,25 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
       addItems(c.items);
     }
     addItems(held.items.map((entry) => entry.item));
+    for (const deleted of state().deletedRequests) ids.add(deleted.requestId);
     return ids;
   };
 
   /**
-   * The request a "Save as" copies, and the collection it is (or was, deleted into undo) in.
-   * Security: one that cannot be found any more is refused: whether its collection was trusted
-   * can no longer be told, and a copy must not pass into trust for that.
+   * The request a "Save as" copies, and the collection it is (or was, deleted) in. Security: one
+   * whose collection is not known any more is refused: whether it was trusted can no longer be
+   * told, and a copy must not pass into trust for that.
    */
-  const copiedFromOf = (id: string): { collection: Collection; name: string } => {
+  const copiedFromOf = (id: string): { collection: Pick<Collection, 'id' | 'name'>; name: string } => {
     const live = locateItem(state().collections, id);
     if (live) return { collection: live.collection, name: live.item.name };
-    const deleted = locateDeleted(id);
-    if (deleted) return deleted;
+    const deleted = findDeleted(state().deletedRequests, id);
+    if (deleted) return { collection: { id: deleted.collectionId, name: deleted.collectionName }, name: deleted.name };
     throw new ShomeiError(
       'NOT_FOUND',
-      'Not saved: the request this tab was opened from was deleted, so whether its collection was trusted can no longer be told. Undo the delete to save a copy of it, or make a new request.',
+      'Not saved: the request this tab was opened from was deleted, and which collection it was in is no longer known, so whether that was trusted cannot be told. Make a new request.',
       { copiedFrom: id },
     );
-  };
-
-  /** An item deleted into undo (itself or with its folder or collection), and the collection it was in. */
-  const locateDeleted = (id: string): { collection: Collection; name: string } | undefined => {
-    const found = trash.find(id);
-    const collection =
-      found &&
-      (state().collections.find((c) => c.id === found.collectionId) ??
-        trash.held().collections.find((c) => c.id === found.collectionId));
-    return found && collection && { collection, name: found.name };
   };
 
   const copySecret = (from: string, to: string): void => {
@@ -242,7 +234,7 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
   return {
     list: () => state().collections,
     getCollection: collectionById,
-    deletedFrom: (id) => locateDeleted(id)?.collection.id,
+    deletedFrom: (id) => findDeleted(state().deletedRequests, id)?.collectionId,
     getRequest(id) {
       const found = locate(id);
       if (found.item.kind !== 'request') throw new ShomeiError('NOT_FOUND', 'That is a folder, not a request');
@@ -390,7 +382,10 @@ export function createCollectionsService(deps: CollectionsServiceDeps): Collecti
         insertItem(container, found.item, index);
       });
     },
-    remove: (input) => trash.remove(input.id),
+    remove: (input) => {
+      change(() => recordDeleted(state().deletedRequests, state().collections, input.id));
+      return trash.remove(input.id);
+    },
     undo: (input) => trash.undo(input.undoToken),
     filter: (query) => rows.filter(query),
     rows: (options) => rows.rows(options),

@@ -354,11 +354,11 @@ function asWebSocketUrl(url: string): string {
 }
 
 /**
- * The saved request a draft names, or undefined for one deleted from a trusted collection this
- * session (still in undo): the user's own, sent as a draft of its own. Security: a name that finds
- * neither (deleted from an untrusted collection; or after a restart, the editor and main keeping
- * the tab) is refused, never sent as a draft of its own — it may hold what an untrusted
- * collection's request said, and its collection's trust can no longer be read.
+ * The saved request a draft names, or undefined for one deleted from a trusted collection: the
+ * user's own, sent as a draft of its own (the editor keeps the tab, and main across restarts).
+ * Security: one deleted from an untrusted collection, or whose collection is not known any more,
+ * is refused, never sent as a draft of its own — it may hold what an untrusted collection's
+ * request said.
  */
 function findSaved(collections: CollectionsService, id: string, refusal: string): RequestContext | undefined {
   try {
@@ -369,7 +369,7 @@ function findSaved(collections: CollectionsService, id: string, refusal: string)
     if (deletedFrom !== undefined && collections.isTrusted(deletedFrom)) return undefined;
     throw new ShomeiError(
       'NOT_FOUND',
-      `${refusal}: the saved request this tab was opened from was deleted, so what its collection allows can no longer be checked. Undo the delete to send it, or close the tab.`,
+      `${refusal}: the saved request this tab was opened from was deleted, and its collection was not trusted (or is not known any more), so what it may do can no longer be checked. Close the tab, or undo the delete and trust the collection first.`,
       { savedRequestId: id },
     );
   }

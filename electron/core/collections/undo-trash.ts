@@ -1,6 +1,6 @@
 import type { Collection, CollectionItem } from '../../../shared/contract/collections';
 import { ShomeiError } from '../../../shared/errors';
-import { insertItem, locateItem, walkItems, type Container, type ItemLocation } from './tree';
+import { insertItem, locateItem, type Container, type ItemLocation } from './tree';
 
 /** Deletions that can be undone, newest last; kept in memory for this run only. */
 export interface UndoTrash {
@@ -10,8 +10,6 @@ export interface UndoTrash {
   undo(undoToken: string): { id: string };
   /** The collections and items waiting here (an item with the id of the collection it was in): an undo puts them back. */
   held(): { collections: Collection[]; items: Array<{ collectionId: string; item: CollectionItem }> };
-  /** An item waiting here (itself, or in a deleted folder or collection): its name and the id of the collection it was in. */
-  find(id: string): { collectionId: string; name: string } | undefined;
 }
 
 /** What the trash edits: the collections service's tree and its one way to change it. */
@@ -42,16 +40,6 @@ export function createUndoTrash(deps: UndoTrashDeps): UndoTrash {
       collections: trash.flatMap((entry) => (entry.collection ? [entry.collection] : [])),
       items: trash.flatMap((entry) => (entry.item ? [{ collectionId: entry.collectionId, item: entry.item }] : [])),
     }),
-    find(id) {
-      for (const entry of trash) {
-        let name: string | undefined;
-        walkItems(entry.collection?.items ?? (entry.item ? [entry.item] : []), (item) => {
-          if (item.id === id) name = item.name;
-        });
-        if (name !== undefined) return { collectionId: entry.collectionId, name };
-      }
-      return undefined;
-    },
     remove(id) {
       const token = deps.newId();
       const collections = deps.collections();

@@ -57,6 +57,7 @@ export function openWorkspaceStore(deps: WorkspaceStoreDeps): WorkspaceStore {
       activeEnvironmentId: null,
       trustedCollectionIds: [],
       untrustedEnvironmentIds: [],
+      deletedRequests: [],
     }),
     ...(deps.now ? { now: deps.now } : {}),
   });

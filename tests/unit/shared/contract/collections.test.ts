@@ -35,7 +35,12 @@ const OLD_WORKSPACE = {
 describe('a saved request’s send options', () => {
   it('loads a workspace written before options existed unchanged, with no options added', () => {
     const loaded = WorkspaceSchema.parse(structuredClone(OLD_WORKSPACE));
-    expect(loaded).toEqual({ ...OLD_WORKSPACE, trustedCollectionIds: [], untrustedEnvironmentIds: [] });
+    expect(loaded).toEqual({
+      ...OLD_WORKSPACE,
+      trustedCollectionIds: [],
+      untrustedEnvironmentIds: [],
+      deletedRequests: [],
+    });
     expect(loaded.collections[0]?.items[0]).not.toHaveProperty('options');
   });
 
