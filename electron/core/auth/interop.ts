@@ -12,8 +12,11 @@ export interface AuthImport {
   secret(value: unknown, field: string): SecretRef;
   /** Reports part of the auth Shomei does not support (an OAuth grant other than client credentials). */
   unsupported(what: string, why: string): void;
-  /** True once `unsupported` was called: the importer then adds no report of its own. */
-  readonly hasReported: boolean;
+  /**
+   * Reports an auth of a kind no auth type maps (`type` as the file names it), unless a mapping
+   * already reported what it could not take.
+   */
+  unknownKind(type: string): void;
 }
 
 /** A parameter of a Postman auth, as the collection file writes it. */
@@ -34,12 +37,13 @@ export function createAuthImport(
   let hasReported = false;
   return {
     text,
-    get hasReported() {
-      return hasReported;
-    },
     unsupported(what, why) {
       hasReported = true;
       context.drop(`${path} › auth`, what, why);
+    },
+    unknownKind(type) {
+      if (!hasReported)
+        context.drop(`${path} › auth`, `${type} auth`, 'Shomei does not send this kind of auth; its credentials were not imported');
     },
     secret(value, field) {
       const converted = text(value).trim();

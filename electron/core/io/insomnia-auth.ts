@@ -25,12 +25,7 @@ export function readInsomniaAuth(auth: unknown, path: string, context: ImportCon
     const io = createAuthImport(path, context, convertInsomniaTemplate);
     const mapped = authFromInsomnia(auth, io);
     if (mapped) return mapped;
-    if (!io.hasReported)
-      context.drop(
-        `${path} › auth`,
-        `${type} auth`,
-        'Shomei does not send this kind of auth; its credentials were not imported',
-      );
+    io.unknownKind(type);
     return { type: 'none' };
   }
   for (const key of ['accessKeyId', 'secretAccessKey', 'sessionToken']) {

@@ -71,12 +71,7 @@ export function readAuth(auth: unknown, path: string, context: ImportContext, is
     const io = createAuthImport(path, context);
     const mapped = authFromPostman(type, params, io);
     if (mapped) return mapped;
-    if (!io.hasReported)
-      context.drop(
-        `${path} › auth`,
-        `${type} auth`,
-        'Shomei does not send this kind of auth; its credentials were not imported',
-      );
+    io.unknownKind(type);
     return isContainer ? { type: 'inherit' } : { type: 'none' };
   }
   for (const key of ['accessKey', 'secretKey', 'sessionToken']) {
