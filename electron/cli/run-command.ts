@@ -11,7 +11,7 @@ import type {
   SavedAuth,
 } from '../../shared/contract/collections';
 import { ShomeiError } from '../../shared/errors';
-import { vaultSecretFields } from '../core/auth/registry';
+import { holdsVaultRef } from '../core/auth/vault-refs';
 import { signInForRun } from '../core/cognito/sign-in-for-run';
 import { readSavedWorkspace } from '../core/collections/workspace-store';
 import { createCore } from '../core/create-core';
@@ -293,14 +293,14 @@ function vaultKeptAuths(collection: Collection): string[] {
     for (const item of items) {
       const here = path ? `${path} / ${item.name}` : item.name;
       if (item.kind === 'request') {
-        if (vaultSecretFields(item.auth).length > 0) found.push(here);
+        if (holdsVaultRef(item.auth)) found.push(here);
         continue;
       }
-      if (vaultSecretFields(item.settings.auth).length > 0) found.push(`folder ${here}`);
+      if (holdsVaultRef(item.settings.auth)) found.push(`folder ${here}`);
       visit(item.items, here);
     }
   };
-  if (vaultSecretFields(collection.settings.auth).length > 0) found.push(`the collection ${collection.name}`);
+  if (holdsVaultRef(collection.settings.auth)) found.push(`the collection ${collection.name}`);
   visit(collection.items, '');
   return found;
 }

@@ -90,20 +90,6 @@ export function authFromHistory(history: HistoryAuth): SavedAuth {
     : saved;
 }
 
-/**
- * The secret fields of a saved auth (an API key beside it included) that name a vault entry, by
- * field name (`tokenRef`, `apiKey.valueRef`); never a value. A run without the vault cannot send them.
- */
-export function vaultSecretFields(auth: SavedAuth): string[] {
-  const isVault = (value: unknown) =>
-    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'vault';
-  const fields = Object.entries(auth)
-    .filter(([name, value]) => name.endsWith('Ref') && isVault(value))
-    .map(([name]) => name);
-  if ('apiKey' in auth && auth.apiKey && isVault(auth.apiKey.valueRef)) fields.push('apiKey.valueRef');
-  return fields;
-}
-
 /** One line saying what a saved auth sends; `inherit` and `none` included. */
 export function authSummary(auth: SavedAuth): string {
   if (auth.type === 'inherit') return 'Inherited from the folder or collection';

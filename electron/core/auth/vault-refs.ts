@@ -29,6 +29,13 @@ export function dropVaultRefs(collection: Collection): string[] {
   return emptied;
 }
 
+/** True when the auth keeps a secret in this machine's vault, in any field (an API key beside it too). */
+export function holdsVaultRef(auth: SavedAuth): boolean {
+  let found = false;
+  emptyVaultRefs(auth, () => (found = true));
+  return found;
+}
+
 function emptyVaultRefs(value: unknown, onFound: () => void): unknown {
   if (Array.isArray(value)) return value.map((entry) => emptyVaultRefs(entry, onFound));
   if (typeof value !== 'object' || value === null) return value;
